@@ -1,0 +1,140 @@
+// Turns a validated dataset into rows and loads it in one transaction.
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Db } from '../server/db/driver';
+import {
+  datasetCounts,
+  ensureSchema,
+  replaceDataset,
+  type DatasetWrite,
+  type EntityRow,
+  type FigureRow,
+  type GraphCounts,
+  type RelationshipRow,
+} from '../server/queries/dataset';
+import { readDataset, type DatasetFigure, type ValidDataset } from './format';
+
+export const DEFAULT_DATASET = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'datasets',
+  'qingdao-2023-11-20.json',
+);
+
+const sourceProps = (sources: { article: string; quote: string }[]) => ({
+  sourceArticles: sources.map((s) => s.article),
+  sourceQuotes: sources.map((s) => s.quote),
+});
+
+/** Figures become flat node properties (Neo4j has no nested maps); nulls are left out. */
+function figureProps(dataset: string, f: DatasetFigure): Record<string, unknown> {
+  const props: Record<string, unknown> = {
+    id: f.id,
+    dataset,
+    measure: f.measure,
+    measureZh: f.measureZh,
+    value: f.value,
+    valueMax: f.valueMax,
+    qualifier: f.qualifier,
+    unit: f.unit,
+    unitZh: f.unitZh,
+    multiplier: f.multiplier,
+    currency: f.currency,
+    periodStart: f.period?.start,
+    periodEnd: f.period?.end,
+    periodLabel: f.period?.label,
+    periodLabelEn: f.period?.labelEn,
+    date: f.date,
+    beforeValue: f.before?.value,
+    beforeValueMax: f.before?.valueMax,
+    beforeQualifier: f.before?.qualifier,
+    shareOf: f.share?.of,
+    shareOfEn: f.share?.ofEn,
+    ...sourceProps(f.sources),
+  };
+  return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
+}
+
+/** Pure: the rows the Cypher in server/queries/dataset.ts writes. */
+export function toWrite(data: ValidDataset, loadedAt = new Date().toISOString()): DatasetWrite {
+  const entitiesByLabel = new Map<string, EntityRow[]>();
+  const figures: FigureRow[] = [];
+  for (const n of data.nodes) {
+    const row: EntityRow = {
+      id: n.id,
+      props: {
+        ...n.properties,
+        id: n.id,
+        type: n.type,
+        dataset: data.id,
+        name: n.name,
+        nameEn: n.nameEn,
+        aliases: n.aliases,
+        // One field the full-text index can read: aliases are a list, which it does not index.
+        searchText: n.aliases.join(' | '),
+        ...sourceProps(n.sources),
+      },
+    };
+    entitiesByLabel.set(n.type, [...(entitiesByLabel.get(n.type) ?? []), row]);
+    for (const f of n.figures) figures.push({ entityId: n.id, props: figureProps(data.id, f) });
+  }
+  const relationshipsByType = new Map<string, RelationshipRow[]>();
+  for (const e of data.edges) {
+    const row: RelationshipRow = {
+      id: e.id,
+      source: e.source,
+      target: e.target,
+      props: { ...e.properties, id: e.id, dataset: data.id, ...sourceProps(e.sources) },
+    };
+    relationshipsByType.set(e.type, [...(relationshipsByType.get(e.type) ?? []), row]);
+  }
+  return {
+    meta: {
+      id: data.id,
+      title: data.title,
+      titleEn: data.titleEn ?? null,
+      nodeTypes: JSON.stringify(data.nodeTypes),
+      relationshipTypes: JSON.stringify(data.relationshipTypes),
+      loadedAt,
+    },
+    documents: data.articles.map((a) => ({
+      id: a.id,
+      dataset: data.id,
+      title: a.title,
+      titleEn: a.titleEn ?? null,
+      publisher: a.publisher ?? null,
+      publisherEn: a.publisherEn ?? null,
+      date: a.date,
+      authors: a.authors,
+      url: a.url ?? null,
+      text: data.articleTexts[a.id] ?? '',
+    })),
+    entitiesByLabel,
+    figures,
+    relationshipsByType,
+  };
+}
+
+export interface LoadReport extends GraphCounts {
+  dataset: string;
+  file: string;
+  ms: number;
+}
+
+/**
+ * Validates the whole file first (DatasetError, nothing written), then creates the schema and
+ * replaces the dataset in a single write transaction.
+ */
+export async function loadDatasetFile(
+  db: Db,
+  file: string = DEFAULT_DATASET,
+  log: (line: string) => void = console.log,
+): Promise<LoadReport> {
+  const started = Date.now();
+  const data = readDataset(file);
+  log(`[seed] ${path.basename(file)} is valid: ${data.nodes.length} nodes, ${data.edges.length} edges`);
+  await ensureSchema(db);
+  const write = toWrite(data);
+  await db.write((tx) => replaceDataset(tx, write));
+  const counts = await datasetCounts(db, data.id);
+  return { dataset: data.id, file, ms: Date.now() - started, ...counts };
+}

@@ -1,0 +1,57 @@
+// Builds the Express app. It does not listen: server/index.ts does, and tests use port 0.
+import express, { type ErrorRequestHandler } from 'express';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from './config';
+import type { Db } from './db/driver';
+import { AppError, toHttpError } from './errors';
+import { docsPage, docsScript, openApiDocument } from './openapi';
+import { consoleRoutes } from './routes/console';
+import { exploreRoutes } from './routes/explore';
+import { healthRoutes } from './routes/health';
+import { SchemaService } from './schema-service';
+
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  /** Built client to serve at /, when present (absent in API-only tests and in `npm run dev`). */
+  clientDir?: string;
+}
+
+export function createApp({ config, db, clientDir }: AppDeps): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('query parser', 'simple');
+  app.use(express.json({ limit: '256kb' }));
+
+  const schema = new SchemaService(db);
+  const api = express.Router();
+  api.use(healthRoutes(db));
+  api.use(exploreRoutes(db, schema));
+  api.use(consoleRoutes(db, config));
+  const openapi = openApiDocument();
+  api.get('/openapi.json', (_req, res) => void res.json(openapi));
+  api.get('/docs', (_req, res) => void res.type('html').send(docsPage));
+  api.get('/docs.js', (_req, res) => void res.type('js').send(docsScript));
+  api.use((req) => {
+    throw new AppError(404, 'NOT_FOUND', `No API endpoint ${req.method} ${req.path}. See /api/docs.`);
+  });
+  app.use('/api', api);
+
+  if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    // The client keeps its state in the URL; every non-API path serves the app.
+    app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
+  }
+
+  const onError: ErrorRequestHandler = (error, req, res, _next) => {
+    const { status, body } = toHttpError(error);
+    if (status >= 500 && status !== 503 && config.logLevel !== 'silent') {
+      console.error(`[api] ${req.method} ${req.originalUrl} failed:`, error);
+    }
+    if (res.headersSent) return;
+    res.status(status).json(body);
+  };
+  app.use(onError);
+  return app;
+}

@@ -1,0 +1,95 @@
+// Configuration is read and validated once, here. Everything else receives a typed Config.
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+const NEO4J_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:'];
+const memorySize = z
+  .string()
+  .regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 2g');
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const port = (fallback: number) =>
+  z.coerce.number().int('must be a whole number').min(0).max(65535).default(fallback);
+
+const envSchema = z
+  .object({
+    HOST: z.string().min(1).default('127.0.0.1'),
+    PORT: port(3000),
+    DATA_DIR: z.string().min(1).default('.data'),
+    NEO4J_URI: z
+      .string()
+      .optional()
+      .refine((v) => v === undefined || v === '' || NEO4J_SCHEMES.some((s) => v.startsWith(`${s}//`)), {
+        message: `must start with one of ${NEO4J_SCHEMES.map((s) => `${s}//`).join(', ')}`,
+      }),
+    NEO4J_USER: z.string().default('neo4j'),
+    NEO4J_PASSWORD: z.string().default(''),
+    NEO4J_DATABASE: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'is not a database name').default('neo4j'),
+    NEO4J_BOLT_PORT: port(7687),
+    NEO4J_HEAP: memorySize.default('768m'),
+    NEO4J_PAGECACHE: memorySize.default('256m'),
+    NEO4J_START_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
+    QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
+    CONSOLE_ROW_LIMIT: z.coerce.number().int().min(1).max(100_000).default(1000),
+    SEED_ON_START: bool.default(true),
+    EXPLORER_TOKEN: z.string().optional(),
+    LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+  })
+  .transform((env) => ({
+    host: env.HOST,
+    port: env.PORT,
+    dataDir: path.resolve(env.DATA_DIR),
+    neo4j: {
+      // An empty NEO4J_URI means "not set": the embedded default runs.
+      externalUri: env.NEO4J_URI ? env.NEO4J_URI : undefined,
+      user: env.NEO4J_USER,
+      password: env.NEO4J_PASSWORD,
+      database: env.NEO4J_DATABASE,
+      embedded: {
+        boltPort: env.NEO4J_BOLT_PORT,
+        heap: env.NEO4J_HEAP,
+        pageCache: env.NEO4J_PAGECACHE,
+        startTimeoutMs: env.NEO4J_START_TIMEOUT_MS,
+      },
+    },
+    queryTimeoutMs: env.QUERY_TIMEOUT_MS,
+    consoleRowLimit: env.CONSOLE_ROW_LIMIT,
+    seedOnStart: env.SEED_ON_START,
+    explorerToken: env.EXPLORER_TOKEN || undefined,
+    logLevel: env.LOG_LEVEL,
+  }));
+
+export type Config = z.output<typeof envSchema>;
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Validates an environment; throws ConfigError naming every variable at fault. */
+export function parseConfig(env: Record<string, string | undefined>): Config {
+  // Unset and empty are the same thing for every variable here.
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    throw new ConfigError(
+      result.error.issues.map((issue) => {
+        const name = issue.path.join('.');
+        return `${name}=${JSON.stringify(present[name] ?? '')} ${issue.message}`;
+      }),
+    );
+  }
+  return result.data;
+}
+
+/** Reads `.env` (if any) into process.env without overriding what is already set. */
+export function loadDotEnv(file = '.env'): void {
+  if (fs.existsSync(file)) process.loadEnvFile(file);
+}
+
+export const isLoopback = (host: string): boolean =>
+  host === '127.0.0.1' || host === '::1' || host === 'localhost' || host.startsWith('127.');

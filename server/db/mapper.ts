@@ -1,0 +1,132 @@
+// The one boundary between neo4j-driver values and JSON: integers, temporals, graph values.
+import neo4j, { type Node, type Path, type Relationship } from 'neo4j-driver';
+import type { CyEdge, CyElements, CyNode, Source } from '../../shared-types/api';
+
+/** Labels that mark knowledge-graph entities; other labels on a node are its type. */
+export const ENTITY_LABEL = 'Entity';
+
+/** Converts any driver value into JSON-safe data (graph values become tagged objects). */
+export function toPlain(value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (
+    neo4j.isDate(value) ||
+    neo4j.isDateTime(value) ||
+    neo4j.isLocalDateTime(value) ||
+    neo4j.isLocalTime(value) ||
+    neo4j.isTime(value) ||
+    neo4j.isDuration(value)
+  ) {
+    return value.toString();
+  }
+  if (neo4j.isPoint(value)) return { srid: toPlain(value.srid), x: value.x, y: value.y, z: value.z ?? null };
+  if (neo4j.isNode(value)) return { '~node': nodeId(value), labels: value.labels, properties: plainProps(value.properties) };
+  if (neo4j.isRelationship(value)) {
+    return { '~relationship': relId(value), type: value.type, properties: plainProps(value.properties) };
+  }
+  if (neo4j.isPath(value)) return { '~path': value.segments.map((s) => relId(s.relationship)), length: value.length };
+  if (Array.isArray(value)) return value.map(toPlain);
+  if (typeof value === 'object') return plainProps(value as Record<string, unknown>);
+  return value;
+}
+
+function plainProps(props: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, toPlain(v)]));
+}
+
+/** Stable id: the dataset id when the node has one, otherwise Neo4j's element id (console results). */
+export const nodeId = (node: Node): string => (typeof node.properties.id === 'string' ? node.properties.id : node.elementId);
+export const relId = (rel: Relationship): string => (typeof rel.properties.id === 'string' ? rel.properties.id : rel.elementId);
+
+/** Zips parallel `sourceArticles`/`sourceQuotes` arrays (how sources are stored) into objects. */
+export function sourcesOf(props: Record<string, unknown>): Source[] {
+  const articles = (props.sourceArticles as string[] | undefined) ?? [];
+  const quotes = (props.sourceQuotes as string[] | undefined) ?? [];
+  return articles.map((articleId, i) => ({ articleId, quote: quotes[i] ?? '' }));
+}
+
+const HIDDEN_PROPS = new Set(['sourceArticles', 'sourceQuotes', 'searchText']);
+
+export function typeOf(node: Node): string {
+  return (node.properties.type as string | undefined) ?? node.labels.find((l) => l !== ENTITY_LABEL) ?? node.labels[0] ?? 'Node';
+}
+
+export function toCyNode(node: Node): CyNode {
+  const props = plainProps(node.properties);
+  const data: CyNode['data'] = {
+    ...Object.fromEntries(Object.entries(props).filter(([k]) => !HIDDEN_PROPS.has(k))),
+    id: nodeId(node),
+    type: typeOf(node),
+    labels: node.labels,
+    name: String(props.name ?? props.title ?? props.id ?? node.labels[0] ?? ''),
+    nameEn: String(props.nameEn ?? props.titleEn ?? ''),
+    sources: sourcesOf(node.properties),
+  };
+  return { group: 'nodes', data };
+}
+
+export function toCyEdge(rel: Relationship, sourceId: string, targetId: string): CyEdge {
+  const props = plainProps(rel.properties);
+  return {
+    group: 'edges',
+    data: {
+      ...Object.fromEntries(Object.entries(props).filter(([k]) => !HIDDEN_PROPS.has(k))),
+      id: relId(rel),
+      source: sourceId,
+      target: targetId,
+      type: rel.type,
+      sources: sourcesOf(rel.properties),
+    },
+  };
+}
+
+/**
+ * Collects nodes, relationships and paths found anywhere in a value (lists, maps, paths) into
+ * Cytoscape elements, de-duplicated. Relationships whose end nodes were not returned are kept only
+ * when both ends are known, so the UI never gets a dangling edge.
+ */
+export class ElementCollector {
+  private readonly nodes = new Map<string, CyNode>();
+  private readonly nodeIdsByElementId = new Map<string, string>();
+  private readonly rels = new Map<string, Relationship>();
+
+  add(value: unknown): void {
+    if (value === null || value === undefined) return;
+    if (neo4j.isNode(value)) {
+      const node = toCyNode(value);
+      this.nodes.set(node.data.id, node);
+      this.nodeIdsByElementId.set(value.elementId, node.data.id);
+    } else if (neo4j.isRelationship(value)) {
+      this.rels.set(value.elementId, value);
+    } else if (neo4j.isPath(value)) {
+      this.add(value.start);
+      for (const segment of value.segments) {
+        this.add(segment.end);
+        this.add(segment.relationship);
+      }
+    } else if (Array.isArray(value)) {
+      for (const item of value) this.add(item);
+    } else if (typeof value === 'object' && !neo4j.isInt(value) && !neo4j.isPoint(value)) {
+      for (const item of Object.values(value as Record<string, unknown>)) this.add(item);
+    }
+  }
+
+  addPath(path: Path): void {
+    this.add(path);
+  }
+
+  get size(): number {
+    return this.nodes.size + this.rels.size;
+  }
+
+  elements(): CyElements {
+    const edges: CyEdge[] = [];
+    for (const rel of this.rels.values()) {
+      const source = this.nodeIdsByElementId.get(rel.startNodeElementId);
+      const target = this.nodeIdsByElementId.get(rel.endNodeElementId);
+      if (source && target) edges.push(toCyEdge(rel, source, target));
+    }
+    return { nodes: [...this.nodes.values()], edges };
+  }
+}

@@ -1,0 +1,180 @@
+// Cypher that writes datasets: schema (constraints, full-text index) and one-transaction loads.
+import type { ManagedTransaction } from 'neo4j-driver';
+import type { Db } from '../db/driver';
+import { labelIdentifier, relTypeIdentifier } from './identifiers';
+
+export const FULLTEXT_INDEX = 'entity_search';
+
+/** Schema statements; each runs in its own transaction (Neo4j does not mix schema and data writes). */
+const SCHEMA = [
+  'CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT figure_id IF NOT EXISTS FOR (n:Figure) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT source_document_id IF NOT EXISTS FOR (n:SourceDocument) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX entity_dataset IF NOT EXISTS FOR (n:Entity) ON (n.dataset)',
+  'CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)',
+  // cjk: Lucene's CJKAnalyzer indexes Chinese as overlapping bigrams and English as lower-cased words.
+  `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameEn, n.searchText]
+   OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false } }`,
+];
+
+export async function ensureSchema(db: Db): Promise<void> {
+  for (const statement of SCHEMA) await db.write((tx) => tx.run(statement));
+  await db.write((tx) => tx.run('CALL db.awaitIndexes(300)'));
+}
+
+export interface DatasetMetaRow {
+  id: string;
+  title: string;
+  titleEn: string | null;
+  nodeTypes: string; // JSON
+  relationshipTypes: string; // JSON
+  loadedAt: string;
+}
+export interface SourceDocumentRow {
+  id: string;
+  dataset: string;
+  title: string;
+  titleEn: string | null;
+  publisher: string | null;
+  publisherEn: string | null;
+  date: string;
+  authors: string[];
+  url: string | null;
+  text: string;
+}
+export interface EntityRow {
+  id: string;
+  props: Record<string, unknown>;
+}
+export interface FigureRow {
+  entityId: string;
+  props: Record<string, unknown>;
+}
+export interface RelationshipRow {
+  id: string;
+  source: string;
+  target: string;
+  props: Record<string, unknown>;
+}
+
+export interface DatasetWrite {
+  meta: DatasetMetaRow;
+  documents: SourceDocumentRow[];
+  entitiesByLabel: Map<string, EntityRow[]>;
+  figures: FigureRow[];
+  relationshipsByType: Map<string, RelationshipRow[]>;
+}
+
+const BATCH = 2000;
+const chunks = <T>(rows: T[]): T[][] => {
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += BATCH) out.push(rows.slice(i, i + BATCH));
+  return out;
+};
+
+/**
+ * Replaces one dataset's graph inside the caller's transaction: upserts (MERGE by id) what the file
+ * holds and removes what it no longer holds, so a rerun leaves identical counts and a kill at any
+ * point leaves the previous graph intact (the transaction never commits).
+ */
+export async function replaceDataset(tx: ManagedTransaction, write: DatasetWrite): Promise<void> {
+  const dataset = write.meta.id;
+  const entityIds = [...write.entitiesByLabel.values()].flat().map((r) => r.id);
+
+  await tx.run('MERGE (d:Dataset {id: $meta.id}) SET d += $meta', { meta: write.meta });
+  await tx.run(
+    `UNWIND $docs AS doc MERGE (s:SourceDocument {id: doc.id}) SET s = doc`,
+    { docs: write.documents },
+  );
+  await tx.run(
+    'MATCH (s:SourceDocument {dataset: $dataset}) WHERE NOT s.id IN $ids DETACH DELETE s',
+    { dataset, ids: write.documents.map((d) => d.id) },
+  );
+
+  // Entities gone from the file go; the rest lose their type label so a changed type is re-applied.
+  await tx.run('MATCH (n:Entity {dataset: $dataset}) WHERE NOT n.id IN $ids DETACH DELETE n', { dataset, ids: entityIds });
+  const previous = await tx.run('MATCH (n:Entity {dataset: $dataset}) RETURN DISTINCT n.type AS type', { dataset });
+  for (const record of previous.records) {
+    const type = record.get('type') as string | null;
+    if (type) await tx.run(`MATCH (n:Entity:${labelIdentifier(type)} {dataset: $dataset}) REMOVE n:${labelIdentifier(type)}`, { dataset });
+  }
+  for (const [label, rows] of write.entitiesByLabel) {
+    for (const batch of chunks(rows)) {
+      await tx.run(
+        `UNWIND $rows AS row
+         MERGE (n:Entity {id: row.id})
+         SET n = row.props, n:${labelIdentifier(label)}`,
+        { rows: batch },
+      );
+    }
+  }
+
+  await tx.run('MATCH (f:Figure {dataset: $dataset}) DETACH DELETE f', { dataset });
+  for (const batch of chunks(write.figures)) {
+    await tx.run(
+      `UNWIND $rows AS row
+       MATCH (n:Entity {id: row.entityId})
+       MERGE (f:Figure {id: row.props.id})
+       SET f = row.props
+       MERGE (n)-[:HAS_FIGURE]->(f)`,
+      { rows: batch },
+    );
+  }
+
+  const keep = [...write.relationshipsByType].flatMap(([type, rows]) => rows.map((r) => `${type}|${r.id}`));
+  await tx.run(
+    `MATCH (:Entity {dataset: $dataset})-[r]->(:Entity)
+     WHERE r.dataset = $dataset AND NOT (type(r) + '|' + r.id) IN $keep
+     DELETE r`,
+    { dataset, keep },
+  );
+  for (const [type, rows] of write.relationshipsByType) {
+    for (const batch of chunks(rows)) {
+      await tx.run(
+        `UNWIND $rows AS row
+         MATCH (a:Entity {id: row.source}), (b:Entity {id: row.target})
+         MERGE (a)-[r:${relTypeIdentifier(type)} {id: row.id}]->(b)
+         SET r = row.props`,
+        { rows: batch },
+      );
+    }
+  }
+}
+
+export interface GraphCounts {
+  labels: Record<string, number>;
+  relationshipTypes: Record<string, number>;
+  figures: number;
+}
+
+/** Counts of one dataset's entities by type and relationships by type. */
+export async function datasetCounts(db: Db, dataset: string): Promise<GraphCounts> {
+  return db.read(async (tx) => {
+    const labels = await tx.run(
+      'MATCH (n:Entity {dataset: $dataset}) RETURN n.type AS key, count(*) AS count ORDER BY key',
+      { dataset },
+    );
+    const rels = await tx.run(
+      `MATCH (:Entity {dataset: $dataset})-[r]->(:Entity) WHERE r.dataset = $dataset
+       RETURN type(r) AS key, count(*) AS count ORDER BY key`,
+      { dataset },
+    );
+    const figures = await tx.run('MATCH (f:Figure {dataset: $dataset}) RETURN count(f) AS count', { dataset });
+    const toRecord = (records: typeof labels.records) =>
+      Object.fromEntries(records.map((r) => [r.get('key') as string, Number(r.get('count'))]));
+    return {
+      labels: toRecord(labels.records),
+      relationshipTypes: toRecord(rels.records),
+      figures: Number(figures.records[0]?.get('count') ?? 0),
+    };
+  });
+}
+
+/** Number of knowledge-graph entities in the database (0 means "seed me"). */
+export async function entityCount(db: Db): Promise<number> {
+  return db.read(async (tx) => {
+    const result = await tx.run('MATCH (n:Entity) RETURN count(n) AS count');
+    return Number(result.records[0]?.get('count') ?? 0);
+  });
+}

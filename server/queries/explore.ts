@@ -1,0 +1,327 @@
+// Read queries behind the exploration endpoints. One named function per query, values as parameters.
+// Path lengths and depths cannot be parameters in Cypher; they arrive here as validated integers and
+// are inserted through `hops`, which accepts nothing else.
+import neo4j, { type Node, type Path, type Relationship } from 'neo4j-driver';
+import type { CyElements, Figure, HealthBody, NodeDetail, RelTypeInfo, SearchResult, TypeInfo } from '../../shared-types/api';
+import type { Db } from '../db/driver';
+import { ElementCollector, sourcesOf, toCyNode, toPlain, typeOf } from '../db/mapper';
+import { FULLTEXT_INDEX } from './dataset';
+
+const hops = (n: number, max: number): number => {
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`hops must be 1..${max}`);
+  return n;
+};
+
+export async function serverComponents(db: Db, timeoutMs: number): Promise<Pick<HealthBody['neo4j'], 'version' | 'edition'>> {
+  return db.read(
+    async (tx) => {
+      const result = await tx.run(
+        "CALL dbms.components() YIELD name, versions, edition WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version, edition",
+      );
+      const record = result.records[0];
+      return { version: record?.get('version') as string, edition: record?.get('edition') as string };
+    },
+    { timeoutMs },
+  );
+}
+
+export interface DatasetTypes {
+  nodeTypes: Omit<TypeInfo, 'count'>[];
+  relationshipTypes: Omit<RelTypeInfo, 'count' | 'joins'>[];
+}
+
+/** Type metadata (names, colours, descriptions) declared by every loaded dataset. */
+export async function declaredTypes(db: Db): Promise<DatasetTypes> {
+  return db.read(async (tx) => {
+    const result = await tx.run('MATCH (d:Dataset) RETURN d.nodeTypes AS nodeTypes, d.relationshipTypes AS relTypes ORDER BY d.id');
+    const nodeTypes = new Map<string, Omit<TypeInfo, 'count'>>();
+    const relationshipTypes = new Map<string, Omit<RelTypeInfo, 'count' | 'joins'>>();
+    for (const record of result.records) {
+      for (const t of JSON.parse(record.get('nodeTypes') as string) as Omit<TypeInfo, 'count'>[]) {
+        if (!nodeTypes.has(t.label)) nodeTypes.set(t.label, t);
+      }
+      for (const t of JSON.parse(record.get('relTypes') as string) as Omit<RelTypeInfo, 'count' | 'joins'>[]) {
+        if (!relationshipTypes.has(t.type)) relationshipTypes.set(t.type, t);
+      }
+    }
+    return { nodeTypes: [...nodeTypes.values()], relationshipTypes: [...relationshipTypes.values()] };
+  });
+}
+
+export interface SchemaCounts {
+  labels: { label: string; count: number }[];
+  joins: { type: string; from: string; to: string; count: number }[];
+  propertyKeys: { label: string; keys: string[] }[];
+}
+
+/** Counts over the knowledge graph only: Entity nodes and the relationships between them. */
+export async function schemaCounts(db: Db): Promise<SchemaCounts> {
+  return db.read(async (tx) => {
+    const labels = await tx.run('MATCH (n:Entity) RETURN n.type AS label, count(*) AS count ORDER BY count DESC, label');
+    const joins = await tx.run(
+      `MATCH (a:Entity)-[r]->(b:Entity)
+       RETURN type(r) AS type, a.type AS from, b.type AS to, count(*) AS count ORDER BY count DESC`,
+    );
+    const keys = await tx.run(
+      `MATCH (n:Entity) WITH n.type AS label, keys(n) AS ks
+       UNWIND ks AS k WITH label, k WHERE NOT k IN ['sourceArticles', 'sourceQuotes', 'searchText']
+       RETURN label, collect(DISTINCT k) AS keys ORDER BY label`,
+    );
+    return {
+      labels: labels.records.map((r) => ({ label: r.get('label') as string, count: Number(r.get('count')) })),
+      joins: joins.records.map((r) => ({
+        type: r.get('type') as string,
+        from: r.get('from') as string,
+        to: r.get('to') as string,
+        count: Number(r.get('count')),
+      })),
+      propertyKeys: keys.records.map((r) => ({ label: r.get('label') as string, keys: (r.get('keys') as string[]).sort() })),
+    };
+  });
+}
+
+export async function fulltextSearch(db: Db, lucene: string, types: string[], limit: number): Promise<SearchResult[]> {
+  return db.read(async (tx) => {
+    const result = await tx.run(
+      `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
+       WHERE size($types) = 0 OR node.type IN $types
+       RETURN node.id AS id, node.type AS type, node.name AS name, node.nameEn AS nameEn, score
+       ORDER BY score DESC, size(node.name) ASC LIMIT $limit`,
+      { index: FULLTEXT_INDEX, lucene, types, limit: neo4j.int(limit), scan: neo4j.int(types.length ? limit * 20 : limit) },
+    );
+    return result.records.map((r) => ({
+      id: r.get('id') as string,
+      type: r.get('type') as string,
+      name: r.get('name') as string,
+      nameEn: (r.get('nameEn') as string | null) ?? '',
+      score: Number(r.get('score')),
+    }));
+  });
+}
+
+/** Substring match for what the bigram index cannot find (a single Chinese character, odd fragments). */
+export async function substringSearch(db: Db, text: string, types: string[], limit: number): Promise<SearchResult[]> {
+  return db.read(async (tx) => {
+    const result = await tx.run(
+      `MATCH (n:Entity)
+       WHERE (size($types) = 0 OR n.type IN $types)
+         AND (n.name CONTAINS $text OR toLower(n.nameEn) CONTAINS $lower OR toLower(n.searchText) CONTAINS $lower)
+       RETURN n.id AS id, n.type AS type, n.name AS name, n.nameEn AS nameEn
+       ORDER BY size(n.name) ASC, n.id LIMIT $limit`,
+      { text, lower: text.toLowerCase(), types, limit: neo4j.int(limit) },
+    );
+    return result.records.map((r) => ({
+      id: r.get('id') as string,
+      type: r.get('type') as string,
+      name: r.get('name') as string,
+      nameEn: (r.get('nameEn') as string | null) ?? '',
+      score: 0.1,
+    }));
+  });
+}
+
+function toFigure(node: Node): Figure {
+  const p = toPlain(node.properties) as Record<string, unknown>;
+  const hasPeriod = p.periodStart || p.periodEnd || p.periodLabel;
+  return {
+    id: p.id as string,
+    measure: p.measure as string,
+    measureZh: p.measureZh as string | undefined,
+    value: p.value as number,
+    valueMax: (p.valueMax as number | undefined) ?? null,
+    qualifier: (p.qualifier as string | undefined) ?? null,
+    unit: p.unit as string,
+    unitZh: (p.unitZh as string | undefined) ?? null,
+    multiplier: (p.multiplier as number | undefined) ?? null,
+    currency: (p.currency as string | undefined) ?? null,
+    period: hasPeriod
+      ? {
+          start: p.periodStart as string | undefined,
+          end: p.periodEnd as string | undefined,
+          label: p.periodLabel as string | undefined,
+          labelEn: p.periodLabelEn as string | undefined,
+        }
+      : null,
+    date: (p.date as string | undefined) ?? null,
+    before:
+      p.beforeValue !== undefined
+        ? {
+            value: p.beforeValue as number,
+            valueMax: (p.beforeValueMax as number | undefined) ?? null,
+            qualifier: (p.beforeQualifier as string | undefined) ?? null,
+          }
+        : null,
+    share: p.shareOf ? { of: p.shareOf as string, ofEn: p.shareOfEn as string | undefined } : null,
+    sources: sourcesOf(node.properties),
+  };
+}
+
+const CORE_PROPS = new Set(['id', 'type', 'name', 'nameEn', 'aliases', 'sourceArticles', 'sourceQuotes', 'searchText']);
+
+export async function nodeDetail(db: Db, id: string): Promise<NodeDetail | undefined> {
+  return db.read(async (tx) => {
+    const result = await tx.run(
+      `MATCH (n:Entity {id: $id})
+       OPTIONAL MATCH (n)-[:HAS_FIGURE]->(f:Figure)
+       WITH n, f ORDER BY f.periodStart, f.date, f.id
+       RETURN n, collect(f) AS figures, COUNT { (n)--(:Entity) } AS degree`,
+      { id },
+    );
+    const record = result.records[0];
+    if (!record) return undefined;
+    const n = record.get('n') as Node;
+    const props = toPlain(n.properties) as Record<string, unknown>;
+    return {
+      node: {
+        id: props.id as string,
+        type: typeOf(n),
+        name: props.name as string,
+        nameEn: (props.nameEn as string | undefined) ?? '',
+        aliases: (props.aliases as string[] | undefined) ?? [],
+        properties: Object.fromEntries(Object.entries(props).filter(([k]) => !CORE_PROPS.has(k))),
+        figures: (record.get('figures') as Node[]).map(toFigure),
+        sources: sourcesOf(n.properties),
+      },
+      degree: Number(record.get('degree')),
+    };
+  });
+}
+
+export interface NeighborQuery {
+  id: string;
+  depth: number;
+  types: string[];
+  relTypes: string[];
+  limit: number;
+}
+
+/**
+ * The neighbourhood of one entity: up to `limit` distinct entities within `depth` hops (filters
+ * apply to every hop), and every relationship among the entities returned.
+ */
+export async function neighbors(
+  db: Db,
+  q: NeighborQuery,
+): Promise<{ elements: CyElements; truncated: boolean } | undefined> {
+  const depth = hops(q.depth, 3);
+  return db.read(async (tx) => {
+    const result = await tx.run(
+      `MATCH (n:Entity {id: $id})
+       OPTIONAL CALL (n) {
+         MATCH p = (n)-[rs*1..${depth}]-(m:Entity)
+         WHERE m <> n
+           AND all(r IN rs WHERE type(r) <> 'HAS_FIGURE' AND (size($relTypes) = 0 OR type(r) IN $relTypes))
+           AND all(x IN nodes(p) WHERE x:Entity)
+           AND (size($types) = 0 OR m.type IN $types)
+         RETURN DISTINCT m LIMIT $scan
+       }
+       WITH n, collect(m) AS found
+       WITH n, found[0..$limit] AS ms, size(found) > $limit AS truncated
+       WITH n, [n] + ms AS members, truncated
+       OPTIONAL CALL (members) {
+         UNWIND members AS a
+         MATCH (a)-[r]->(b:Entity)
+         WHERE b IN members AND (size($relTypes) = 0 OR type(r) IN $relTypes)
+         RETURN collect(r) AS rels
+       }
+       RETURN members, rels, truncated`,
+      { ...q, limit: neo4j.int(q.limit), scan: neo4j.int(q.limit + 1) },
+    );
+    const record = result.records[0];
+    if (!record) return undefined;
+    const collector = new ElementCollector();
+    collector.add(record.get('members'));
+    collector.add(record.get('rels'));
+    return { elements: collector.elements(), truncated: record.get('truncated') as boolean };
+  });
+}
+
+export async function entityExists(db: Db, id: string): Promise<boolean> {
+  return db.read(async (tx) => {
+    const result = await tx.run('MATCH (n:Entity {id: $id}) RETURN count(n) > 0 AS exists', { id });
+    return result.records[0]?.get('exists') === true;
+  });
+}
+
+export interface PathQuery {
+  from: string;
+  to: string;
+  maxLength: number;
+  mode: 'shortest' | 'all';
+  limit: number;
+}
+
+/** Paths through entities only (never through figures or app data), shortest or all simple ones. */
+export async function paths(db: Db, q: PathQuery): Promise<{ length: number; elements: CyElements }[]> {
+  const maxLength = hops(q.maxLength, 6);
+  const match =
+    q.mode === 'shortest'
+      ? `MATCH p = allShortestPaths((a)-[*..${maxLength}]-(b))
+         WHERE all(x IN nodes(p) WHERE x:Entity)`
+      : `MATCH p = (a)-[*1..${maxLength}]-(b)
+         WHERE all(x IN nodes(p) WHERE x:Entity)
+           AND all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])`;
+  return db.read(async (tx) => {
+    const result = await tx.run(
+      `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+       WHERE a <> b
+       ${match}
+       RETURN p ORDER BY length(p) LIMIT $limit`,
+      { from: q.from, to: q.to, limit: neo4j.int(q.limit) },
+    );
+    return result.records.map((record) => {
+      const path = record.get('p') as Path;
+      const collector = new ElementCollector();
+      collector.addPath(path);
+      return { length: path.length, elements: collector.elements() };
+    });
+  });
+}
+
+/** The first view: the best-connected entities (optionally of some types) and the links among them. */
+export async function overview(
+  db: Db,
+  types: string[],
+  limit: number,
+): Promise<{ elements: CyElements; truncated: boolean; total: number }> {
+  return db.read(async (tx) => {
+    const result = await tx.run(
+      `MATCH (n:Entity) WHERE size($types) = 0 OR n.type IN $types
+       WITH n, COUNT { (n)--(:Entity) } AS degree
+       ORDER BY degree DESC, n.id
+       WITH collect({n: n, degree: degree}) AS all
+       WITH all[0..$limit] AS kept, size(all) AS total
+       WITH [k IN kept | k.n] AS members, kept, total
+       OPTIONAL CALL (members) {
+         UNWIND members AS a
+         MATCH (a)-[r]->(b:Entity) WHERE b IN members
+         RETURN collect(r) AS rels
+       }
+       RETURN kept, rels, total`,
+      { types, limit: neo4j.int(limit) },
+    );
+    const record = result.records[0];
+    const kept = (record?.get('kept') as { n: Node; degree: unknown }[] | undefined) ?? [];
+    const collector = new ElementCollector();
+    collector.add(kept.map((k) => k.n));
+    collector.add((record?.get('rels') as Relationship[] | undefined) ?? []);
+    const elements = collector.elements();
+    const degrees = new Map(kept.map((k) => [toCyNode(k.n).data.id, Number(toPlain(k.degree))]));
+    for (const node of elements.nodes) node.data.degree = degrees.get(node.data.id) ?? 0;
+    const total = Number(toPlain(record?.get('total') ?? 0));
+    return { elements, truncated: total > kept.length, total };
+  });
+}
+
+export async function sourceDocument(db: Db, id: string) {
+  return db.read(async (tx) => {
+    const result = await tx.run(
+      `MATCH (s:SourceDocument {id: $id})
+       RETURN s.id AS id, s.title AS title, s.titleEn AS titleEn, s.publisher AS publisher,
+              s.publisherEn AS publisherEn, s.date AS date, s.authors AS authors, s.url AS url, s.text AS text`,
+      { id },
+    );
+    const record = result.records[0];
+    return record ? (toPlain(record.toObject()) as Record<string, unknown>) : undefined;
+  });
+}

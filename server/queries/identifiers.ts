@@ -1,0 +1,23 @@
+// Labels and relationship types cannot be Cypher parameters. The only way a name reaches a query
+// string is through these functions, which accept nothing but plain identifiers.
+const LABEL = /^[A-Z][A-Za-z0-9]{0,39}$/;
+const REL_TYPE = /^[A-Z][A-Z0-9_]{0,39}$/;
+
+export class UnsafeIdentifierError extends Error {
+  constructor(kind: string, name: string) {
+    super(`refusing to use ${JSON.stringify(name)} as a ${kind}`);
+    this.name = 'UnsafeIdentifierError';
+  }
+}
+
+/** `Zone` → "`Zone`"; throws for anything that is not a PascalCase identifier. */
+export function labelIdentifier(name: string): string {
+  if (!LABEL.test(name)) throw new UnsafeIdentifierError('label', name);
+  return `\`${name}\``;
+}
+
+/** `LINKED_WITH` → "`LINKED_WITH`"; throws for anything that is not UPPER_SNAKE_CASE. */
+export function relTypeIdentifier(name: string): string {
+  if (!REL_TYPE.test(name)) throw new UnsafeIdentifierError('relationship type', name);
+  return `\`${name}\``;
+}

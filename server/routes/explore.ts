@@ -1,0 +1,75 @@
+// Exploration endpoints: schema, search, node detail, neighbours, paths, overview, articles.
+import { Router } from 'express';
+import type { Db } from '../db/driver';
+import { notFound } from '../errors';
+import {
+  entityExists,
+  fulltextSearch,
+  neighbors,
+  nodeDetail,
+  overview,
+  paths,
+  sourceDocument,
+  substringSearch,
+} from '../queries/explore';
+import type { SchemaService } from '../schema-service';
+import { articleParams, graphQuery, neighborsQuery, nodeParams, pathsQuery, searchQuery } from '../schemas';
+import { toLuceneQuery } from '../search-text';
+
+export function exploreRoutes(db: Db, schema: SchemaService): Router {
+  const router = Router();
+
+  router.get('/schema', async (_req, res) => {
+    res.json(await schema.get());
+  });
+
+  router.get('/search', async (req, res) => {
+    const { q, types, limit } = searchQuery.parse(req.query);
+    await schema.checkTypes(types);
+    const lucene = toLuceneQuery(q);
+    const ranked = lucene ? await fulltextSearch(db, lucene, types, limit) : [];
+    // What the bigram index cannot find (one Chinese character, fragments) a substring match can.
+    const extra = ranked.length < limit ? await substringSearch(db, q, types, limit) : [];
+    const seen = new Set(ranked.map((r) => r.id));
+    res.json({ results: [...ranked, ...extra.filter((r) => !seen.has(r.id))].slice(0, limit) });
+  });
+
+  router.get('/nodes/:id', async (req, res) => {
+    const { id } = nodeParams.parse(req.params);
+    const detail = await nodeDetail(db, id);
+    if (!detail) throw notFound(`No entity with id "${id}".`);
+    res.json(detail);
+  });
+
+  router.get('/nodes/:id/neighbors', async (req, res) => {
+    const { id } = nodeParams.parse(req.params);
+    const query = neighborsQuery.parse(req.query);
+    await schema.checkTypes(query.types, query.relTypes);
+    const result = await neighbors(db, { id, ...query });
+    if (!result) throw notFound(`No entity with id "${id}".`);
+    res.json(result);
+  });
+
+  router.get('/paths', async (req, res) => {
+    const query = pathsQuery.parse(req.query);
+    for (const [field, id] of [['from', query.from], ['to', query.to]] as const) {
+      if (!(await entityExists(db, id))) throw notFound(`${field}: no entity with id "${id}".`);
+    }
+    res.json({ paths: query.from === query.to ? [] : await paths(db, query) });
+  });
+
+  router.get('/graph', async (req, res) => {
+    const { types, limit } = graphQuery.parse(req.query);
+    await schema.checkTypes(types);
+    res.json(await overview(db, types, limit));
+  });
+
+  router.get('/articles/:id', async (req, res) => {
+    const { id } = articleParams.parse(req.params);
+    const article = await sourceDocument(db, id);
+    if (!article) throw notFound(`No article with id "${id}".`);
+    res.json({ article });
+  });
+
+  return router;
+}

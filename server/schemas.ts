@@ -1,0 +1,65 @@
+// Request schemas: the same objects validate requests and generate the OpenAPI document.
+import { z } from 'zod';
+
+const csvList = (pattern: RegExp, what: string) =>
+  z
+    .string()
+    .max(2000)
+    .optional()
+    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+    .pipe(z.array(z.string().regex(pattern, `each ${what} must match ${pattern.source}`)).max(50));
+
+const intParam = (min: number, max: number, fallback: number) =>
+  z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      if (v === undefined || v === '') return fallback;
+      const n = Number(v);
+      if (!Number.isInteger(n) || n < min || n > max) {
+        ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}` });
+        return z.NEVER;
+      }
+      return n;
+    });
+
+export const entityId = z.string().min(1).max(200);
+const typesParam = csvList(/^[A-Z][A-Za-z0-9]{0,39}$/, 'type');
+const relTypesParam = csvList(/^[A-Z][A-Z0-9_]{0,39}$/, 'relationship type');
+
+export const searchQuery = z.object({
+  q: z.string({ message: 'is required' }).trim().min(1, 'is required: type what to search for').max(200),
+  types: typesParam,
+  limit: intParam(1, 100, 20),
+});
+
+export const nodeParams = z.object({ id: entityId });
+
+export const neighborsQuery = z.object({
+  depth: intParam(1, 3, 1),
+  types: typesParam,
+  relTypes: relTypesParam,
+  limit: intParam(1, 2000, 200),
+});
+
+export const pathsQuery = z.object({
+  from: entityId,
+  to: entityId,
+  maxLength: intParam(1, 6, 4),
+  mode: z.enum(['shortest', 'all']).default('shortest'),
+  limit: intParam(1, 100, 10),
+});
+
+export const graphQuery = z.object({
+  types: typesParam,
+  limit: intParam(1, 5000, 500),
+});
+
+export const cypherBody = z
+  .object({
+    query: z.string({ message: 'is required' }).min(1, 'is required').max(20_000),
+    params: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+export const articleParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'is not an article id') });
