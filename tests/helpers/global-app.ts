@@ -1,0 +1,25 @@
+// Vitest global setup for browser tests: Neo4j with the seed, the built client, the app on a free port.
+import path from 'node:path';
+import { build } from 'vite';
+import type { TestProject } from 'vitest/node';
+import { loadDatasetFile } from '../../graph-seed/loader';
+import { startTestApp, startTestNeo4j, testConfig, testDb } from './neo4j';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+
+export default async function setup(project: TestProject) {
+  const outDir = path.join(ROOT, 'test-output', 'dist');
+  await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  const neo4j = await startTestNeo4j('kg-browser-');
+  const config = testConfig(neo4j.uri);
+  const db = testDb(neo4j.uri, config);
+  await loadDatasetFile(db, undefined, () => undefined);
+  const app = await startTestApp(db, config, outDir);
+  project.provide('neo4jUri', neo4j.uri);
+  project.provide('appUrl', app.baseUrl);
+  return async () => {
+    await app.close();
+    await db.close();
+    await neo4j.stop();
+  };
+}

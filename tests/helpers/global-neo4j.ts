@@ -1,0 +1,22 @@
+// Vitest global setup: one embedded Neo4j with the seed loaded, shared by the read-only tests.
+import type { TestProject } from 'vitest/node';
+import { loadDatasetFile } from '../../graph-seed/loader';
+import { startTestNeo4j, testDb } from './neo4j';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    neo4jUri: string;
+    appUrl: string;
+  }
+}
+
+export default async function setup(project: TestProject) {
+  const neo4j = await startTestNeo4j('kg-shared-');
+  const db = testDb(neo4j.uri);
+  await loadDatasetFile(db, undefined, () => undefined);
+  await db.close();
+  project.provide('neo4jUri', neo4j.uri);
+  return async () => {
+    await neo4j.stop();
+  };
+}

@@ -1,0 +1,380 @@
+// The API against the real embedded Neo4j holding the seed dataset.
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { CyElements, CypherResult, NodeDetail, SchemaInfo, SearchResult } from '../../shared-types/api';
+import type { Db } from '../../server/db/driver';
+import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
+
+let db: Db;
+let app: Awaited<ReturnType<typeof startTestApp>>;
+
+beforeAll(async () => {
+  const uri = inject('neo4jUri');
+  const config = testConfig(uri, { QUERY_TIMEOUT_MS: '3000', CONSOLE_ROW_LIMIT: '50' });
+  db = testDb(uri, config);
+  app = await startTestApp(db, config);
+});
+afterAll(async () => {
+  await app.close();
+  await db.close();
+});
+
+async function get<T>(path: string): Promise<{ status: number; body: T }> {
+  const res = await fetch(app.baseUrl + path);
+  expect(res.headers.get('content-type')).toMatch(/application\/json/);
+  return { status: res.status, body: (await res.json()) as T };
+}
+async function cypher(query: string, params: Record<string, unknown> = {}) {
+  const res = await fetch(`${app.baseUrl}/api/cypher`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, params }),
+  });
+  return { status: res.status, body: (await res.json()) as CypherResult & { error?: { code: string; message: string; reason?: string } } };
+}
+const ids = (elements: CyElements) => elements.nodes.map((n) => n.data.id);
+
+describe('GET /api/health', () => {
+  it('reports the embedded Neo4j', async () => {
+    const { status, body } = await get<{ status: string; neo4j: Record<string, unknown> }>('/api/health');
+    expect(status).toBe(200);
+    expect(body.status).toBe('ok');
+    expect(body.neo4j).toMatchObject({ connected: true, edition: 'community' });
+    expect(body.neo4j.version).toMatch(/^5\.26\./);
+    expect(body.neo4j.uri).toMatch(/^bolt:\/\/127\.0\.0\.1:\d+$/);
+  });
+});
+
+describe('GET /api/schema', () => {
+  it('lists entity types with counts, relationship types with the labels they join, property keys', async () => {
+    const { status, body } = await get<SchemaInfo>('/api/schema');
+    expect(status).toBe(200);
+    const zone = body.labels.find((l) => l.label === 'Zone');
+    expect(zone?.count).toBeGreaterThanOrEqual(8);
+    expect(zone?.nameZh).toBeTruthy();
+    const linked = body.relationshipTypes.find((r) => r.type === 'LINKED_WITH');
+    expect(linked?.count).toBeGreaterThanOrEqual(6);
+    expect(linked?.joins).toContainEqual(expect.objectContaining({ from: 'Zone', to: 'Zone' }));
+    expect(body.propertyKeys.Zone).toEqual(expect.arrayContaining(['id', 'name', 'nameEn', 'aliases']));
+    // bookkeeping labels are not entities
+    expect(body.labels.map((l) => l.label)).not.toContain('Figure');
+    expect(body.relationshipTypes.map((r) => r.type)).not.toContain('HAS_FIGURE');
+  });
+});
+
+describe('GET /api/search', () => {
+  it.each([
+    ['自贸片区', 'zone-qingdao-ftz-area'],
+    ['自贸', 'zone-qingdao-ftz-area'],
+    ['阳谷', 'zone-yanggu-edz'],
+    ['free trade', 'zone-qingdao-ftz-area'],
+    ['Yanggu', 'zone-yanggu-edz'],
+    ['yang', 'zone-yanggu-edz'],
+    ['西海岸新区', 'zone-west-coast-new-area'],
+  ])('finds %s', async (q, expected) => {
+    const { status, body } = await get<{ results: SearchResult[] }>(`/api/search?q=${encodeURIComponent(q)}`);
+    expect(status).toBe(200);
+    expect(body.results.map((r) => r.id)).toContain(expected);
+    for (const r of body.results) expect(Object.keys(r).sort()).toEqual(['id', 'name', 'nameEn', 'score', 'type']);
+  });
+
+  it('ranks an exact Chinese name first', async () => {
+    const { body } = await get<{ results: SearchResult[] }>(`/api/search?q=${encodeURIComponent('阳谷经开区')}`);
+    expect(body.results[0]?.id).toBe('zone-yanggu-edz');
+  });
+
+  it('finds a single Chinese character by substring', async () => {
+    const { body } = await get<{ results: SearchResult[] }>(`/api/search?q=${encodeURIComponent('港')}`);
+    expect(body.results.length).toBeGreaterThan(0);
+    for (const r of body.results.slice(0, 3)) expect(r.name).toContain('港');
+  });
+
+  it('filters by type and limits', async () => {
+    const { body } = await get<{ results: SearchResult[] }>('/api/search?q=zone&types=Zone&limit=3');
+    expect(body.results.length).toBeLessThanOrEqual(3);
+    for (const r of body.results) expect(r.type).toBe('Zone');
+  });
+
+  it('survives Lucene syntax in user text', async () => {
+    const { status } = await get(`/api/search?q=${encodeURIComponent('free AND (trade OR "x" ~ ^ [a TO z] \\')}`);
+    expect(status).toBe(200);
+  });
+
+  it.each([
+    ['', 'q'],
+    ['?q=%20', 'q'],
+    ['?q=x&limit=0', 'limit'],
+    ['?q=x&limit=500', 'limit'],
+    ['?q=x&types=Bogus', 'types'],
+    ['?q=x&types=lower', 'types'],
+  ])('refuses %s naming the field', async (query, field) => {
+    const { status, body } = await get<{ error: { code: string; message: string } }>(`/api/search${query}`);
+    expect(status).toBe(400);
+    expect(body.error.code).toBe('BAD_REQUEST');
+    expect(body.error.message).toContain(field);
+  });
+});
+
+describe('GET /api/nodes/:id', () => {
+  it('returns the entity with names, figures and sources', async () => {
+    const { status, body } = await get<NodeDetail>('/api/nodes/zone-west-coast-new-area');
+    expect(status).toBe(200);
+    expect(body.node).toMatchObject({ id: 'zone-west-coast-new-area', type: 'Zone', name: '青岛西海岸新区' });
+    expect(body.node.aliases).toContain('西海岸新区');
+    expect(body.node.nameEn).toMatch(/West Coast/);
+    expect(body.node.sources[0]).toEqual({ articleId: expect.any(String), quote: expect.any(String) });
+    const gdp = body.node.figures.find((f) => f.value === 3650.31);
+    expect(gdp).toMatchObject({ currency: 'CNY', multiplier: 100_000_000 });
+    expect(gdp?.period?.start).toBe('2023-01-01');
+    expect(body.degree).toBeGreaterThan(10);
+  });
+
+  it('keeps before→after figures', async () => {
+    const { body } = await get<{ results: SearchResult[] }>(`/api/search?q=${encodeURIComponent('进口铜精矿')}`);
+    const detail = await get<NodeDetail>(`/api/nodes/${body.results[0]!.id}`);
+    const clearance = detail.body.node.figures.find((f) => f.unit === 'day' && f.before);
+    expect(clearance).toMatchObject({ value: 5, valueMax: 7, before: { value: 10 } });
+  });
+
+  it('404s an unknown id', async () => {
+    const { status, body } = await get<{ error: { code: string } }>('/api/nodes/no-such-entity');
+    expect(status).toBe(404);
+    expect(body.error.code).toBe('NOT_FOUND');
+  });
+});
+
+describe('GET /api/nodes/:id/neighbors', () => {
+  it('returns Cytoscape elements with sources on edges', async () => {
+    const { status, body } = await get<{ elements: CyElements; truncated: boolean }>(
+      '/api/nodes/zone-qingdao-ftz-area/neighbors',
+    );
+    expect(status).toBe(200);
+    expect(ids(body.elements)).toContain('zone-qingdao-ftz-area');
+    expect(ids(body.elements)).toContain('zone-yanggu-edz');
+    const nodeIds = new Set(ids(body.elements));
+    for (const e of body.elements.edges) {
+      expect(nodeIds.has(e.data.source) && nodeIds.has(e.data.target)).toBe(true);
+      expect(e.data.sources?.length).toBeGreaterThan(0);
+    }
+    expect(body.truncated).toBe(false);
+  });
+
+  it('filters by type and relationship type and truncates at the limit', async () => {
+    const zones = await get<{ elements: CyElements }>('/api/nodes/zone-qingdao-ftz-area/neighbors?types=Zone&relTypes=LINKED_WITH');
+    const others = zones.body.elements.nodes.filter((n) => n.data.id !== 'zone-qingdao-ftz-area');
+    expect(others.length).toBeGreaterThanOrEqual(6);
+    for (const n of others) expect(n.data.type).toBe('Zone');
+    for (const e of zones.body.elements.edges) expect(e.data.type).toBe('LINKED_WITH');
+    const limited = await get<{ elements: CyElements; truncated: boolean }>('/api/nodes/zone-qingdao-ftz-area/neighbors?limit=2');
+    expect(limited.body.elements.nodes).toHaveLength(3);
+    expect(limited.body.truncated).toBe(true);
+  });
+
+  it('reaches further with depth', async () => {
+    const one = await get<{ elements: CyElements }>('/api/nodes/zone-yanggu-edz/neighbors?depth=1');
+    const two = await get<{ elements: CyElements }>('/api/nodes/zone-yanggu-edz/neighbors?depth=2');
+    expect(two.body.elements.nodes.length).toBeGreaterThan(one.body.elements.nodes.length);
+  });
+
+  it('refuses bad parameters and unknown ids', async () => {
+    expect((await get('/api/nodes/zone-yanggu-edz/neighbors?depth=4')).status).toBe(400);
+    expect((await get('/api/nodes/zone-yanggu-edz/neighbors?relTypes=NOPE')).status).toBe(400);
+    expect((await get('/api/nodes/nope/neighbors')).status).toBe(404);
+  });
+});
+
+describe('GET /api/paths', () => {
+  it('finds the shortest path between two linked zones', async () => {
+    const { status, body } = await get<{ paths: { length: number; elements: CyElements }[] }>(
+      '/api/paths?from=zone-yanggu-edz&to=zone-rizhao-cbz',
+    );
+    expect(status).toBe(200);
+    expect(body.paths.length).toBeGreaterThan(0);
+    const first = body.paths[0]!;
+    expect(first.length).toBe(first.elements.edges.length);
+    expect(ids(first.elements)).toEqual(expect.arrayContaining(['zone-yanggu-edz', 'zone-rizhao-cbz']));
+  });
+
+  it('lists several simple paths in mode=all, shortest first', async () => {
+    const { body } = await get<{ paths: { length: number }[] }>('/api/paths?from=zone-yanggu-edz&to=zone-rizhao-cbz&mode=all&maxLength=3');
+    expect(body.paths.length).toBeGreaterThan(1);
+    const lengths = body.paths.map((p) => p.length);
+    expect([...lengths].sort((a, b) => a - b)).toEqual(lengths);
+  });
+
+  it('returns no paths when none exist within the length', async () => {
+    const { body } = await get<{ paths: unknown[] }>('/api/paths?from=zone-yanggu-edz&to=zone-yanggu-edz');
+    expect(body.paths).toEqual([]);
+  });
+
+  it('validates', async () => {
+    expect((await get('/api/paths?from=zone-yanggu-edz')).status).toBe(400);
+    expect((await get('/api/paths?from=zone-yanggu-edz&to=zone-rizhao-cbz&maxLength=7')).status).toBe(400);
+    expect((await get('/api/paths?from=zone-yanggu-edz&to=zone-rizhao-cbz&mode=longest')).status).toBe(400);
+    expect((await get('/api/paths?from=zone-yanggu-edz&to=nope')).status).toBe(404);
+  });
+});
+
+describe('GET /api/graph', () => {
+  it('returns the best-connected entities first, with degrees, and no dangling edges', async () => {
+    const { body } = await get<{ elements: CyElements; truncated: boolean; total: number }>('/api/graph?limit=10');
+    expect(body.elements.nodes).toHaveLength(10);
+    expect(body.truncated).toBe(true);
+    const degrees = body.elements.nodes.map((n) => n.data.degree as number);
+    expect([...degrees].sort((a, b) => b - a)).toEqual(degrees);
+    const all = await get<{ elements: CyElements; truncated: boolean; total: number }>('/api/graph');
+    expect(all.body.truncated).toBe(false);
+    expect(all.body.elements.nodes).toHaveLength(all.body.total);
+    const nodeIds = new Set(ids(all.body.elements));
+    for (const e of all.body.elements.edges) expect(nodeIds.has(e.data.source) && nodeIds.has(e.data.target)).toBe(true);
+  });
+});
+
+describe('GET /api/articles/:id', () => {
+  it('returns the article text that quotes come from', async () => {
+    const { body } = await get<{ article: { text: string; title: string } }>('/api/articles/qdmp-2023-11-20-ftz-linkage');
+    expect(body.article.title).toBe('联动创新区建设取得新实效');
+    expect(body.article.text).toContain('进口铜精矿两段监管新模式');
+  });
+});
+
+describe('POST /api/cypher', () => {
+  it('returns columns, rows, elements and a summary', async () => {
+    const { status, body } = await cypher(
+      "MATCH (a:Entity {id: $id})-[r:LINKED_WITH]-(b) RETURN a, r, b.name AS name",
+      { id: 'zone-qingdao-ftz-area' },
+    );
+    expect(status).toBe(200);
+    expect(body.columns).toEqual(['a', 'r', 'name']);
+    expect(body.rows.length).toBeGreaterThanOrEqual(6);
+    expect(body.elements.nodes.map((n) => n.data.id)).toContain('zone-qingdao-ftz-area');
+    expect(body.elements.edges.length).toBe(0); // b was not returned as a node: no dangling edges
+    expect(body.summary.queryType).toBe('r');
+    expect(body.truncated).toBe(false);
+  });
+
+  it('draws paths and converts integers', async () => {
+    const { body } = await cypher('MATCH p = (:Entity {id: $id})-[:LINKED_WITH]-() RETURN p, length(p) AS len LIMIT $n', {
+      id: 'zone-qingdao-ftz-area',
+      n: 2,
+    });
+    expect(body.rows).toHaveLength(2);
+    expect(body.rows[0]![1]).toBe(1);
+    expect(body.elements.edges).toHaveLength(2);
+  });
+
+  it('caps rows', async () => {
+    const { body } = await cypher('UNWIND range(1, 1000) AS x RETURN x');
+    expect(body.rows).toHaveLength(50);
+    expect(body.truncated).toBe(true);
+  });
+
+  it('reports syntax errors plainly', async () => {
+    const { status, body } = await cypher('MATCH (n RETURN n');
+    expect(status).toBe(400);
+    expect(body.error?.code).toBe('CYPHER_ERROR');
+  });
+
+  it('stops a runaway query at the timeout while other requests are answered', async () => {
+    const started = Date.now();
+    const runaway = cypher('UNWIND range(1, 100000000) AS x WITH x WHERE x % 7 = 100 RETURN count(x)');
+    const health = await get('/api/health');
+    expect(health.status).toBe(200);
+    const { status, body } = await runaway;
+    expect(status).toBe(408);
+    expect(body.error?.code).toBe('QUERY_TIMEOUT');
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
+  const countAll = async () => {
+    const { body } = await cypher('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS n, count(r) AS r');
+    return body.rows[0];
+  };
+
+  it.each([
+    ['a create', 'CREATE (n:Hacked) RETURN n'],
+    ['a delete', 'MATCH (n) DETACH DELETE n'],
+    ['a property update', "MATCH (n:Entity) SET n.name = 'x'"],
+    ['a merge', "MERGE (n:Entity {id: 'x'})"],
+    ['index creation', 'CREATE INDEX hacked FOR (n:Entity) ON (n.nameEn)'],
+    ['constraint drop', 'DROP CONSTRAINT entity_id'],
+    ['LOAD CSV of a local file', "LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line"],
+    ['LOAD CSV over the network', "LOAD CSV FROM 'http://127.0.0.1:1/x.csv' AS line RETURN line"],
+    ['an admin procedure', 'CALL dbms.killQueries(["query-1"])'],
+    ['a write procedure', "CALL db.createLabel('Hacked')"],
+    ['a procedure in odd case', "CALL DB.CreateLabel('Hacked')"],
+    ['multiple statements', 'MATCH (n) RETURN n; MATCH (n) DETACH DELETE n'],
+    ['a write hidden after a comment', 'MATCH (n) /* harmless */ DETACH DELETE n'],
+    ['a write after a line comment', 'MATCH (n) // read\nDELETE n'],
+    ['a zero-width-space trick', 'MATCH (n) DE\u200bLETE n'],
+    ['batched writes', 'MATCH (n) CALL { WITH n DETACH DELETE n } IN TRANSACTIONS'],
+    ['switching to the system database', 'USE system SHOW USERS'],
+    ['user management', "CREATE USER hacker SET PASSWORD 'x'"],
+    ['a write in a subquery', 'CALL { CREATE (n:Hacked) RETURN n } RETURN n'],
+    ['FOREACH', "MATCH (n) FOREACH (x IN [1] | SET n.hacked = true)"],
+  ])('refuses %s and leaves the graph unchanged', async (_name, query) => {
+    const before = await countAll();
+    const { status, body } = await cypher(query);
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
+    expect(body.error?.message).toBeTruthy();
+    expect(await countAll()).toEqual(before);
+  });
+
+  it('refuses a read-looking query that Neo4j classifies as a write (EXPLAIN layer)', async () => {
+    // `startNode` etc. are reads, so reach the EXPLAIN layer through a write the guard cannot see:
+    // a write procedure under a backtick-quoted alias name is still caught by the guard, so call
+    // the classification directly on a statement with a write clause hidden as a map key.
+    const { classifyQuery } = await import('../../server/queries/console');
+    expect(await classifyQuery(db, 'CREATE (n:Hacked)', {}, 3000)).toBe('w');
+    expect(await classifyQuery(db, 'MATCH (n) RETURN n', {}, 3000)).toBe('r');
+  });
+
+  it('refuses writes in the READ transaction layer even without the other layers', async () => {
+    await expect(db.read((tx) => tx.run('CREATE (n:Hacked) RETURN n'))).rejects.toMatchObject({
+      code: 'Neo.ClientError.Statement.AccessMode',
+    });
+  });
+
+  it('has file URLs switched off in Neo4j itself', async () => {
+    await expect(db.read((tx) => tx.run("LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line LIMIT 1"))).rejects.toThrow();
+  });
+
+  it('validates the body', async () => {
+    const bad = await fetch(`${app.baseUrl}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": 5}' });
+    expect(bad.status).toBe(400);
+    const broken = await fetch(`${app.baseUrl}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    expect(broken.status).toBe(400);
+    expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('BAD_JSON');
+    const huge = await fetch(`${app.baseUrl}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'RETURN 1', params: { x: 'y'.repeat(300_000) } }),
+    });
+    expect(huge.status).toBe(413);
+  });
+});
+
+describe('everywhere', () => {
+  it('answers unknown API paths with a JSON 404', async () => {
+    const { status, body } = await get<{ error: { code: string } }>('/api/nope');
+    expect(status).toBe(404);
+    expect(body.error.code).toBe('NOT_FOUND');
+  });
+
+  it('serves an OpenAPI 3.1 document generated from the request schemas', async () => {
+    const { body } = await get<{ openapi: string; paths: Record<string, { get?: { parameters?: { name: string }[] } }> }>(
+      '/api/openapi.json',
+    );
+    expect(body.openapi).toBe('3.1.0');
+    expect(body.paths['/api/search']?.get?.parameters?.map((p) => p.name)).toEqual(['q', 'types', 'limit']);
+    const docs = await fetch(`${app.baseUrl}/api/docs`);
+    expect(await docs.text()).toContain('/api/openapi.json');
+  });
+
+  it('never shows a stack trace', async () => {
+    const res = await fetch(`${app.baseUrl}/api/nodes/${'x'.repeat(300)}`);
+    const text = await res.text();
+    expect(res.status).toBe(400);
+    expect(text).not.toMatch(/at .*\.ts:\d+/);
+  });
+});
