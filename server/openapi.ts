@@ -1,6 +1,6 @@
 // The OpenAPI 3.1 document, generated from the zod schemas that validate requests.
 import { z } from 'zod';
-import { articleParams, cypherBody, graphQuery, neighborsQuery, nodeParams, pathsQuery, searchQuery } from './schemas';
+import { articleParams, cypherBody, graphQuery, neighborsQuery, nodeParams, pathsQuery, searchQuery, subgraphQuery } from './schemas';
 
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
@@ -56,6 +56,7 @@ export function openApiDocument() {
       },
       '/api/paths': { get: { summary: 'Shortest or all simple paths between two entities', parameters: parameters(pathsQuery, 'query'), responses: responses('Paths') } },
       '/api/graph': { get: { summary: 'Overview: best-connected entities and their links', parameters: parameters(graphQuery, 'query'), responses: responses('Elements') } },
+      '/api/subgraph': { get: { summary: 'Given entities and the relationships among them; unknown ids are listed in missing', parameters: parameters(subgraphQuery, 'query'), responses: responses('Elements') } },
       '/api/articles/{id}': { get: { summary: 'A source article with its full text', parameters: parameters(articleParams, 'path'), responses: responses('Article') } },
       '/api/cypher': {
         post: {

@@ -62,4 +62,12 @@ export const cypherBody = z
   })
   .strict();
 
+export const subgraphQuery = z.object({
+  ids: z
+    .string({ message: 'is required: comma-separated entity ids' })
+    .max(40_000)
+    .transform((v) => [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))])
+    .pipe(z.array(entityId).min(1, 'needs at least one id').max(2000, 'at most 2000 ids')),
+});
+
 export const articleParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'is not an article id') });

@@ -289,8 +289,8 @@ export async function overview(
       `MATCH (n:Entity) WHERE size($types) = 0 OR n.type IN $types
        WITH n, COUNT { (n)--(:Entity) } AS degree
        ORDER BY degree DESC, n.id
-       WITH collect({n: n, degree: degree}) AS all
-       WITH all[0..$limit] AS kept, size(all) AS total
+       WITH collect({n: n, degree: degree}) AS ranked
+       WITH ranked[0..$limit] AS kept, size(ranked) AS total
        WITH [k IN kept | k.n] AS members, kept, total
        OPTIONAL CALL (members) {
          UNWIND members AS a
@@ -323,5 +323,29 @@ export async function sourceDocument(db: Db, id: string) {
     );
     const record = result.records[0];
     return record ? (toPlain(record.toObject()) as Record<string, unknown>) : undefined;
+  });
+}
+
+/** The given entities and every relationship among them (deep links, saved views). */
+export async function subgraph(db: Db, ids: string[]): Promise<{ elements: CyElements; missing: string[] }> {
+  return db.read(async (tx) => {
+    const result = await tx.run(
+      `MATCH (n:Entity) WHERE n.id IN $ids
+       WITH collect(n) AS members
+       OPTIONAL CALL (members) {
+         UNWIND members AS a
+         MATCH (a)-[r]->(b:Entity) WHERE b IN members
+         RETURN collect(r) AS rels
+       }
+       RETURN members, rels`,
+      { ids },
+    );
+    const record = result.records[0];
+    const collector = new ElementCollector();
+    collector.add(record?.get('members') ?? []);
+    collector.add(record?.get('rels') ?? []);
+    const elements = collector.elements();
+    const found = new Set(elements.nodes.map((n) => n.data.id));
+    return { elements, missing: ids.filter((id) => !found.has(id)) };
   });
 }

@@ -10,10 +10,11 @@ import {
   overview,
   paths,
   sourceDocument,
+  subgraph,
   substringSearch,
 } from '../queries/explore';
 import type { SchemaService } from '../schema-service';
-import { articleParams, graphQuery, neighborsQuery, nodeParams, pathsQuery, searchQuery } from '../schemas';
+import { articleParams, graphQuery, neighborsQuery, nodeParams, pathsQuery, searchQuery, subgraphQuery } from '../schemas';
 import { toLuceneQuery } from '../search-text';
 
 export function exploreRoutes(db: Db, schema: SchemaService): Router {
@@ -62,6 +63,11 @@ export function exploreRoutes(db: Db, schema: SchemaService): Router {
     const { types, limit } = graphQuery.parse(req.query);
     await schema.checkTypes(types);
     res.json(await overview(db, types, limit));
+  });
+
+  router.get('/subgraph', async (req, res) => {
+    const { ids } = subgraphQuery.parse(req.query);
+    res.json(await subgraph(db, ids));
   });
 
   router.get('/articles/:id', async (req, res) => {

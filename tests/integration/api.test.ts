@@ -378,3 +378,16 @@ describe('everywhere', () => {
     expect(text).not.toMatch(/at .*\.ts:\d+/);
   });
 });
+
+describe('GET /api/subgraph', () => {
+  it('returns the given entities, the links among them, and reports missing ids', async () => {
+    const { status, body } = await get<{ elements: CyElements; missing: string[] }>(
+      '/api/subgraph?ids=zone-qingdao-ftz-area,zone-yanggu-edz,gone-entity',
+    );
+    expect(status).toBe(200);
+    expect(ids(body.elements).sort()).toEqual(['zone-qingdao-ftz-area', 'zone-yanggu-edz']);
+    expect(body.elements.edges.map((e) => e.data.type)).toContain('LINKED_WITH');
+    expect(body.missing).toEqual(['gone-entity']);
+    expect((await get('/api/subgraph')).status).toBe(400);
+  });
+});

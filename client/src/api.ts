@@ -1,0 +1,73 @@
+// Typed calls to the HTTP API. Every failure becomes an ApiError with the server's code and message.
+import type {
+  Article,
+  CyElements,
+  CypherResult,
+  HealthBody,
+  NodeDetail,
+  SchemaInfo,
+  SearchResult,
+} from '../../shared-types/api';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Listener = (error: ApiError) => void;
+const failureListeners: Listener[] = [];
+/** Lets the UI show one banner for "Neo4j is down", whichever call found out. */
+export const onApiFailure = (listener: Listener) => failureListeners.push(listener);
+
+async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path, init);
+  } catch {
+    const error = new ApiError(0, 'NETWORK', 'The explorer server cannot be reached.');
+    failureListeners.forEach((l) => l(error));
+    throw error;
+  }
+  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  if (!res.ok) {
+    const error = new ApiError(res.status, body.error?.code ?? 'HTTP_' + res.status, body.error?.message ?? res.statusText);
+    failureListeners.forEach((l) => l(error));
+    throw error;
+  }
+  return body as T;
+}
+
+const qs = (params: Record<string, string | number | undefined>) =>
+  new URLSearchParams(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
+
+export const api = {
+  health: () => fetch('/api/health').then((r) => r.json() as Promise<HealthBody>),
+  schema: () => request<SchemaInfo>('/api/schema'),
+  search: (q: string, limit = 12) => request<{ results: SearchResult[] }>(`/api/search?${qs({ q, limit })}`),
+  node: (id: string) => request<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),
+  neighbors: (id: string, opts: { depth?: number; limit?: number } = {}) =>
+    request<{ elements: CyElements; truncated: boolean }>(
+      `/api/nodes/${encodeURIComponent(id)}/neighbors?${qs({ depth: opts.depth, limit: opts.limit })}`,
+    ),
+  paths: (from: string, to: string, mode: 'shortest' | 'all', maxLength = 4) =>
+    request<{ paths: { length: number; elements: CyElements }[] }>(`/api/paths?${qs({ from, to, mode, maxLength })}`),
+  graph: (limit = 500) => request<{ elements: CyElements; truncated: boolean; total: number }>(`/api/graph?${qs({ limit })}`),
+  subgraph: (ids: string[]) => request<{ elements: CyElements; missing: string[] }>(`/api/subgraph?${qs({ ids: ids.join(',') })}`),
+  article: (id: string) => request<{ article: Article }>(`/api/articles/${encodeURIComponent(id)}`),
+  cypher: (query: string, params: Record<string, unknown> = {}) =>
+    request<CypherResult>('/api/cypher', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query, params }),
+    }),
+};

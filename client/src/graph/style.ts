@@ -1,0 +1,81 @@
+// The Cytoscape style sheet, as data: colours and shapes come from the dataset's declared types,
+// with a stable fallback colour for types a dataset did not style.
+import type { StylesheetJson } from 'cytoscape';
+import type { TypeInfo } from '../../../shared-types/api';
+
+const FALLBACK_COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+
+export function colourFor(type: string, declared?: string): string {
+  if (declared) return declared;
+  let hash = 0;
+  for (const ch of type) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return FALLBACK_COLOURS[hash % FALLBACK_COLOURS.length]!;
+}
+
+const SHAPES = new Set([
+  'ellipse', 'triangle', 'round-triangle', 'rectangle', 'round-rectangle', 'bottom-round-rectangle', 'cut-rectangle',
+  'barrel', 'rhomboid', 'diamond', 'round-diamond', 'pentagon', 'round-pentagon', 'hexagon', 'round-hexagon',
+  'concave-hexagon', 'heptagon', 'round-heptagon', 'octagon', 'round-octagon', 'star', 'tag', 'round-tag', 'vee',
+]);
+
+export function buildStylesheet(types: Pick<TypeInfo, 'label' | 'color' | 'shape'>[]): StylesheetJson {
+  const perType: StylesheetJson = types.map((t) => ({
+    selector: `node[type = "${t.label.replace(/"/g, '')}"]`,
+    style: {
+      'background-color': colourFor(t.label, t.color),
+      shape: (t.shape && SHAPES.has(t.shape) ? t.shape : 'ellipse') as never,
+    },
+  }));
+  return [
+    {
+      selector: 'node',
+      style: {
+        'background-color': '#888',
+        label: 'data(label)',
+        width: 'data(size)',
+        height: 'data(size)',
+        'font-size': 11,
+        'font-family': '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif',
+        color: '#1d2433',
+        'text-valign': 'bottom',
+        'text-margin-y': 4,
+        'text-wrap': 'wrap',
+        'text-max-width': '140px',
+        'text-overflow-wrap': 'anywhere',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.75,
+        'text-background-padding': '1px',
+        'border-width': 1,
+        'border-color': '#ffffff',
+        // Labels disappear below this on-screen size: big graphs stay legible and fast when zoomed out.
+        'min-zoomed-font-size': 7,
+      },
+    },
+    ...perType,
+    {
+      selector: 'edge',
+      style: {
+        width: 1.4,
+        'line-color': '#b6bfcc',
+        'target-arrow-color': '#b6bfcc',
+        'target-arrow-shape': 'triangle',
+        'arrow-scale': 0.8,
+        'curve-style': 'bezier',
+        label: 'data(label)',
+        'font-size': 9,
+        color: '#5b6475',
+        'text-rotation': 'autorotate',
+        'text-background-color': '#ffffff',
+        'text-background-opacity': 0.8,
+        'min-zoomed-font-size': 9,
+      },
+    },
+    { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#1a56db' } },
+    { selector: 'edge:selected', style: { width: 3, 'line-color': '#1a56db', 'target-arrow-color': '#1a56db' } },
+    { selector: '.faded', style: { opacity: 0.15 } },
+    { selector: '.path', style: { 'line-color': '#e4572e', 'target-arrow-color': '#e4572e', width: 4, 'border-color': '#e4572e', 'border-width': 4, 'z-index': 10 } },
+    { selector: '.filtered', style: { display: 'none' } },
+    { selector: '.hidden', style: { display: 'none' } },
+    { selector: '.fresh', style: { 'border-color': '#f5a623', 'border-width': 3 } },
+  ];
+}

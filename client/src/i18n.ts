@@ -1,0 +1,108 @@
+// UI strings in Chinese and English. 'both' shows Chinese then English.
+export type Lang = 'zh' | 'en' | 'both';
+
+const STRINGS = {
+  appTitle: ['青岛经济知识图谱', 'Qingdao Economy Knowledge Graph'],
+  searchLabel: ['搜索实体', 'Search entities'],
+  searchPlaceholder: ['搜索：自贸片区、阳谷、free trade…', 'Search: 自贸片区, Yanggu, free trade…'],
+  layout: ['布局', 'Layout'],
+  fit: ['适应', 'Fit'],
+  fitHint: ['缩放以显示全部 (F)', 'Zoom to show everything (F)'],
+  lock: ['锁定位置', 'Lock positions'],
+  undo: ['撤销', 'Undo'],
+  undoHint: ['撤销 (Ctrl+Z)', 'Undo (Ctrl+Z)'],
+  redo: ['重做', 'Redo'],
+  redoHint: ['重做 (Ctrl+Shift+Z)', 'Redo (Ctrl+Shift+Z)'],
+  reset: ['全图', 'Overview'],
+  tableView: ['表格', 'Table'],
+  console: ['Cypher 查询', 'Cypher console'],
+  both: ['中英', 'Both'],
+  entityTypes: ['实体类型', 'Entity types'],
+  relationshipTypes: ['关系类型', 'Relationship types'],
+  hideIsolated: ['隐藏孤立节点', 'Hide isolated nodes'],
+  showHidden: ['显示已隐藏', 'Show hidden'],
+  findPath: ['路径查找', 'Find paths'],
+  from: ['起点', 'From'],
+  to: ['终点', 'To'],
+  allPaths: ['所有简单路径', 'All simple paths'],
+  findPathGo: ['查找路径', 'Find path'],
+  details: ['详情', 'Details'],
+  canvasLabel: [
+    '图谱画布：方向键切换节点，Enter 展开，Delete 移除',
+    'Graph canvas: arrow keys move between nodes, Enter expands, Delete removes',
+  ],
+  examples: ['示例查询', 'Example queries'],
+  run: ['运行', 'Run'],
+  runHint: ['运行 (Ctrl+Enter)', 'Run (Ctrl+Enter)'],
+  addToGraph: ['添加到图中', 'Add to graph'],
+  nothingSelected: [
+    '点击节点或关系查看详情。双击节点展开其邻居。',
+    'Click a node or relationship to see its details. Double-click a node to expand its neighbours.',
+  ],
+  type: ['类型', 'Type'],
+  name: ['名称', 'Name'],
+  aliases: ['别名', 'Also known as'],
+  properties: ['属性', 'Properties'],
+  figures: ['数据', 'Figures'],
+  measure: ['指标', 'Measure'],
+  value: ['数值', 'Value'],
+  period: ['时期', 'Period'],
+  sources: ['来源', 'Sources'],
+  expand: ['展开邻居', 'Expand neighbours'],
+  hide: ['隐藏', 'Hide'],
+  remove: ['移除', 'Remove'],
+  collapse: ['收起叶子', 'Collapse leaves'],
+  pathFrom: ['设为起点', 'Path from here'],
+  pathTo: ['设为终点', 'Path to here'],
+  degree: ['连接数', 'Connections'],
+  loading: ['加载中…', 'Loading…'],
+  empty: ['没有可显示的内容。', 'Nothing to show.'],
+  noResults: ['无结果', 'No results'],
+  neo4jDown: ['无法连接 Neo4j 数据库，正在重试…', 'Neo4j cannot be reached; retrying…'],
+  nodes: ['节点', 'Nodes'],
+  edges: ['关系', 'Relationships'],
+  source: ['起点', 'Source'],
+  target: ['终点', 'Target'],
+  noPath: ['在此长度内没有路径。', 'No path within this length.'],
+  pathsFound: ['条路径', 'path(s) found'],
+  truncated: ['结果已截断', 'results truncated'],
+  rows: ['行', 'rows'],
+  moreNeighbours: ['还有更多邻居未显示，再次展开可加载更多。', 'More neighbours exist; expand again to load more.'],
+  article: ['文章', 'Article'],
+  before: ['之前', 'before'],
+} as const;
+
+export type StringKey = keyof typeof STRINGS;
+
+export function t(key: StringKey, lang: Lang): string {
+  const [zh, en]: readonly [string, string] = STRINGS[key];
+  if (lang === 'zh') return zh;
+  if (lang === 'en') return en;
+  return zh === en ? zh : `${zh} · ${en}`;
+}
+
+/** A bilingual pair (entity names, type names) in the chosen language. */
+export function pick(zh: string | undefined, en: string | undefined, lang: Lang, separator = ' · '): string {
+  const a = zh || en || '';
+  const b = en || zh || '';
+  if (lang === 'zh') return a;
+  if (lang === 'en') return b;
+  return a === b ? a : `${a}${separator}${b}`;
+}
+
+/** Applies strings to every element marked with data-i18n, data-i18n-title, data-i18n-placeholder. */
+export function applyStatic(root: ParentNode, lang: Lang): void {
+  root.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
+    el.textContent = t(el.dataset.i18n as StringKey, lang);
+  });
+  root.querySelectorAll<HTMLElement>('[data-i18n-title]').forEach((el) => {
+    el.title = t(el.dataset.i18nTitle as StringKey, lang);
+  });
+  root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]').forEach((el) => {
+    el.placeholder = t(el.dataset.i18nPlaceholder as StringKey, lang);
+  });
+  root.querySelectorAll<HTMLElement>('[data-i18n-aria-label]').forEach((el) => {
+    el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel as StringKey, lang));
+  });
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-Hans';
+}

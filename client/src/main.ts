@@ -1,0 +1,373 @@
+// Wires the explorer: store, canvas, views, keyboard, URL. Views render from the store.
+import './styles.css';
+import type { CyElements, SearchResult } from '../../shared-types/api';
+import { api, ApiError, onApiFailure } from './api';
+import { byId } from './dom';
+import { attachMinimap, GraphCanvas } from './graph/canvas';
+import { applyStatic, pick, t, type Lang } from './i18n';
+import { createStore, initialState, type LayoutName, type State } from './store';
+import { formatUrlView, parseUrlView } from './url-state';
+import { renderConsoleResult, setupConsole } from './views/console';
+import { renderDetails, type DetailActions } from './views/details';
+import { renderLegend } from './views/legend';
+import { setupSearch } from './views/search';
+import { renderTable } from './views/table';
+
+const store = createStore(initialState());
+const canvas = new GraphCanvas(byId('cy'));
+const cy = canvas.cy;
+attachMinimap(cy, byId<HTMLCanvasElement>('minimap'));
+// Exposed for tests and for analysts who like the devtools console.
+Object.assign(window, { explorer: { cy, store } });
+
+const message = (error: unknown) => (error instanceof ApiError || error instanceof Error ? error.message : String(error));
+
+function setStatus(status: State['status'], statusMessage = ''): void {
+  store.set({ status, statusMessage });
+}
+
+// ---- loading content -------------------------------------------------------------------------
+
+async function show(load: () => Promise<CyElements>, origin: State['origin']): Promise<void> {
+  setStatus('loading');
+  try {
+    const elements = await load();
+    await canvas.replace(elements);
+    store.set({ origin });
+    setStatus(elements.nodes.length ? 'ready' : 'empty', elements.nodes.length ? '' : t('empty', store.get().lang));
+  } catch (error) {
+    setStatus('error', message(error));
+  }
+}
+
+const showOverview = () => show(async () => (await api.graph(500)).elements, { kind: 'overview' });
+
+async function focusEntity(id: string, replace: boolean): Promise<void> {
+  if (replace) {
+    await show(async () => (await api.neighbors(id, { limit: 100 })).elements, { kind: 'focus', id });
+  } else if (cy.getElementById(id).empty()) {
+    await expand(id, true);
+  }
+  canvas.focusOn(id);
+  select('node', id);
+}
+
+async function expand(id: string, addAnchor = false): Promise<void> {
+  setStatus('loading');
+  try {
+    const { elements, truncated } = await api.neighbors(id, { limit: 60 });
+    if (addAnchor && cy.getElementById(id).empty()) {
+      const anchor = elements.nodes.find((n) => n.data.id === id);
+      if (anchor) await canvas.add({ nodes: [anchor], edges: [] });
+    }
+    await canvas.add(elements, id);
+    store.set({ origin: { kind: 'ids' } });
+    setStatus('ready', truncated ? t('moreNeighbours', store.get().lang) : '');
+  } catch (error) {
+    setStatus('error', message(error));
+  }
+}
+
+function select(kind: 'node' | 'edge', id: string): void {
+  const element = cy.getElementById(id);
+  if (element.nonempty() && !element.selected()) {
+    cy.elements().unselect();
+    element.select();
+  }
+  if (kind === 'edge') {
+    store.set({ selection: { kind: 'edge', id } });
+    return;
+  }
+  store.set({ selection: { kind: 'node', id } });
+  api.node(id).then(
+    (detail) => {
+      const current = store.get().selection;
+      if (current?.kind === 'node' && current.id === id) store.set({ selection: { kind: 'node', id, detail } });
+    },
+    (error) => store.set({ selection: { kind: 'node', id, error: message(error) } }),
+  );
+}
+
+async function runQuery(query: string): Promise<void> {
+  const lang = store.get().lang;
+  setStatus('loading');
+  try {
+    const result = await api.cypher(query);
+    renderConsoleResult(result, lang);
+    if (result.elements.nodes.length) {
+      if (byId<HTMLInputElement>('console-append').checked) await canvas.add(result.elements);
+      else await canvas.replace(result.elements);
+      store.set({ origin: { kind: 'query', query } });
+    }
+    setStatus('ready');
+  } catch (error) {
+    renderConsoleResult({ error: message(error) }, lang);
+    setStatus('ready');
+  }
+}
+
+// ---- actions from panels and keys ------------------------------------------------------------
+
+const nameOf = (id: string) => {
+  const node = cy.getElementById(id);
+  return pick(node.data('name') as string, node.data('nameEn') as string, store.get().lang);
+};
+
+const actions: DetailActions = {
+  expand: (id) => void expand(id),
+  hide: (id) => {
+    canvas.hide([id]);
+    store.set({ selection: undefined, origin: { kind: 'ids' } });
+  },
+  remove: (id) => {
+    canvas.remove([id]);
+    store.set({ selection: undefined, origin: { kind: 'ids' } });
+  },
+  collapse: (id) => {
+    canvas.collapse(id);
+    store.set({ origin: { kind: 'ids' } });
+  },
+  pathFrom: (id) => store.set({ pathFrom: { id, name: nameOf(id) } }),
+  pathTo: (id) => store.set({ pathTo: { id, name: nameOf(id) } }),
+};
+
+async function findPaths(): Promise<void> {
+  const { pathFrom, pathTo, pathAll, lang } = store.get();
+  if (!pathFrom || !pathTo) return;
+  const out = byId('path-result');
+  out.textContent = t('loading', lang);
+  try {
+    const { paths } = await api.paths(pathFrom.id, pathTo.id, pathAll ? 'all' : 'shortest');
+    if (!paths.length) {
+      out.textContent = t('noPath', lang);
+      return;
+    }
+    const merged: CyElements = { nodes: paths.flatMap((p) => p.elements.nodes), edges: paths.flatMap((p) => p.elements.edges) };
+    await canvas.add(merged);
+    canvas.highlight([...merged.nodes, ...merged.edges].map((el) => el.data.id));
+    store.set({ origin: { kind: 'ids' } });
+    out.textContent = `${paths.length} ${t('pathsFound', lang)} · ${paths.map((p) => p.length).join(', ')}`;
+  } catch (error) {
+    out.textContent = message(error);
+  }
+}
+
+// ---- rendering from state ------------------------------------------------------------------
+
+function renderToolbar(state: State): void {
+  byId<HTMLSelectElement>('layout-select').value = state.layout;
+  byId('btn-lock').setAttribute('aria-pressed', String(state.locked));
+  byId('btn-table').setAttribute('aria-pressed', String(state.tableOpen));
+  byId('btn-console').setAttribute('aria-pressed', String(state.consoleOpen));
+  byId<HTMLButtonElement>('btn-undo').disabled = !canvas.canUndo;
+  byId<HTMLButtonElement>('btn-redo').disabled = !canvas.canRedo;
+  document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.setAttribute('aria-checked', String(b.dataset.lang === state.lang)));
+  byId('console').hidden = !state.consoleOpen;
+  byId('path-from').textContent = state.pathFrom?.name ?? '—';
+  byId('path-to').textContent = state.pathTo?.name ?? '—';
+  byId<HTMLButtonElement>('btn-path').disabled = !(state.pathFrom && state.pathTo);
+  byId<HTMLInputElement>('hide-isolated').checked = state.hideIsolated;
+  const banner = byId('banner');
+  banner.hidden = !state.neo4jDown;
+  banner.textContent = state.neo4jDown ? t('neo4jDown', state.lang) : '';
+  const stage = byId('stage-status');
+  stage.dataset.status = state.status;
+  stage.textContent = state.status === 'loading' ? t('loading', state.lang) : state.statusMessage;
+  document.body.dataset.status = state.status;
+}
+
+function syncUrl(): void {
+  const url = formatUrlView(store.get(), canvas.nodeIds());
+  if (url !== location.hash) history.replaceState(null, '', url);
+}
+
+function renderAll(state: State, previous?: State): void {
+  if (!previous || state.lang !== previous.lang) {
+    applyStatic(document, state.lang);
+    canvas.setLang(state.lang);
+    renderLayoutOptions(state.lang);
+  }
+  if (!previous || state.hiddenTypes !== previous.hiddenTypes || state.hiddenRelTypes !== previous.hiddenRelTypes || state.hideIsolated !== previous.hideIsolated) {
+    canvas.applyFilters(state.hiddenTypes, state.hiddenRelTypes, state.hideIsolated);
+  }
+  renderToolbar(state);
+  renderLegend(store, cy);
+  renderDetails(store, cy, actions);
+  renderTable(store, cy, (id) => select(cy.getElementById(id).isEdge() ? 'edge' : 'node', id));
+  syncUrl();
+}
+
+const LAYOUT_NAMES: Record<LayoutName, [string, string]> = {
+  fcose: ['力导向', 'Force (fCoSE)'],
+  dagre: ['层次', 'Hierarchical (dagre)'],
+  concentric: ['同心圆', 'Concentric'],
+  circle: ['圆形', 'Circle'],
+  grid: ['网格', 'Grid'],
+  breadthfirst: ['树形', 'Tree'],
+};
+function renderLayoutOptions(lang: Lang): void {
+  const select = byId<HTMLSelectElement>('layout-select');
+  select.replaceChildren(
+    ...Object.entries(LAYOUT_NAMES).map(([value, [zh, en]]) => {
+      const option = document.createElement('option');
+      option.value = value;
+      option.textContent = pick(zh, en, lang);
+      return option;
+    }),
+  );
+  select.value = store.get().layout;
+}
+
+store.subscribe(renderAll);
+canvas.onChange = () => {
+  const state = store.get();
+  renderToolbar(state);
+  renderLegend(store, cy);
+  renderTable(store, cy, (id) => select(cy.getElementById(id).isEdge() ? 'edge' : 'node', id));
+  syncUrl();
+};
+
+// ---- events ------------------------------------------------------------------------------------
+
+cy.on('tap', 'node', (event) => select('node', event.target.id()));
+cy.on('tap', 'edge', (event) => select('edge', event.target.id()));
+cy.on('tap', (event) => {
+  if (event.target === cy) store.set({ selection: undefined });
+});
+cy.on('dbltap', 'node', (event) => void expand(event.target.id()));
+
+setupSearch(store, (result: SearchResult) => void focusEntity(result.id, false));
+const consoleView = setupConsole(store, (query) => void runQuery(query));
+
+byId('btn-fit').addEventListener('click', () => canvas.fit());
+byId('btn-lock').addEventListener('click', () => {
+  const locked = !store.get().locked;
+  canvas.setLocked(locked);
+  store.set({ locked });
+});
+byId('btn-undo').addEventListener('click', () => canvas.undo());
+byId('btn-redo').addEventListener('click', () => canvas.redo());
+byId('btn-reset').addEventListener('click', () => void showOverview());
+byId('btn-table').addEventListener('click', () => store.set({ tableOpen: !store.get().tableOpen }));
+byId('btn-console').addEventListener('click', () => store.set({ consoleOpen: !store.get().consoleOpen }));
+byId('btn-show-hidden').addEventListener('click', () => canvas.showHidden());
+byId('btn-path').addEventListener('click', () => void findPaths());
+byId<HTMLInputElement>('path-all').addEventListener('change', (e) => store.set({ pathAll: (e.target as HTMLInputElement).checked }));
+byId<HTMLInputElement>('hide-isolated').addEventListener('change', (e) => store.set({ hideIsolated: (e.target as HTMLInputElement).checked }));
+byId<HTMLSelectElement>('layout-select').addEventListener('change', (e) => {
+  const layout = (e.target as HTMLSelectElement).value as LayoutName;
+  canvas.setLayoutName(layout);
+  store.set({ layout });
+  void canvas.layout({ animate: true });
+});
+document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((button) =>
+  button.addEventListener('click', () => store.set({ lang: button.dataset.lang as Lang })),
+);
+
+// The canvas is keyboard-operable: arrows walk the visible nodes, Enter expands, Delete removes.
+byId('cy').addEventListener('keydown', (event) => {
+  const nodes = cy.nodes(':visible').sort((a, b) => a.position('x') - b.position('x') || a.position('y') - b.position('y'));
+  if (!nodes.length) return;
+  const current = store.get().selection;
+  const index = current?.kind === 'node' ? nodes.map((n) => n.id()).indexOf(current.id) : -1;
+  if (['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp'].includes(event.key)) {
+    event.preventDefault();
+    const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : -1;
+    const next = nodes[(index + step + nodes.length) % nodes.length]!;
+    canvas.focusOn(next.id());
+    select('node', next.id());
+  } else if (event.key === 'Enter' && current?.kind === 'node') {
+    void expand(current.id);
+  } else if ((event.key === 'Delete' || event.key === 'Backspace') && current) {
+    actions.remove(current.id);
+  }
+});
+
+const typing = (target: EventTarget | null) =>
+  target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
+
+document.addEventListener('keydown', (event) => {
+  if (typing(event.target)) return;
+  const mod = event.ctrlKey || event.metaKey;
+  if (mod && event.key.toLowerCase() === 'z') {
+    event.preventDefault();
+    if (event.shiftKey) canvas.redo();
+    else canvas.undo();
+  } else if (mod && event.key.toLowerCase() === 'y') {
+    event.preventDefault();
+    canvas.redo();
+  } else if (mod) {
+    return;
+  } else if (event.key === '/') {
+    event.preventDefault();
+    byId('search-input').focus();
+  } else if (event.key === 'f') {
+    canvas.fit();
+  } else if (event.key === 'e' && store.get().selection?.kind === 'node') {
+    void expand(store.get().selection!.id);
+  } else if (event.key === 'h' && store.get().selection) {
+    actions.hide(store.get().selection!.id);
+  } else if (event.key === 'Escape') {
+    cy.elements().unselect();
+    store.set({ selection: undefined });
+  }
+});
+
+// ---- Neo4j availability banner -------------------------------------------------------------------
+
+let polling: ReturnType<typeof setInterval> | undefined;
+onApiFailure((error) => {
+  if (error.status !== 503 && error.status !== 0) return;
+  store.set({ neo4jDown: true });
+  polling ??= setInterval(async () => {
+    const health = await api.health().catch(() => undefined);
+    if (health?.neo4j.connected) {
+      clearInterval(polling);
+      polling = undefined;
+      store.set({ neo4jDown: false });
+      if (!store.get().schema) void start();
+    }
+  }, 3000);
+});
+
+// ---- start -------------------------------------------------------------------------------------
+
+async function start(): Promise<void> {
+  const view = parseUrlView(location.hash);
+  store.set({
+    lang: view.lang ?? store.get().lang,
+    layout: view.layout ?? store.get().layout,
+    hiddenTypes: new Set(view.hiddenTypes ?? []),
+  });
+  canvas.setLayoutName(store.get().layout);
+  setStatus('loading');
+  try {
+    const schema = await api.schema();
+    canvas.setSchema(schema);
+    store.set({ schema });
+  } catch (error) {
+    setStatus('error', message(error));
+    return;
+  }
+  if (view.query) {
+    store.set({ consoleOpen: true });
+    consoleView.setQuery(view.query);
+    await runQuery(view.query);
+  } else if (view.ids?.length) {
+    await show(async () => {
+      const { elements } = await api.subgraph(view.ids!);
+      return elements;
+    }, { kind: 'ids' });
+  } else if (view.focus) {
+    await show(async () => (await api.neighbors(view.focus!, { limit: 100 })).elements, { kind: 'focus', id: view.focus });
+  } else {
+    await showOverview();
+  }
+  if (view.selected && cy.getElementById(view.selected).nonempty()) {
+    select(cy.getElementById(view.selected).isEdge() ? 'edge' : 'node', view.selected);
+  }
+  canvas.applyFilters(store.get().hiddenTypes, store.get().hiddenRelTypes, store.get().hideIsolated);
+}
+
+renderAll(store.get());
+void start();

@@ -1,0 +1,71 @@
+// UI state in one small store. Views subscribe and render from it; only actions change it.
+// Graph elements themselves live in Cytoscape (the canvas owns them); this holds everything else.
+import type { NodeDetail, SchemaInfo } from '../../shared-types/api';
+import type { Lang } from './i18n';
+
+export type LoadStatus = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
+export type LayoutName = 'fcose' | 'dagre' | 'concentric' | 'circle' | 'grid' | 'breadthfirst';
+
+export type Selection =
+  | { kind: 'node'; id: string; detail?: NodeDetail; error?: string }
+  | { kind: 'edge'; id: string }
+  | undefined;
+
+export interface State {
+  lang: Lang;
+  status: LoadStatus;
+  statusMessage: string;
+  neo4jDown: boolean;
+  schema?: SchemaInfo;
+  hiddenTypes: ReadonlySet<string>;
+  hiddenRelTypes: ReadonlySet<string>;
+  hideIsolated: boolean;
+  layout: LayoutName;
+  locked: boolean;
+  selection: Selection;
+  pathFrom?: { id: string; name: string };
+  pathTo?: { id: string; name: string };
+  pathAll: boolean;
+  tableOpen: boolean;
+  consoleOpen: boolean;
+  /** What the current view came from, for the URL: overview, a focus entity, a query, or a set of ids. */
+  origin: { kind: 'overview' } | { kind: 'focus'; id: string } | { kind: 'query'; query: string } | { kind: 'ids' };
+}
+
+type Listener = (state: State, previous: State) => void;
+
+export function createStore(initial: State) {
+  let state = initial;
+  const listeners = new Set<Listener>();
+  return {
+    get: () => state,
+    set(patch: Partial<State>) {
+      const previous = state;
+      state = { ...state, ...patch };
+      listeners.forEach((l) => l(state, previous));
+    },
+    subscribe(listener: Listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+export type Store = ReturnType<typeof createStore>;
+
+export const initialState = (): State => ({
+  lang: 'both',
+  status: 'idle',
+  statusMessage: '',
+  neo4jDown: false,
+  hiddenTypes: new Set(),
+  hiddenRelTypes: new Set(),
+  hideIsolated: false,
+  layout: 'fcose',
+  locked: false,
+  selection: undefined,
+  pathAll: false,
+  tableOpen: false,
+  consoleOpen: false,
+  origin: { kind: 'overview' },
+});

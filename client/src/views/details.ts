@@ -1,0 +1,193 @@
+// The details panel: names in both languages, properties, figures as a table, and every source
+// quote shown highlighted inside its paragraph of the article.
+import type { Core } from 'cytoscape';
+import type { Article, Figure, Source } from '../../../shared-types/api';
+import { api } from '../api';
+import { byId, h } from '../dom';
+import { pick, t, type Lang } from '../i18n';
+import type { Store } from '../store';
+
+export interface DetailActions {
+  expand(id: string): void;
+  hide(id: string): void;
+  remove(id: string): void;
+  collapse(id: string): void;
+  pathFrom(id: string): void;
+  pathTo(id: string): void;
+}
+
+const articles = new Map<string, Promise<Article>>();
+const articleText = (id: string) => {
+  if (!articles.has(id)) {
+    const loading = api.article(id).then((r) => r.article);
+    loading.catch(() => articles.delete(id));
+    articles.set(id, loading);
+  }
+  return articles.get(id)!;
+};
+
+const stripBreaks = (text: string) => text.replace(/[ \t\u3000]*\r?\n\s*/g, '');
+
+/**
+ * Finds the paragraph that holds the quote. Printed pages break sentences around photos, so a
+ * quote may span two paragraphs; those are joined for display.
+ */
+export function paragraphFor(text: string, quote: string): { before: string; match: string; after: string } | undefined {
+  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const wanted = stripBreaks(quote);
+  for (let span = 1; span <= 3; span++) {
+    for (let i = 0; i + span <= paragraphs.length; i++) {
+      const joined = stripBreaks(paragraphs.slice(i, i + span).join(''));
+      const at = joined.indexOf(wanted);
+      if (at >= 0) return { before: joined.slice(0, at), match: wanted, after: joined.slice(at + wanted.length) };
+    }
+  }
+  return undefined;
+}
+
+function sourceList(sources: Source[], lang: Lang): HTMLElement {
+  const list = h('ol', { class: 'sources' });
+  for (const source of sources) {
+    const item = h('li', { class: 'source' }, h('blockquote', { class: 'quote' }, `“${source.quote}”`));
+    const context = h('details', { class: 'context' }, h('summary', {}, t('article', lang)));
+    item.append(context);
+    list.append(item);
+    void articleText(source.articleId).then(
+      (article) => {
+        const found = paragraphFor(article.text, source.quote);
+        const title = h('p', { class: 'article-title' }, `${pick(article.title, article.titleEn, lang)} — ${article.publisher ?? ''} ${article.date ?? ''}`);
+        context.querySelector('summary')!.textContent = pick(article.title, article.titleEn, lang);
+        const paragraph = found
+          ? h('p', { class: 'paragraph' }, found.before, h('mark', {}, found.match), found.after)
+          : h('p', { class: 'paragraph' }, source.quote);
+        context.append(title, paragraph);
+        context.open = true;
+      },
+      () => context.append(h('p', { class: 'muted' }, source.articleId)),
+    );
+  }
+  return list;
+}
+
+const QUALIFIERS: Record<string, [string, string]> = {
+  about: ['约', 'about '],
+  over: ['超过', 'over '],
+  nearly: ['近', 'nearly '],
+  'at-least': ['至少', 'at least '],
+  'up-to': ['最高', 'up to '],
+};
+
+function amount(value: number, valueMax: number | null | undefined, qualifier: string | null | undefined, lang: Lang): string {
+  const q = qualifier ? (QUALIFIERS[qualifier]?.[lang === 'en' ? 1 : 0] ?? '') : '';
+  const n = (x: number) => x.toLocaleString(lang === 'en' ? 'en' : 'zh-CN');
+  return `${q}${n(value)}${valueMax != null ? `–${n(valueMax)}` : ''}`;
+}
+
+export function formatFigure(f: Figure, lang: Lang): string {
+  const unit = lang === 'en' ? f.unit : (f.unitZh ?? f.unit);
+  const now = `${amount(f.value, f.valueMax, f.qualifier, lang)} ${unit}`;
+  const before = f.before ? `${amount(f.before.value, f.before.valueMax, f.before.qualifier, lang)} ${unit} → ` : '';
+  const base = f.multiplier && f.multiplier !== 1 && lang !== 'zh' ? ` (×${f.multiplier.toExponential(0).replace('e+', 'e')} ${f.currency ?? ''})` : '';
+  return `${before}${now}${base}`.trim();
+}
+
+function figureTable(figures: Figure[], lang: Lang): HTMLElement {
+  const table = h(
+    'table',
+    { class: 'figures' },
+    h('caption', { class: 'sr-only' }, t('figures', lang)),
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('measure', lang)), h('th', { scope: 'col' }, t('value', lang)), h('th', { scope: 'col' }, t('period', lang)))),
+  );
+  const body = h('tbody');
+  for (const f of figures) {
+    const period = f.period ? pick(f.period.label, f.period.labelEn, lang) : (f.date ?? '');
+    const share = f.share ? ` (${pick(f.share.of, f.share.ofEn, lang)})` : '';
+    body.append(
+      h(
+        'tr',
+        { title: f.sources.map((s) => s.quote).join('\n') },
+        h('td', {}, pick(f.measureZh, f.measure, lang) + share),
+        h('td', { class: 'num' }, formatFigure(f, lang)),
+        h('td', {}, period),
+      ),
+    );
+  }
+  table.append(body);
+  return table;
+}
+
+function propertyTable(props: Record<string, unknown>): HTMLElement | null {
+  const entries = Object.entries(props).filter(([k]) => !['dataset', 'label', 'size', 'labels', 'sources', 'degree'].includes(k));
+  if (!entries.length) return null;
+  return h(
+    'dl',
+    { class: 'props' },
+    ...entries.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, Array.isArray(v) ? v.join(', ') : String(v))]),
+  );
+}
+
+export function renderDetails(store: Store, cy: Core, actions: DetailActions): void {
+  const { selection, lang, schema } = store.get();
+  const body = byId('details-body');
+  if (!selection) {
+    body.replaceChildren(h('p', { class: 'muted' }, t('nothingSelected', lang)));
+    return;
+  }
+  const typeName = (label: string) => {
+    const info = schema?.labels.find((l) => l.label === label);
+    return pick(info?.nameZh, info?.nameEn ?? label, lang);
+  };
+  if (selection.kind === 'edge') {
+    const edge = cy.getElementById(selection.id);
+    if (edge.empty()) return body.replaceChildren();
+    const rel = schema?.relationshipTypes.find((r) => r.type === edge.data('type'));
+    const name = (node: { data(key: string): unknown }) => pick(node.data('name') as string, node.data('nameEn') as string, lang);
+    const data = edge.data() as Record<string, unknown>;
+    const { id: _id, source: _s, target: _t, type: _ty, ...rest } = data;
+    body.replaceChildren(
+      h('p', { class: 'type-badge' }, pick(rel?.nameZh, rel?.nameEn ?? (edge.data('type') as string), lang)),
+      h('p', { class: 'edge-ends' }, `${name(edge.source())} → ${name(edge.target())}`),
+      propertyTable(rest) ?? '',
+      h('h3', {}, t('sources', lang)),
+      sourceList((edge.data('sources') as Source[] | undefined) ?? [], lang),
+    );
+    return;
+  }
+  if (selection.error) {
+    body.replaceChildren(h('p', { class: 'error' }, selection.error));
+    return;
+  }
+  const detail = selection.detail;
+  if (!detail) {
+    body.replaceChildren(h('p', { class: 'muted' }, t('loading', lang)));
+    return;
+  }
+  const { node } = detail;
+  const button = (label: string, onClick: () => void, key?: string) => {
+    const b = h('button', { type: 'button', title: key ? `${label} (${key})` : label }, label);
+    b.addEventListener('click', onClick);
+    return b;
+  };
+  body.replaceChildren(
+    h('p', { class: 'type-badge', 'data-type': node.type }, typeName(node.type)),
+    h('h3', { class: 'entity-name', lang: 'zh-Hans' }, node.name),
+    h('p', { class: 'entity-name-en', lang: 'en' }, node.nameEn),
+    node.aliases.length ? h('p', { class: 'aliases' }, `${t('aliases', lang)}: ${node.aliases.join(' · ')}`) : '',
+    h('p', { class: 'muted' }, `${t('degree', lang)}: ${detail.degree}`),
+    h(
+      'div',
+      { class: 'actions' },
+      button(t('expand', lang), () => actions.expand(node.id), 'E'),
+      button(t('collapse', lang), () => actions.collapse(node.id)),
+      button(t('hide', lang), () => actions.hide(node.id), 'H'),
+      button(t('remove', lang), () => actions.remove(node.id), 'Del'),
+      button(t('pathFrom', lang), () => actions.pathFrom(node.id)),
+      button(t('pathTo', lang), () => actions.pathTo(node.id)),
+    ),
+    propertyTable(node.properties) ?? '',
+    node.figures.length ? h('h3', {}, `${t('figures', lang)} (${node.figures.length})`) : '',
+    node.figures.length ? figureTable(node.figures, lang) : '',
+    h('h3', {}, t('sources', lang)),
+    sourceList(node.sources, lang),
+  );
+}

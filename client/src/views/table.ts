@@ -1,0 +1,91 @@
+// A table view of what is on the canvas: nodes and edges, sortable, as an alternative to the picture.
+import type { Core } from 'cytoscape';
+import { byId, h } from '../dom';
+import { pick, t } from '../i18n';
+import type { Store } from '../store';
+
+type Row = Record<string, string | number>;
+
+function sortableTable(caption: string, columns: { key: string; label: string }[], rows: Row[], onRow: (row: Row) => void): HTMLElement {
+  let sortKey = columns[0]!.key;
+  let ascending = true;
+  const table = h('table', { class: 'data-table' });
+  const render = () => {
+    const sorted = [...rows].sort((a, b) => {
+      const x = a[sortKey] ?? '';
+      const y = b[sortKey] ?? '';
+      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN');
+      return ascending ? order : -order;
+    });
+    const head = h(
+      'tr',
+      {},
+      ...columns.map((c) => {
+        const button = h('button', { type: 'button', class: 'sort' }, c.label, c.key === sortKey ? (ascending ? ' ▲' : ' ▼') : '');
+        button.addEventListener('click', () => {
+          ascending = c.key === sortKey ? !ascending : true;
+          sortKey = c.key;
+          render();
+        });
+        return h('th', { scope: 'col', 'aria-sort': c.key === sortKey ? (ascending ? 'ascending' : 'descending') : 'none' }, button);
+      }),
+    );
+    const body = sorted.map((row) => {
+      const tr = h('tr', { tabindex: '0' }, ...columns.map((c) => h('td', {}, String(row[c.key] ?? ''))));
+      tr.addEventListener('click', () => onRow(row));
+      tr.addEventListener('keydown', (e) => e.key === 'Enter' && onRow(row));
+      return tr;
+    });
+    table.replaceChildren(h('caption', {}, caption), h('thead', {}, head), h('tbody', {}, ...body));
+  };
+  render();
+  return table;
+}
+
+export function renderTable(store: Store, cy: Core, select: (id: string) => void): void {
+  const container = byId('table-view');
+  const { tableOpen, lang, schema } = store.get();
+  container.hidden = !tableOpen;
+  if (!tableOpen) return;
+  const typeName = (type: string) => {
+    const info = schema?.labels.find((l) => l.label === type);
+    return pick(info?.nameZh, info?.nameEn ?? type, lang);
+  };
+  const nodes: Row[] = cy.nodes(':visible').map((n) => ({
+    id: n.id(),
+    name: n.data('name') as string,
+    nameEn: n.data('nameEn') as string,
+    type: typeName(n.data('type') as string),
+    degree: n.degree(false),
+  }));
+  const names = (id: string) => pick(cy.getElementById(id).data('name') as string, cy.getElementById(id).data('nameEn') as string, lang);
+  const edges: Row[] = cy.edges(':visible').map((e) => ({
+    id: e.id(),
+    source: names(e.source().id()),
+    type: e.data('label') as string,
+    target: names(e.target().id()),
+  }));
+  container.replaceChildren(
+    sortableTable(
+      `${t('nodes', lang)} (${nodes.length})`,
+      [
+        { key: 'name', label: t('name', lang) },
+        { key: 'nameEn', label: 'English' },
+        { key: 'type', label: t('type', lang) },
+        { key: 'degree', label: t('degree', lang) },
+      ],
+      nodes,
+      (row) => select(String(row.id)),
+    ),
+    sortableTable(
+      `${t('edges', lang)} (${edges.length})`,
+      [
+        { key: 'source', label: t('source', lang) },
+        { key: 'type', label: t('type', lang) },
+        { key: 'target', label: t('target', lang) },
+      ],
+      edges,
+      (row) => select(String(row.id)),
+    ),
+  );
+}

@@ -1,0 +1,117 @@
+// The seed loader against its own embedded Neo4j: validation before writing, idempotent reloads,
+// counts, provenance on every element, full-text search, and a second dataset with other labels.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DatasetError, readDataset } from '../../graph-seed/format';
+import { DEFAULT_DATASET, loadDatasetFile } from '../../graph-seed/loader';
+import type { Db } from '../../server/db/driver';
+import { toLuceneQuery } from '../../server/search-text';
+import { fulltextSearch } from '../../server/queries/explore';
+import { startTestNeo4j, testDb, type TestNeo4j } from '../helpers/neo4j';
+
+const SECOND = path.resolve('tests/fixtures/second-dataset/dataset.json');
+let neo4j: TestNeo4j;
+let db: Db;
+
+beforeAll(async () => {
+  neo4j = await startTestNeo4j('kg-loader-');
+  db = testDb(neo4j.uri);
+});
+afterAll(async () => {
+  await db.close();
+  await neo4j.stop();
+});
+
+const totals = () =>
+  db.read(async (tx) => {
+    const r = await tx.run('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels');
+    return { nodes: Number(r.records[0]!.get('nodes')), rels: Number(r.records[0]!.get('rels')) };
+  });
+
+describe('loading the seed', () => {
+  it('refuses an invalid file before writing anything', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-bad-'));
+    const raw = JSON.parse(fs.readFileSync(DEFAULT_DATASET, 'utf8'));
+    raw.nodes[3].sources[0].quote = '这句话不在文章里';
+    raw.edges.push({ source: raw.nodes[0].id, target: 'nowhere', type: raw.edges[0].type, sources: raw.edges[0].sources });
+    for (const a of raw.articles) a.file = path.resolve(path.dirname(DEFAULT_DATASET), a.file);
+    const bad = path.join(dir, 'bad.json');
+    fs.writeFileSync(bad, JSON.stringify(raw));
+    await expect(loadDatasetFile(db, bad, () => undefined)).rejects.toThrow(DatasetError);
+    await expect(loadDatasetFile(db, bad, () => undefined)).rejects.toThrow(/bad\.json: 2 problems; nothing was written/);
+    expect(await totals()).toEqual({ nodes: 0, rels: 0 });
+  });
+
+  it('loads every entity, relationship and figure with the expected counts', async () => {
+    const data = readDataset(DEFAULT_DATASET);
+    const report = await loadDatasetFile(db, DEFAULT_DATASET, () => undefined);
+    const expectedLabels: Record<string, number> = {};
+    for (const n of data.nodes) expectedLabels[n.type] = (expectedLabels[n.type] ?? 0) + 1;
+    const expectedRels: Record<string, number> = {};
+    for (const e of data.edges) expectedRels[e.type] = (expectedRels[e.type] ?? 0) + 1;
+    expect(report.labels).toEqual(expectedLabels);
+    expect(report.relationshipTypes).toEqual(expectedRels);
+    expect(report.figures).toBe(data.nodes.reduce((sum, n) => sum + n.figures.length, 0));
+    expect(report.labels.Zone).toBeGreaterThanOrEqual(8);
+  });
+
+  it('gives every entity, relationship and figure a source', async () => {
+    const missing = await db.read(async (tx) => {
+      const r = await tx.run(
+        `CALL () { MATCH (n:Entity|Figure) WHERE size(coalesce(n.sourceQuotes, [])) = 0 RETURN count(n) AS c
+                   UNION ALL MATCH (:Entity)-[r]->(:Entity) WHERE size(coalesce(r.sourceQuotes, [])) = 0 RETURN count(r) AS c }
+         RETURN sum(c) AS missing`,
+      );
+      return Number(r.records[0]!.get('missing'));
+    });
+    expect(missing).toBe(0);
+  });
+
+  it('reloads idempotently: identical counts and the same node identities', async () => {
+    const before = await totals();
+    const ids = async () =>
+      db.read(async (tx) => (await tx.run('MATCH (n:Entity) RETURN n.id AS id, elementId(n) AS eid ORDER BY id')).records.map((r) => r.toObject()));
+    const idsBefore = await ids();
+    await loadDatasetFile(db, DEFAULT_DATASET, () => undefined);
+    expect(await totals()).toEqual(before);
+    expect(await ids()).toEqual(idsBefore);
+  });
+
+  it.each([
+    ['自贸片区', 'zone-qingdao-ftz-area'],
+    ['阳谷', 'zone-yanggu-edz'],
+    ['free trade', 'zone-qingdao-ftz-area'],
+    ['injection', 'product-bg136'],
+  ])('finds %s through the cjk full-text index', async (text, id) => {
+    const results = await fulltextSearch(db, toLuceneQuery(text)!, [], 20);
+    expect(results.map((r) => r.id)).toContain(id);
+  });
+
+  it('loads a second dataset with labels the seed does not use, beside the first', async () => {
+    const before = await totals();
+    const report = await loadDatasetFile(db, SECOND, () => undefined);
+    expect(report.labels).toEqual({ PortOperator: 1, ShippingLine: 1, Route: 1 });
+    expect(report.relationshipTypes).toEqual({ OPERATES: 2, SIGNED_AGREEMENT_WITH: 1 });
+    const after = await totals();
+    expect(after.nodes).toBe(before.nodes + 3 + 1 + 1 + 1); // entities, figure, source document, dataset
+    const labels = await db.read(async (tx) => (await tx.run('MATCH (n:PortOperator) RETURN labels(n) AS l')).records[0]!.get('l'));
+    expect(labels).toEqual(expect.arrayContaining(['Entity', 'PortOperator']));
+  });
+
+  it('removes what a reloaded file no longer holds and re-labels changed types', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-second-'));
+    fs.copyFileSync(path.resolve('tests/fixtures/second-dataset/article.txt'), path.join(dir, 'article.txt'));
+    const raw = JSON.parse(fs.readFileSync(SECOND, 'utf8'));
+    raw.nodes = raw.nodes.filter((n: { id: string }) => n.id !== 'fx-route');
+    raw.edges = raw.edges.filter((e: { target: string }) => e.target !== 'fx-route');
+    raw.nodes[1].type = 'PortOperator';
+    fs.writeFileSync(path.join(dir, 'dataset.json'), JSON.stringify(raw));
+    const report = await loadDatasetFile(db, path.join(dir, 'dataset.json'), () => undefined);
+    expect(report.labels).toEqual({ PortOperator: 2 });
+    expect(report.figures).toBe(0);
+    const shipping = await db.read(async (tx) => Number((await tx.run('MATCH (n:ShippingLine) RETURN count(n) AS c')).records[0]!.get('c')));
+    expect(shipping).toBe(0);
+  });
+});
