@@ -16,9 +16,10 @@ export const LAYOUTS: Record<LayoutName, LayoutOptions> = {
   fcose: {
     name: 'fcose',
     quality: 'default', // 'proof' is slower with little gain at this size
-    nodeRepulsion: () => 9000, // room for wrapped two-language labels
-    idealEdgeLength: () => 90,
-    nodeSeparation: 90,
+    nodeDimensionsIncludeLabels: true, // labels take room too, so they don't pile up
+    nodeRepulsion: () => 12000,
+    idealEdgeLength: () => 110,
+    nodeSeparation: 110,
     packComponents: true, // islands side by side instead of on top of each other
   } as LayoutOptions,
   dagre: { name: 'dagre', rankDir: 'LR', nodeSep: 30, rankSep: 110 } as LayoutOptions, // left to right reads as a flow
@@ -52,7 +53,6 @@ export class GraphCanvas {
     this.cy = cytoscape({
       container,
       style: buildStylesheet([]),
-      wheelSensitivity: 0.3,
       minZoom: 0.05,
       maxZoom: 4,
       // Large graphs: draw cheaper edges and no labels while the view moves.
