@@ -42,7 +42,7 @@ export default defineConfig({
           root: ROOT,
           include: ['tests/browser/**/*.test.ts'],
           globalSetup: ['tests/helpers/global-app.ts'],
-          testTimeout: 60_000,
+          testTimeout: 120_000,
           hookTimeout: 180_000,
           fileParallelism: false,
         },

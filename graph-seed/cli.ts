@@ -9,7 +9,11 @@ import { DEFAULT_DATASET, loadDatasetFile } from './loader';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
-    options: { file: { type: 'string', short: 'f' }, 'validate-only': { type: 'boolean' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      file: { type: 'string', short: 'f' },
+      'validate-only': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   if (values.help) {
     console.log('usage: npm run seed [-- --file <dataset.json>] [--validate-only]');
@@ -38,7 +42,8 @@ async function main(): Promise<number> {
 main().then(
   (code) => process.exit(code),
   (error: unknown) => {
-    const known = error instanceof DatasetError || error instanceof ConfigError || error instanceof EmbeddedStartError;
+    const known =
+      error instanceof DatasetError || error instanceof ConfigError || error instanceof EmbeddedStartError;
     console.error(known ? (error as Error).message : error);
     process.exit(1);
   },

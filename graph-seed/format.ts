@@ -5,7 +5,16 @@ import path from 'node:path';
 import { z } from 'zod';
 
 /** Labels the loader and the app use for their own bookkeeping; a dataset may not use them as types. */
-export const RESERVED_LABELS = ['Entity', 'Figure', 'SourceDocument', 'Dataset', 'Node', 'Story', 'View', 'Note'];
+export const RESERVED_LABELS = [
+  'Entity',
+  'Figure',
+  'SourceDocument',
+  'Dataset',
+  'Node',
+  'Story',
+  'View',
+  'Note',
+];
 export const LABEL_PATTERN = /^[A-Z][A-Za-z0-9]{0,39}$/;
 export const REL_TYPE_PATTERN = /^[A-Z][A-Z0-9_]{0,39}$/;
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,79}$/;
@@ -14,12 +23,21 @@ const RESERVED_PROPERTY = /^(id|name|nameEn|aliases|type|dataset|searchText|sour
 const source = z.object({ article: z.string().min(1), quote: z.string().min(2).max(500) }).strict();
 const sources = z.array(source).min(1, 'needs at least one source');
 const scalar = z.union([z.string(), z.number().finite(), z.boolean()]);
-const propertyValue = z.union([scalar, z.array(z.string()), z.array(z.number().finite()), z.array(z.boolean())]);
+const propertyValue = z.union([
+  scalar,
+  z.array(z.string()),
+  z.array(z.number().finite()),
+  z.array(z.boolean()),
+]);
 const properties = z
   .record(z.string(), propertyValue)
-  .refine((p) => Object.keys(p).every((k) => !RESERVED_PROPERTY.test(k) && /^[A-Za-z][A-Za-z0-9_]*$/.test(k)), {
-    message: 'property names must be identifiers and may not redefine id, name, nameEn, aliases, type, dataset, source*',
-  });
+  .refine(
+    (p) => Object.keys(p).every((k) => !RESERVED_PROPERTY.test(k) && /^[A-Za-z][A-Za-z0-9_]*$/.test(k)),
+    {
+      message:
+        'property names must be identifiers and may not redefine id, name, nameEn, aliases, type, dataset, source*',
+    },
+  );
 const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
 const qualifier = z.enum(['about', 'over', 'nearly', 'at-least', 'up-to']);
 
@@ -34,17 +52,32 @@ const figure = z
     unit: z.string().min(1),
     unitZh: z.string().nullish(),
     multiplier: z.number().positive().nullish(),
-    currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY').nullish(),
+    currency: z
+      .string()
+      .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code such as CNY')
+      .nullish(),
     period: z
-      .object({ start: isoDate.optional(), end: isoDate.optional(), label: z.string().optional(), labelEn: z.string().optional() })
+      .object({
+        start: isoDate.optional(),
+        end: isoDate.optional(),
+        label: z.string().optional(),
+        labelEn: z.string().optional(),
+      })
       .strict()
       .nullish(),
     date: isoDate.nullish(),
     before: z
-      .object({ value: z.number().finite(), valueMax: z.number().finite().nullish(), qualifier: qualifier.nullish() })
+      .object({
+        value: z.number().finite(),
+        valueMax: z.number().finite().nullish(),
+        qualifier: qualifier.nullish(),
+      })
       .strict()
       .nullish(),
-    share: z.object({ of: z.string().min(1), ofEn: z.string().optional() }).strict().nullish(),
+    share: z
+      .object({ of: z.string().min(1), ofEn: z.string().optional() })
+      .strict()
+      .nullish(),
     sources,
   })
   .strict();
@@ -99,11 +132,16 @@ export const datasetSchema = z
     nodeTypes: z.array(
       z
         .object({
-          label: z.string().regex(LABEL_PATTERN, 'must be PascalCase letters and digits (it becomes a Neo4j label)'),
+          label: z
+            .string()
+            .regex(LABEL_PATTERN, 'must be PascalCase letters and digits (it becomes a Neo4j label)'),
           nameZh: z.string().optional(),
           nameEn: z.string().optional(),
           description: z.string().optional(),
-          color: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be #rrggbb').optional(),
+          color: z
+            .string()
+            .regex(/^#[0-9a-fA-F]{6}$/, 'must be #rrggbb')
+            .optional(),
           shape: z.string().optional(),
         })
         .strict(),
@@ -170,7 +208,8 @@ function where(data: unknown, issuePath: PropertyKey[]): string {
   return label || '(file)';
 }
 
-const edgeId = (e: DatasetEdge): string => e.id ?? `${e.source}--${e.type.toLowerCase().replaceAll('_', '-')}--${e.target}`;
+const edgeId = (e: DatasetEdge): string =>
+  e.id ?? `${e.source}--${e.type.toLowerCase().replaceAll('_', '-')}--${e.target}`;
 
 /** Validates parsed JSON against the format and the whole-file rules. Throws DatasetError. */
 export function validateDataset(raw: unknown, file: string): ValidDataset {
@@ -200,9 +239,12 @@ export function validateDataset(raw: unknown, file: string): ValidDataset {
   const checkSources = (label: string, list: { article: string; quote: string }[]) => {
     list.forEach((s, i) => {
       const text = normalised[s.article];
-      if (!(s.article in articleTexts)) problems.push(`${label}.sources[${i}].article: unknown article "${s.article}"`);
+      if (!(s.article in articleTexts))
+        problems.push(`${label}.sources[${i}].article: unknown article "${s.article}"`);
       else if (text !== undefined && !text.includes(normaliseForQuotes(s.quote))) {
-        problems.push(`${label}.sources[${i}].quote: not found verbatim in article "${s.article}": "${s.quote}"`);
+        problems.push(
+          `${label}.sources[${i}].quote: not found verbatim in article "${s.article}": "${s.quote}"`,
+        );
       }
     });
   };
@@ -226,13 +268,15 @@ export function validateDataset(raw: unknown, file: string): ValidDataset {
     const label = `nodes[${i}] (${n.id})`;
     if (nodeIds.has(n.id)) problems.push(`${label}.id: duplicate id "${n.id}"`);
     nodeIds.add(n.id);
-    if (!labels.has(n.type)) problems.push(`${label}.type: unknown type "${n.type}" (declare it in nodeTypes)`);
+    if (!labels.has(n.type))
+      problems.push(`${label}.type: unknown type "${n.type}" (declare it in nodeTypes)`);
     checkSources(label, n.sources);
     n.figures.forEach((f, j) => {
       const figLabel = `${label}.figures[${j}] (${f.id})`;
       if (figureIds.has(f.id)) problems.push(`${figLabel}.id: duplicate figure id "${f.id}"`);
       figureIds.add(f.id);
-      if (f.valueMax != null && f.valueMax < f.value) problems.push(`${figLabel}.valueMax: smaller than value`);
+      if (f.valueMax != null && f.valueMax < f.value)
+        problems.push(`${figLabel}.valueMax: smaller than value`);
       checkSources(figLabel, f.sources);
     });
   });
@@ -245,7 +289,8 @@ export function validateDataset(raw: unknown, file: string): ValidDataset {
     edgeIds.add(id);
     if (!nodeIds.has(e.source)) problems.push(`${label}.source: no node with id "${e.source}"`);
     if (!nodeIds.has(e.target)) problems.push(`${label}.target: no node with id "${e.target}"`);
-    if (!relTypes.has(e.type)) problems.push(`${label}.type: unknown type "${e.type}" (declare it in relationshipTypes)`);
+    if (!relTypes.has(e.type))
+      problems.push(`${label}.type: unknown type "${e.type}" (declare it in relationshipTypes)`);
     checkSources(label, e.sources);
     return { ...e, id };
   });
@@ -260,7 +305,8 @@ export function readDataset(file: string): ValidDataset {
   try {
     raw = JSON.parse(fs.readFileSync(file, 'utf8'));
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
     throw new DatasetError(file, [`cannot read JSON: ${reason}`]);
   }
   return validateDataset(raw, file);

@@ -77,14 +77,20 @@ const FORBIDDEN: { pattern: RegExp; reason: string; message: string }[] = [
     reason: 'IN_TRANSACTIONS',
     message: 'CALL { … } IN TRANSACTIONS is not allowed in the console.',
   },
-  { pattern: /(?<![.:$\w])USE\b(?!\s*:)/i, reason: 'USE', message: 'USE (switching databases) is not allowed in the console.' },
   {
-    pattern: /(?<![.:$\w])(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|ALTER|GRANT|DENY|REVOKE|RENAME|START|STOP|TERMINATE|ENABLE|DEALLOCATE|REALLOCATE)\b(?!\s*:)/i,
+    pattern: /(?<![.:$\w])USE\b(?!\s*:)/i,
+    reason: 'USE',
+    message: 'USE (switching databases) is not allowed in the console.',
+  },
+  {
+    pattern:
+      /(?<![.:$\w])(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|FOREACH|ALTER|GRANT|DENY|REVOKE|RENAME|START|STOP|TERMINATE|ENABLE|DEALLOCATE|REALLOCATE)\b(?!\s*:)/i,
     reason: 'WRITE_CLAUSE',
     message: 'The console is read-only: update, schema and administration clauses are refused.',
   },
   {
-    pattern: /\bSHOW\s+(USERS?|ROLES?|PRIVILEGES|CURRENT\s+USER|SERVERS?|ALIASES|DATABASES?|TRANSACTIONS|SETTINGS)\b/i,
+    pattern:
+      /\bSHOW\s+(USERS?|ROLES?|PRIVILEGES|CURRENT\s+USER|SERVERS?|ALIASES|DATABASES?|TRANSACTIONS|SETTINGS)\b/i,
     reason: 'ADMIN_COMMAND',
     message: 'Administration commands are not allowed in the console.',
   },
@@ -107,17 +113,31 @@ export function checkConsoleQuery(query: string): string {
     throw new QueryRefused('TOO_LONG', `The query is longer than ${MAX_QUERY_LENGTH} characters.`);
   }
   // Control and invisible formatting characters have no place in a query and hide keywords from readers.
-  if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/.test(trimmed)) {
-    throw new QueryRefused('INVISIBLE_CHARACTERS', 'The query contains control or invisible characters; retype it.');
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+  if (
+    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/.test(
+      trimmed,
+    )
+  ) {
+    throw new QueryRefused(
+      'INVISIBLE_CHARACTERS',
+      'The query contains control or invisible characters; retype it.',
+    );
   }
   const code = stripLiteralsAndComments(trimmed);
   const statements = code.split(';').filter((part) => part.trim() !== '');
   if (statements.length > 1) throw new QueryRefused('MULTIPLE_STATEMENTS', 'Run one statement at a time.');
   if (/^\s*(EXPLAIN|PROFILE)\b/i.test(code)) {
-    throw new QueryRefused('EXPLAIN_PROFILE', 'EXPLAIN and PROFILE are added by the console itself; remove them.');
+    throw new QueryRefused(
+      'EXPLAIN_PROFILE',
+      'EXPLAIN and PROFILE are added by the console itself; remove them.',
+    );
   }
   if (/^\s*:/.test(code)) {
-    throw new QueryRefused('BROWSER_COMMAND', 'Browser commands (":…") are not Cypher; write a Cypher query.');
+    throw new QueryRefused(
+      'BROWSER_COMMAND',
+      'Browser commands (":…") are not Cypher; write a Cypher query.',
+    );
   }
   for (const rule of FORBIDDEN) {
     if (rule.pattern.test(code)) throw new QueryRefused(rule.reason, rule.message);

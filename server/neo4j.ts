@@ -24,7 +24,8 @@ export async function startNeo4j(config: Config, options: StartOptions = {}): Pr
     database: config.neo4j.database,
     queryTimeoutMs: config.queryTimeoutMs,
   };
-  const external = config.neo4j.externalUri ?? (options.reuseRunning ? runningEmbeddedUri(config.dataDir) : undefined);
+  const external =
+    config.neo4j.externalUri ?? (options.reuseRunning ? runningEmbeddedUri(config.dataDir) : undefined);
   if (external) {
     log(`[neo4j] using ${external}`);
     const db = createDb({ ...dbOptions, uri: external });

@@ -1,6 +1,15 @@
 // The OpenAPI 3.1 document, generated from the zod schemas that validate requests.
 import { z } from 'zod';
-import { articleParams, cypherBody, graphQuery, neighborsQuery, nodeParams, pathsQuery, searchQuery, subgraphQuery } from './schemas';
+import {
+  articleParams,
+  cypherBody,
+  graphQuery,
+  neighborsQuery,
+  nodeParams,
+  pathsQuery,
+  searchQuery,
+  subgraphQuery,
+} from './schemas';
 
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
@@ -24,13 +33,23 @@ const errorResponse = {
     'application/json': {
       schema: {
         type: 'object',
-        properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } } },
+        properties: {
+          error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' } } },
+        },
       },
     },
   },
 };
-const ok = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
-const responses = (description: string) => ({ 200: ok(description), 400: errorResponse, 404: errorResponse, 503: errorResponse });
+const ok = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'object' } } },
+});
+const responses = (description: string) => ({
+  200: ok(description),
+  400: errorResponse,
+  404: errorResponse,
+  503: errorResponse,
+});
 
 export function openApiDocument() {
   return {
@@ -43,10 +62,32 @@ export function openApiDocument() {
         'Ids are the stable dataset ids. Errors are always {"error":{"code","message"}}.',
     },
     paths: {
-      '/api/health': { get: { summary: 'Neo4j connectivity', responses: { 200: ok('Connected'), 503: ok('Neo4j unreachable') } } },
-      '/api/schema': { get: { summary: 'Labels, relationship types with counts and the labels they join, property keys', responses: responses('Schema') } },
-      '/api/search': { get: { summary: 'Full-text search, Chinese and English', parameters: parameters(searchQuery, 'query'), responses: responses('Ranked results') } },
-      '/api/nodes/{id}': { get: { summary: 'One entity with figures and sources', parameters: parameters(nodeParams, 'path'), responses: responses('Entity detail') } },
+      '/api/health': {
+        get: {
+          summary: 'Neo4j connectivity',
+          responses: { 200: ok('Connected'), 503: ok('Neo4j unreachable') },
+        },
+      },
+      '/api/schema': {
+        get: {
+          summary: 'Labels, relationship types with counts and the labels they join, property keys',
+          responses: responses('Schema'),
+        },
+      },
+      '/api/search': {
+        get: {
+          summary: 'Full-text search, Chinese and English',
+          parameters: parameters(searchQuery, 'query'),
+          responses: responses('Ranked results'),
+        },
+      },
+      '/api/nodes/{id}': {
+        get: {
+          summary: 'One entity with figures and sources',
+          parameters: parameters(nodeParams, 'path'),
+          responses: responses('Entity detail'),
+        },
+      },
       '/api/nodes/{id}/neighbors': {
         get: {
           summary: 'Neighbourhood as Cytoscape elements',
@@ -54,15 +95,46 @@ export function openApiDocument() {
           responses: responses('Elements'),
         },
       },
-      '/api/paths': { get: { summary: 'Shortest or all simple paths between two entities', parameters: parameters(pathsQuery, 'query'), responses: responses('Paths') } },
-      '/api/graph': { get: { summary: 'Overview: best-connected entities and their links', parameters: parameters(graphQuery, 'query'), responses: responses('Elements') } },
-      '/api/subgraph': { get: { summary: 'Given entities and the relationships among them; unknown ids are listed in missing', parameters: parameters(subgraphQuery, 'query'), responses: responses('Elements') } },
-      '/api/articles/{id}': { get: { summary: 'A source article with its full text', parameters: parameters(articleParams, 'path'), responses: responses('Article') } },
+      '/api/paths': {
+        get: {
+          summary: 'Shortest or all simple paths between two entities',
+          parameters: parameters(pathsQuery, 'query'),
+          responses: responses('Paths'),
+        },
+      },
+      '/api/graph': {
+        get: {
+          summary: 'Overview: best-connected entities and their links',
+          parameters: parameters(graphQuery, 'query'),
+          responses: responses('Elements'),
+        },
+      },
+      '/api/subgraph': {
+        get: {
+          summary: 'Given entities and the relationships among them; unknown ids are listed in missing',
+          parameters: parameters(subgraphQuery, 'query'),
+          responses: responses('Elements'),
+        },
+      },
+      '/api/articles/{id}': {
+        get: {
+          summary: 'A source article with its full text',
+          parameters: parameters(articleParams, 'path'),
+          responses: responses('Article'),
+        },
+      },
       '/api/cypher': {
         post: {
           summary: 'Read-only Cypher console',
-          requestBody: { required: true, content: { 'application/json': { schema: z.toJSONSchema(cypherBody, { io: 'input' }) } } },
-          responses: { ...responses('Columns, rows, elements, summary'), 408: errorResponse, 413: errorResponse },
+          requestBody: {
+            required: true,
+            content: { 'application/json': { schema: z.toJSONSchema(cypherBody, { io: 'input' }) } },
+          },
+          responses: {
+            ...responses('Columns, rows, elements, summary'),
+            408: errorResponse,
+            413: errorResponse,
+          },
         },
       },
     },

@@ -32,7 +32,12 @@ export class SchemaService {
     const relMeta = new Map(declared.relationshipTypes.map((t) => [t.type, t]));
     const relTypes = new Map<string, SchemaInfo['relationshipTypes'][number]>();
     for (const join of counts.joins) {
-      const entry = relTypes.get(join.type) ?? { ...relMeta.get(join.type), type: join.type, count: 0, joins: [] };
+      const entry = relTypes.get(join.type) ?? {
+        ...relMeta.get(join.type),
+        type: join.type,
+        count: 0,
+        joins: [],
+      };
       entry.count += join.count;
       entry.joins.push({ from: join.from, to: join.to, count: join.count });
       relTypes.set(join.type, entry);
@@ -51,14 +56,19 @@ export class SchemaService {
     const labels = new Set(schema.labels.map((l) => l.label));
     const unknown = types.filter((t) => !labels.has(t));
     if (unknown.length) {
-      throw badRequest(`types: unknown type ${unknown.join(', ')}; known: ${[...labels].join(', ')}`, { field: 'types' });
+      throw badRequest(`types: unknown type ${unknown.join(', ')}; known: ${[...labels].join(', ')}`, {
+        field: 'types',
+      });
     }
     const rels = new Set(schema.relationshipTypes.map((r) => r.type));
     const unknownRels = relTypes.filter((t) => !rels.has(t));
     if (unknownRels.length) {
-      throw badRequest(`relTypes: unknown relationship type ${unknownRels.join(', ')}; known: ${[...rels].join(', ')}`, {
-        field: 'relTypes',
-      });
+      throw badRequest(
+        `relTypes: unknown relationship type ${unknownRels.join(', ')}; known: ${[...rels].join(', ')}`,
+        {
+          field: 'relTypes',
+        },
+      );
     }
   }
 }

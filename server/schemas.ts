@@ -6,7 +6,14 @@ const csvList = (pattern: RegExp, what: string) =>
     .string()
     .max(2000)
     .optional()
-    .transform((v) => (v ? v.split(',').map((s) => s.trim()).filter(Boolean) : []))
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    )
     .pipe(z.array(z.string().regex(pattern, `each ${what} must match ${pattern.source}`)).max(50));
 
 const intParam = (min: number, max: number, fallback: number) =>
@@ -66,8 +73,17 @@ export const subgraphQuery = z.object({
   ids: z
     .string({ message: 'is required: comma-separated entity ids' })
     .max(40_000)
-    .transform((v) => [...new Set(v.split(',').map((s) => s.trim()).filter(Boolean))])
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
     .pipe(z.array(entityId).min(1, 'needs at least one id').max(2000, 'at most 2000 ids')),
 });
 
-export const articleParams = z.object({ id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'is not an article id') });
+export const articleParams = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'is not an article id'),
+});

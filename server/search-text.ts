@@ -8,7 +8,41 @@
 const LUCENE_SPECIAL = /[+\-&|!(){}[\]^"~*?:\\/]/g;
 const HAN = /\p{Script=Han}+/gu;
 // CJKAnalyzer drops these English stop words; a clause made of one would match nothing.
-const STOP_WORDS = new Set(['a', 'an', 'and', 'are', 'as', 'at', 'be', 'but', 'by', 'for', 'if', 'in', 'into', 'is', 'it', 'no', 'not', 'of', 'on', 'or', 'such', 'that', 'the', 'their', 'then', 'there', 'these', 'they', 'this', 'to', 'was', 'will', 'with']);
+const STOP_WORDS = new Set([
+  'a',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'be',
+  'but',
+  'by',
+  'for',
+  'if',
+  'in',
+  'into',
+  'is',
+  'it',
+  'no',
+  'not',
+  'of',
+  'on',
+  'or',
+  'such',
+  'that',
+  'the',
+  'their',
+  'then',
+  'there',
+  'these',
+  'they',
+  'this',
+  'to',
+  'was',
+  'will',
+  'with',
+]);
 
 export const escapeLucene = (text: string): string => text.replace(LUCENE_SPECIAL, (c) => `\\${c}`);
 
@@ -18,7 +52,11 @@ export function toLuceneQuery(text: string): string | undefined {
   for (const run of text.match(HAN) ?? []) {
     if (run.length >= 2) clauses.push(`"${escapeLucene(run)}"`);
   }
-  const latin = text.replace(HAN, ' ').toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const latin =
+    text
+      .replace(HAN, ' ')
+      .toLowerCase()
+      .match(/[\p{L}\p{N}]+/gu) ?? [];
   for (const word of latin) {
     if (STOP_WORDS.has(word)) continue;
     const escaped = escapeLucene(word);

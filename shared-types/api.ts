@@ -130,7 +130,12 @@ export interface CypherResult {
   columns: string[];
   rows: unknown[][];
   elements: CyElements;
-  summary: { queryType: string; resultAvailableAfter: number | null; resultConsumedAfter: number | null; rowCount: number };
+  summary: {
+    queryType: string;
+    resultAvailableAfter: number | null;
+    resultConsumedAfter: number | null;
+    rowCount: number;
+  };
   truncated: boolean;
 }
 

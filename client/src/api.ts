@@ -36,7 +36,11 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   }
   const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   if (!res.ok) {
-    const error = new ApiError(res.status, body.error?.code ?? 'HTTP_' + res.status, body.error?.message ?? res.statusText);
+    const error = new ApiError(
+      res.status,
+      body.error?.code ?? 'HTTP_' + res.status,
+      body.error?.message ?? res.statusText,
+    );
     failureListeners.forEach((l) => l(error));
     throw error;
   }
@@ -60,9 +64,13 @@ export const api = {
       `/api/nodes/${encodeURIComponent(id)}/neighbors?${qs({ depth: opts.depth, limit: opts.limit })}`,
     ),
   paths: (from: string, to: string, mode: 'shortest' | 'all', maxLength = 4) =>
-    request<{ paths: { length: number; elements: CyElements }[] }>(`/api/paths?${qs({ from, to, mode, maxLength })}`),
-  graph: (limit = 500) => request<{ elements: CyElements; truncated: boolean; total: number }>(`/api/graph?${qs({ limit })}`),
-  subgraph: (ids: string[]) => request<{ elements: CyElements; missing: string[] }>(`/api/subgraph?${qs({ ids: ids.join(',') })}`),
+    request<{ paths: { length: number; elements: CyElements }[] }>(
+      `/api/paths?${qs({ from, to, mode, maxLength })}`,
+    ),
+  graph: (limit = 500) =>
+    request<{ elements: CyElements; truncated: boolean; total: number }>(`/api/graph?${qs({ limit })}`),
+  subgraph: (ids: string[]) =>
+    request<{ elements: CyElements; missing: string[] }>(`/api/subgraph?${qs({ ids: ids.join(',') })}`),
   article: (id: string) => request<{ article: Article }>(`/api/articles/${encodeURIComponent(id)}`),
   cypher: (query: string, params: Record<string, unknown> = {}) =>
     request<CypherResult>('/api/cypher', {

@@ -67,7 +67,10 @@ const STRINGS = {
   pathsFound: ['条路径', 'path(s) found'],
   truncated: ['结果已截断', 'results truncated'],
   rows: ['行', 'rows'],
-  moreNeighbours: ['还有更多邻居未显示，再次展开可加载更多。', 'More neighbours exist; expand again to load more.'],
+  moreNeighbours: [
+    '还有更多邻居未显示，再次展开可加载更多。',
+    'More neighbours exist; expand again to load more.',
+  ],
   article: ['文章', 'Article'],
   before: ['之前', 'before'],
 } as const;

@@ -13,6 +13,8 @@ import { renderLegend } from './views/legend';
 import { setupSearch } from './views/search';
 import { renderTable } from './views/table';
 
+// Read the URL before anything renders: rendering writes the current view back into it.
+const urlView = parseUrlView(location.hash);
 const store = createStore(initialState());
 const canvas = new GraphCanvas(byId('cy'));
 const cy = canvas.cy;
@@ -20,7 +22,8 @@ attachMinimap(cy, byId<HTMLCanvasElement>('minimap'));
 // Exposed for tests and for analysts who like the devtools console.
 Object.assign(window, { explorer: { cy, store } });
 
-const message = (error: unknown) => (error instanceof ApiError || error instanceof Error ? error.message : String(error));
+const message = (error: unknown) =>
+  error instanceof ApiError || error instanceof Error ? error.message : String(error);
 
 function setStatus(status: State['status'], statusMessage = ''): void {
   store.set({ status, statusMessage });
@@ -34,7 +37,10 @@ async function show(load: () => Promise<CyElements>, origin: State['origin']): P
     const elements = await load();
     await canvas.replace(elements);
     store.set({ origin });
-    setStatus(elements.nodes.length ? 'ready' : 'empty', elements.nodes.length ? '' : t('empty', store.get().lang));
+    setStatus(
+      elements.nodes.length ? 'ready' : 'empty',
+      elements.nodes.length ? '' : t('empty', store.get().lang),
+    );
   } catch (error) {
     setStatus('error', message(error));
   }
@@ -82,7 +88,8 @@ function select(kind: 'node' | 'edge', id: string): void {
   api.node(id).then(
     (detail) => {
       const current = store.get().selection;
-      if (current?.kind === 'node' && current.id === id) store.set({ selection: { kind: 'node', id, detail } });
+      if (current?.kind === 'node' && current.id === id)
+        store.set({ selection: { kind: 'node', id, detail } });
     },
     (error) => store.set({ selection: { kind: 'node', id, error: message(error) } }),
   );
@@ -142,7 +149,10 @@ async function findPaths(): Promise<void> {
       out.textContent = t('noPath', lang);
       return;
     }
-    const merged: CyElements = { nodes: paths.flatMap((p) => p.elements.nodes), edges: paths.flatMap((p) => p.elements.edges) };
+    const merged: CyElements = {
+      nodes: paths.flatMap((p) => p.elements.nodes),
+      edges: paths.flatMap((p) => p.elements.edges),
+    };
     await canvas.add(merged);
     canvas.highlight([...merged.nodes, ...merged.edges].map((el) => el.data.id));
     store.set({ origin: { kind: 'ids' } });
@@ -161,7 +171,9 @@ function renderToolbar(state: State): void {
   byId('btn-console').setAttribute('aria-pressed', String(state.consoleOpen));
   byId<HTMLButtonElement>('btn-undo').disabled = !canvas.canUndo;
   byId<HTMLButtonElement>('btn-redo').disabled = !canvas.canRedo;
-  document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((b) => b.setAttribute('aria-checked', String(b.dataset.lang === state.lang)));
+  document
+    .querySelectorAll<HTMLButtonElement>('[data-lang]')
+    .forEach((b) => b.setAttribute('aria-checked', String(b.dataset.lang === state.lang)));
   byId('console').hidden = !state.consoleOpen;
   byId('path-from').textContent = state.pathFrom?.name ?? '—';
   byId('path-to').textContent = state.pathTo?.name ?? '—';
@@ -187,7 +199,12 @@ function renderAll(state: State, previous?: State): void {
     canvas.setLang(state.lang);
     renderLayoutOptions(state.lang);
   }
-  if (!previous || state.hiddenTypes !== previous.hiddenTypes || state.hiddenRelTypes !== previous.hiddenRelTypes || state.hideIsolated !== previous.hideIsolated) {
+  if (
+    !previous ||
+    state.hiddenTypes !== previous.hiddenTypes ||
+    state.hiddenRelTypes !== previous.hiddenRelTypes ||
+    state.hideIsolated !== previous.hideIsolated
+  ) {
     canvas.applyFilters(state.hiddenTypes, state.hiddenRelTypes, state.hideIsolated);
   }
   renderToolbar(state);
@@ -252,21 +269,29 @@ byId('btn-table').addEventListener('click', () => store.set({ tableOpen: !store.
 byId('btn-console').addEventListener('click', () => store.set({ consoleOpen: !store.get().consoleOpen }));
 byId('btn-show-hidden').addEventListener('click', () => canvas.showHidden());
 byId('btn-path').addEventListener('click', () => void findPaths());
-byId<HTMLInputElement>('path-all').addEventListener('change', (e) => store.set({ pathAll: (e.target as HTMLInputElement).checked }));
-byId<HTMLInputElement>('hide-isolated').addEventListener('change', (e) => store.set({ hideIsolated: (e.target as HTMLInputElement).checked }));
+byId<HTMLInputElement>('path-all').addEventListener('change', (e) =>
+  store.set({ pathAll: (e.target as HTMLInputElement).checked }),
+);
+byId<HTMLInputElement>('hide-isolated').addEventListener('change', (e) =>
+  store.set({ hideIsolated: (e.target as HTMLInputElement).checked }),
+);
 byId<HTMLSelectElement>('layout-select').addEventListener('change', (e) => {
   const layout = (e.target as HTMLSelectElement).value as LayoutName;
   canvas.setLayoutName(layout);
   store.set({ layout });
   void canvas.layout({ animate: true });
 });
-document.querySelectorAll<HTMLButtonElement>('[data-lang]').forEach((button) =>
-  button.addEventListener('click', () => store.set({ lang: button.dataset.lang as Lang })),
-);
+document
+  .querySelectorAll<HTMLButtonElement>('[data-lang]')
+  .forEach((button) =>
+    button.addEventListener('click', () => store.set({ lang: button.dataset.lang as Lang })),
+  );
 
 // The canvas is keyboard-operable: arrows walk the visible nodes, Enter expands, Delete removes.
 byId('cy').addEventListener('keydown', (event) => {
-  const nodes = cy.nodes(':visible').sort((a, b) => a.position('x') - b.position('x') || a.position('y') - b.position('y'));
+  const nodes = cy
+    .nodes(':visible')
+    .sort((a, b) => a.position('x') - b.position('x') || a.position('y') - b.position('y'));
   if (!nodes.length) return;
   const current = store.get().selection;
   const index = current?.kind === 'node' ? nodes.map((n) => n.id()).indexOf(current.id) : -1;
@@ -284,7 +309,10 @@ byId('cy').addEventListener('keydown', (event) => {
 });
 
 const typing = (target: EventTarget | null) =>
-  target instanceof HTMLInputElement || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement || (target instanceof HTMLElement && target.isContentEditable);
+  target instanceof HTMLInputElement ||
+  target instanceof HTMLTextAreaElement ||
+  target instanceof HTMLSelectElement ||
+  (target instanceof HTMLElement && target.isContentEditable);
 
 document.addEventListener('keydown', (event) => {
   if (typing(event.target)) return;
@@ -333,12 +361,7 @@ onApiFailure((error) => {
 // ---- start -------------------------------------------------------------------------------------
 
 async function start(): Promise<void> {
-  const view = parseUrlView(location.hash);
-  store.set({
-    lang: view.lang ?? store.get().lang,
-    layout: view.layout ?? store.get().layout,
-    hiddenTypes: new Set(view.hiddenTypes ?? []),
-  });
+  const view = urlView;
   canvas.setLayoutName(store.get().layout);
   setStatus('loading');
   try {
@@ -354,12 +377,18 @@ async function start(): Promise<void> {
     consoleView.setQuery(view.query);
     await runQuery(view.query);
   } else if (view.ids?.length) {
-    await show(async () => {
-      const { elements } = await api.subgraph(view.ids!);
-      return elements;
-    }, { kind: 'ids' });
+    await show(
+      async () => {
+        const { elements } = await api.subgraph(view.ids!);
+        return elements;
+      },
+      { kind: 'ids' },
+    );
   } else if (view.focus) {
-    await show(async () => (await api.neighbors(view.focus!, { limit: 100 })).elements, { kind: 'focus', id: view.focus });
+    await show(async () => (await api.neighbors(view.focus!, { limit: 100 })).elements, {
+      kind: 'focus',
+      id: view.focus,
+    });
   } else {
     await showOverview();
   }
@@ -369,5 +398,10 @@ async function start(): Promise<void> {
   canvas.applyFilters(store.get().hiddenTypes, store.get().hiddenRelTypes, store.get().hideIsolated);
 }
 
+store.set({
+  lang: urlView.lang ?? store.get().lang,
+  layout: urlView.layout ?? store.get().layout,
+  hiddenTypes: new Set(urlView.hiddenTypes ?? []),
+});
 renderAll(store.get());
 void start();

@@ -29,7 +29,8 @@ export interface State {
   tableOpen: boolean;
   consoleOpen: boolean;
   /** What the current view came from, for the URL: overview, a focus entity, a query, or a set of ids. */
-  origin: { kind: 'overview' } | { kind: 'focus'; id: string } | { kind: 'query'; query: string } | { kind: 'ids' };
+  origin:
+    { kind: 'overview' } | { kind: 'focus'; id: string } | { kind: 'query'; query: string } | { kind: 'ids' };
 }
 
 type Listener = (state: State, previous: State) => void;

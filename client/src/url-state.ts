@@ -18,7 +18,11 @@ const LAYOUTS: LayoutName[] = ['fcose', 'dagre', 'concentric', 'circle', 'grid',
 
 export function parseUrlView(hash: string): UrlView {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
-  const list = (key: string) => (params.get(key) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const list = (key: string) =>
+    (params.get(key) ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   const lang = params.get('lang') as Lang | null;
   const layout = params.get('layout') as LayoutName | null;
   return {

@@ -35,7 +35,10 @@ export class Db {
 
   /** Runs `work` in a READ transaction (routed to readers on a cluster) with a timeout. */
   async read<T>(work: (tx: ManagedTransaction) => Promise<T>, options: TxOptions = {}): Promise<T> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.READ });
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.READ,
+    });
     try {
       return await session.executeRead(work, { timeout: options.timeoutMs ?? this.options.queryTimeoutMs });
     } finally {
@@ -45,7 +48,10 @@ export class Db {
 
   /** Runs `work` in one WRITE transaction: all of it commits, or none of it. */
   async write<T>(work: (tx: ManagedTransaction) => Promise<T>, options: TxOptions = {}): Promise<T> {
-    const session = this.driver.session({ database: this.options.database, defaultAccessMode: neo4j.session.WRITE });
+    const session = this.driver.session({
+      database: this.options.database,
+      defaultAccessMode: neo4j.session.WRITE,
+    });
     try {
       return await session.executeWrite(
         work,

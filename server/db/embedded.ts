@@ -27,12 +27,7 @@ export interface EmbeddedInfo {
 }
 
 export type EmbeddedErrorCode =
-  | 'PORT_IN_USE'
-  | 'STORE_LOCKED'
-  | 'JAVA_MISSING'
-  | 'START_TIMEOUT'
-  | 'START_FAILED'
-  | 'BAD_ARGS';
+  'PORT_IN_USE' | 'STORE_LOCKED' | 'JAVA_MISSING' | 'START_TIMEOUT' | 'START_FAILED' | 'BAD_ARGS';
 
 export class EmbeddedStartError extends Error {
   constructor(
@@ -95,7 +90,8 @@ function readPidFile(file: string): PidFile | undefined {
  */
 export function runningEmbeddedUri(dataDir: string): string | undefined {
   const info = readPidFile(path.join(dataDir, 'neo4j.pid'));
-  if (!info?.uri || !isAlive(info.pid) || !commandLineOf(info.pid).includes('EmbeddedNeo4j')) return undefined;
+  if (!info?.uri || !isAlive(info.pid) || !commandLineOf(info.pid).includes('EmbeddedNeo4j'))
+    return undefined;
   return info.uri;
 }
 

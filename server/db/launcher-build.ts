@@ -5,7 +5,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export const LAUNCHER_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'neo4j-embedded');
+export const LAUNCHER_DIR = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'neo4j-embedded',
+);
 const TARGET = path.join(LAUNCHER_DIR, 'target');
 const STAMP = path.join(TARGET, 'build-stamp');
 
@@ -54,9 +58,13 @@ export async function ensureLauncherBuilt(log: (line: string) => void = console.
   let downloaded = 0;
   const tail: string[] = [];
   await new Promise<void>((resolve, reject) => {
-    const mvn = spawn('mvn', ['-B', '-q', '-f', path.join(LAUNCHER_DIR, 'pom.xml'), '-DskipTests', 'package'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const mvn = spawn(
+      'mvn',
+      ['-B', '-q', '-f', path.join(LAUNCHER_DIR, 'pom.xml'), '-DskipTests', 'package'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const onLine = (chunk: Buffer) => {
       for (const line of chunk.toString().split('\n')) {
         if (!line.trim()) continue;

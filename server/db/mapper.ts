@@ -9,7 +9,8 @@ export const ENTITY_LABEL = 'Entity';
 export function toPlain(value: unknown): unknown {
   if (value === null || value === undefined) return null;
   if (neo4j.isInt(value)) return value.inSafeRange() ? value.toNumber() : value.toString();
-  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  if (typeof value === 'bigint')
+    return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
   if (
     neo4j.isDate(value) ||
     neo4j.isDateTime(value) ||
@@ -21,11 +22,13 @@ export function toPlain(value: unknown): unknown {
     return value.toString();
   }
   if (neo4j.isPoint(value)) return { srid: toPlain(value.srid), x: value.x, y: value.y, z: value.z ?? null };
-  if (neo4j.isNode(value)) return { '~node': nodeId(value), labels: value.labels, properties: plainProps(value.properties) };
+  if (neo4j.isNode(value))
+    return { '~node': nodeId(value), labels: value.labels, properties: plainProps(value.properties) };
   if (neo4j.isRelationship(value)) {
     return { '~relationship': relId(value), type: value.type, properties: plainProps(value.properties) };
   }
-  if (neo4j.isPath(value)) return { '~path': value.segments.map((s) => relId(s.relationship)), length: value.length };
+  if (neo4j.isPath(value))
+    return { '~path': value.segments.map((s) => relId(s.relationship)), length: value.length };
   if (Array.isArray(value)) return value.map(toPlain);
   if (typeof value === 'object') return plainProps(value as Record<string, unknown>);
   return value;
@@ -36,8 +39,10 @@ function plainProps(props: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** Stable id: the dataset id when the node has one, otherwise Neo4j's element id (console results). */
-export const nodeId = (node: Node): string => (typeof node.properties.id === 'string' ? node.properties.id : node.elementId);
-export const relId = (rel: Relationship): string => (typeof rel.properties.id === 'string' ? rel.properties.id : rel.elementId);
+export const nodeId = (node: Node): string =>
+  typeof node.properties.id === 'string' ? node.properties.id : node.elementId;
+export const relId = (rel: Relationship): string =>
+  typeof rel.properties.id === 'string' ? rel.properties.id : rel.elementId;
 
 /** Zips parallel `sourceArticles`/`sourceQuotes` arrays (how sources are stored) into objects. */
 export function sourcesOf(props: Record<string, unknown>): Source[] {
@@ -49,7 +54,12 @@ export function sourcesOf(props: Record<string, unknown>): Source[] {
 const HIDDEN_PROPS = new Set(['sourceArticles', 'sourceQuotes', 'searchText']);
 
 export function typeOf(node: Node): string {
-  return (node.properties.type as string | undefined) ?? node.labels.find((l) => l !== ENTITY_LABEL) ?? node.labels[0] ?? 'Node';
+  return (
+    (node.properties.type as string | undefined) ??
+    node.labels.find((l) => l !== ENTITY_LABEL) ??
+    node.labels[0] ??
+    'Node'
+  );
 }
 
 export function toCyNode(node: Node): CyNode {

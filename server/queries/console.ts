@@ -16,7 +16,12 @@ function toCypherParams(value: unknown): unknown {
 }
 
 /** Asks Neo4j what the query would do without running it: 'r', 'rw', 'w' or 's'. */
-export async function classifyQuery(db: Db, query: string, params: Record<string, unknown>, timeoutMs: number): Promise<string> {
+export async function classifyQuery(
+  db: Db,
+  query: string,
+  params: Record<string, unknown>,
+  timeoutMs: number,
+): Promise<string> {
   return db.read(
     async (tx) => {
       const result = await tx.run(`EXPLAIN ${query}`, toCypherParams(params) as Record<string, unknown>);
@@ -34,7 +39,10 @@ export async function runReadQuery(
 ): Promise<CypherResult> {
   const queryType = await classifyQuery(db, query, params, options.timeoutMs);
   if (queryType !== 'r') {
-    throw new QueryRefused('NOT_READ_ONLY', `The console is read-only; Neo4j classifies this query as "${queryType}".`);
+    throw new QueryRefused(
+      'NOT_READ_ONLY',
+      `The console is read-only; Neo4j classifies this query as "${queryType}".`,
+    );
   }
   return db.read(
     async (tx) => {

@@ -83,21 +83,29 @@ export async function replaceDataset(tx: ManagedTransaction, write: DatasetWrite
   const entityIds = [...write.entitiesByLabel.values()].flat().map((r) => r.id);
 
   await tx.run('MERGE (d:Dataset {id: $meta.id}) SET d += $meta', { meta: write.meta });
-  await tx.run(
-    `UNWIND $docs AS doc MERGE (s:SourceDocument {id: doc.id}) SET s = doc`,
-    { docs: write.documents },
-  );
-  await tx.run(
-    'MATCH (s:SourceDocument {dataset: $dataset}) WHERE NOT s.id IN $ids DETACH DELETE s',
-    { dataset, ids: write.documents.map((d) => d.id) },
-  );
+  await tx.run(`UNWIND $docs AS doc MERGE (s:SourceDocument {id: doc.id}) SET s = doc`, {
+    docs: write.documents,
+  });
+  await tx.run('MATCH (s:SourceDocument {dataset: $dataset}) WHERE NOT s.id IN $ids DETACH DELETE s', {
+    dataset,
+    ids: write.documents.map((d) => d.id),
+  });
 
   // Entities gone from the file go; the rest lose their type label so a changed type is re-applied.
-  await tx.run('MATCH (n:Entity {dataset: $dataset}) WHERE NOT n.id IN $ids DETACH DELETE n', { dataset, ids: entityIds });
-  const previous = await tx.run('MATCH (n:Entity {dataset: $dataset}) RETURN DISTINCT n.type AS type', { dataset });
+  await tx.run('MATCH (n:Entity {dataset: $dataset}) WHERE NOT n.id IN $ids DETACH DELETE n', {
+    dataset,
+    ids: entityIds,
+  });
+  const previous = await tx.run('MATCH (n:Entity {dataset: $dataset}) RETURN DISTINCT n.type AS type', {
+    dataset,
+  });
   for (const record of previous.records) {
     const type = record.get('type') as string | null;
-    if (type) await tx.run(`MATCH (n:Entity:${labelIdentifier(type)} {dataset: $dataset}) REMOVE n:${labelIdentifier(type)}`, { dataset });
+    if (type)
+      await tx.run(
+        `MATCH (n:Entity:${labelIdentifier(type)} {dataset: $dataset}) REMOVE n:${labelIdentifier(type)}`,
+        { dataset },
+      );
   }
   for (const [label, rows] of write.entitiesByLabel) {
     for (const batch of chunks(rows)) {
@@ -160,7 +168,9 @@ export async function datasetCounts(db: Db, dataset: string): Promise<GraphCount
        RETURN type(r) AS key, count(*) AS count ORDER BY key`,
       { dataset },
     );
-    const figures = await tx.run('MATCH (f:Figure {dataset: $dataset}) RETURN count(f) AS count', { dataset });
+    const figures = await tx.run('MATCH (f:Figure {dataset: $dataset}) RETURN count(f) AS count', {
+      dataset,
+    });
     const toRecord = (records: typeof labels.records) =>
       Object.fromEntries(records.map((r) => [r.get('key') as string, Number(r.get('count'))]));
     return {

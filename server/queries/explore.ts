@@ -2,7 +2,15 @@
 // Path lengths and depths cannot be parameters in Cypher; they arrive here as validated integers and
 // are inserted through `hops`, which accepts nothing else.
 import neo4j, { type Node, type Path, type Relationship } from 'neo4j-driver';
-import type { CyElements, Figure, HealthBody, NodeDetail, RelTypeInfo, SearchResult, TypeInfo } from '../../shared-types/api';
+import type {
+  CyElements,
+  Figure,
+  HealthBody,
+  NodeDetail,
+  RelTypeInfo,
+  SearchResult,
+  TypeInfo,
+} from '../../shared-types/api';
 import type { Db } from '../db/driver';
 import { ElementCollector, sourcesOf, toCyNode, toPlain, typeOf } from '../db/mapper';
 import { FULLTEXT_INDEX } from './dataset';
@@ -12,7 +20,10 @@ const hops = (n: number, max: number): number => {
   return n;
 };
 
-export async function serverComponents(db: Db, timeoutMs: number): Promise<Pick<HealthBody['neo4j'], 'version' | 'edition'>> {
+export async function serverComponents(
+  db: Db,
+  timeoutMs: number,
+): Promise<Pick<HealthBody['neo4j'], 'version' | 'edition'>> {
   return db.read(
     async (tx) => {
       const result = await tx.run(
@@ -33,14 +44,19 @@ export interface DatasetTypes {
 /** Type metadata (names, colours, descriptions) declared by every loaded dataset. */
 export async function declaredTypes(db: Db): Promise<DatasetTypes> {
   return db.read(async (tx) => {
-    const result = await tx.run('MATCH (d:Dataset) RETURN d.nodeTypes AS nodeTypes, d.relationshipTypes AS relTypes ORDER BY d.id');
+    const result = await tx.run(
+      'MATCH (d:Dataset) RETURN d.nodeTypes AS nodeTypes, d.relationshipTypes AS relTypes ORDER BY d.id',
+    );
     const nodeTypes = new Map<string, Omit<TypeInfo, 'count'>>();
     const relationshipTypes = new Map<string, Omit<RelTypeInfo, 'count' | 'joins'>>();
     for (const record of result.records) {
       for (const t of JSON.parse(record.get('nodeTypes') as string) as Omit<TypeInfo, 'count'>[]) {
         if (!nodeTypes.has(t.label)) nodeTypes.set(t.label, t);
       }
-      for (const t of JSON.parse(record.get('relTypes') as string) as Omit<RelTypeInfo, 'count' | 'joins'>[]) {
+      for (const t of JSON.parse(record.get('relTypes') as string) as Omit<
+        RelTypeInfo,
+        'count' | 'joins'
+      >[]) {
         if (!relationshipTypes.has(t.type)) relationshipTypes.set(t.type, t);
       }
     }
@@ -57,7 +73,9 @@ export interface SchemaCounts {
 /** Counts over the knowledge graph only: Entity nodes and the relationships between them. */
 export async function schemaCounts(db: Db): Promise<SchemaCounts> {
   return db.read(async (tx) => {
-    const labels = await tx.run('MATCH (n:Entity) RETURN n.type AS label, count(*) AS count ORDER BY count DESC, label');
+    const labels = await tx.run(
+      'MATCH (n:Entity) RETURN n.type AS label, count(*) AS count ORDER BY count DESC, label',
+    );
     const joins = await tx.run(
       `MATCH (a:Entity)-[r]->(b:Entity)
        RETURN type(r) AS type, a.type AS from, b.type AS to, count(*) AS count ORDER BY count DESC`,
@@ -75,19 +93,33 @@ export async function schemaCounts(db: Db): Promise<SchemaCounts> {
         to: r.get('to') as string,
         count: Number(r.get('count')),
       })),
-      propertyKeys: keys.records.map((r) => ({ label: r.get('label') as string, keys: (r.get('keys') as string[]).sort() })),
+      propertyKeys: keys.records.map((r) => ({
+        label: r.get('label') as string,
+        keys: (r.get('keys') as string[]).sort(),
+      })),
     };
   });
 }
 
-export async function fulltextSearch(db: Db, lucene: string, types: string[], limit: number): Promise<SearchResult[]> {
+export async function fulltextSearch(
+  db: Db,
+  lucene: string,
+  types: string[],
+  limit: number,
+): Promise<SearchResult[]> {
   return db.read(async (tx) => {
     const result = await tx.run(
       `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
        WHERE size($types) = 0 OR node.type IN $types
        RETURN node.id AS id, node.type AS type, node.name AS name, node.nameEn AS nameEn, score
        ORDER BY score DESC, size(node.name) ASC LIMIT $limit`,
-      { index: FULLTEXT_INDEX, lucene, types, limit: neo4j.int(limit), scan: neo4j.int(types.length ? limit * 20 : limit) },
+      {
+        index: FULLTEXT_INDEX,
+        lucene,
+        types,
+        limit: neo4j.int(limit),
+        scan: neo4j.int(types.length ? limit * 20 : limit),
+      },
     );
     return result.records.map((r) => ({
       id: r.get('id') as string,
@@ -100,7 +132,12 @@ export async function fulltextSearch(db: Db, lucene: string, types: string[], li
 }
 
 /** Substring match for what the bigram index cannot find (a single Chinese character, odd fragments). */
-export async function substringSearch(db: Db, text: string, types: string[], limit: number): Promise<SearchResult[]> {
+export async function substringSearch(
+  db: Db,
+  text: string,
+  types: string[],
+  limit: number,
+): Promise<SearchResult[]> {
   return db.read(async (tx) => {
     const result = await tx.run(
       `MATCH (n:Entity)
@@ -156,7 +193,16 @@ function toFigure(node: Node): Figure {
   };
 }
 
-const CORE_PROPS = new Set(['id', 'type', 'name', 'nameEn', 'aliases', 'sourceArticles', 'sourceQuotes', 'searchText']);
+const CORE_PROPS = new Set([
+  'id',
+  'type',
+  'name',
+  'nameEn',
+  'aliases',
+  'sourceArticles',
+  'sourceQuotes',
+  'searchText',
+]);
 
 export async function nodeDetail(db: Db, id: string): Promise<NodeDetail | undefined> {
   return db.read(async (tx) => {

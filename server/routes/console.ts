@@ -11,7 +11,12 @@ export function consoleRoutes(db: Db, config: Config): Router {
   router.post('/cypher', async (req, res) => {
     const body = cypherBody.parse(req.body ?? {});
     const query = checkConsoleQuery(body.query);
-    res.json(await runReadQuery(db, query, body.params, { timeoutMs: config.queryTimeoutMs, rowLimit: config.consoleRowLimit }));
+    res.json(
+      await runReadQuery(db, query, body.params, {
+        timeoutMs: config.queryTimeoutMs,
+        rowLimit: config.consoleRowLimit,
+      }),
+    );
   });
   return router;
 }

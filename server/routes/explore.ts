@@ -14,7 +14,15 @@ import {
   substringSearch,
 } from '../queries/explore';
 import type { SchemaService } from '../schema-service';
-import { articleParams, graphQuery, neighborsQuery, nodeParams, pathsQuery, searchQuery, subgraphQuery } from '../schemas';
+import {
+  articleParams,
+  graphQuery,
+  neighborsQuery,
+  nodeParams,
+  pathsQuery,
+  searchQuery,
+  subgraphQuery,
+} from '../schemas';
 import { toLuceneQuery } from '../search-text';
 
 export function exploreRoutes(db: Db, schema: SchemaService): Router {
@@ -53,7 +61,10 @@ export function exploreRoutes(db: Db, schema: SchemaService): Router {
 
   router.get('/paths', async (req, res) => {
     const query = pathsQuery.parse(req.query);
-    for (const [field, id] of [['from', query.from], ['to', query.to]] as const) {
+    for (const [field, id] of [
+      ['from', query.from],
+      ['to', query.to],
+    ] as const) {
       if (!(await entityExists(db, id))) throw notFound(`${field}: no entity with id "${id}".`);
     }
     res.json({ paths: query.from === query.to ? [] : await paths(db, query) });

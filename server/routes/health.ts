@@ -17,7 +17,10 @@ export function healthRoutes(db: Db): Router {
       res.json(body);
     } catch (error) {
       const reason = (error as { code?: string }).code ?? 'unreachable';
-      const body: HealthBody = { status: 'unavailable', neo4j: { connected: false, uri, reason: `Neo4j cannot be reached (${reason})` } };
+      const body: HealthBody = {
+        status: 'unavailable',
+        neo4j: { connected: false, uri, reason: `Neo4j cannot be reached (${reason})` },
+      };
       res.status(503).json(body);
     }
   });

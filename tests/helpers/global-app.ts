@@ -9,7 +9,11 @@ const ROOT = path.resolve(import.meta.dirname, '..', '..');
 
 export default async function setup(project: TestProject) {
   const outDir = path.join(ROOT, 'test-output', 'dist');
-  await build({ configFile: path.join(ROOT, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } });
+  await build({
+    configFile: path.join(ROOT, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  });
   const neo4j = await startTestNeo4j('kg-browser-');
   const config = testConfig(neo4j.uri);
   const db = testDb(neo4j.uri, config);

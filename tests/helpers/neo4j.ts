@@ -1,5 +1,6 @@
 // Test helpers: an embedded Neo4j of the tests' own, on a free port and a temporary store.
 import fs from 'node:fs';
+import type { Server } from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { createApp } from '../../server/app';
@@ -41,13 +42,19 @@ export function testConfig(uri: string, overrides: Record<string, string> = {}):
 }
 
 export function testDb(uri: string, config = testConfig(uri)): Db {
-  return createDb({ uri, user: 'neo4j', password: '', database: 'neo4j', queryTimeoutMs: config.queryTimeoutMs });
+  return createDb({
+    uri,
+    user: 'neo4j',
+    password: '',
+    database: 'neo4j',
+    queryTimeoutMs: config.queryTimeoutMs,
+  });
 }
 
 /** The app on an ephemeral port; returns its base URL and a close function. */
 export async function startTestApp(db: Db, config: Config, clientDir?: string) {
   const app = createApp({ config, db, clientDir });
-  const server = await new Promise<import('node:http').Server>((resolve) => {
+  const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const address = server.address();

@@ -29,7 +29,10 @@ async function cypher(query: string, params: Record<string, unknown> = {}) {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ query, params }),
   });
-  return { status: res.status, body: (await res.json()) as CypherResult & { error?: { code: string; message: string; reason?: string } } };
+  return {
+    status: res.status,
+    body: (await res.json()) as CypherResult & { error?: { code: string; message: string; reason?: string } },
+  };
 }
 const ids = (elements: CyElements) => elements.nodes.map((n) => n.data.id);
 
@@ -74,11 +77,14 @@ describe('GET /api/search', () => {
     const { status, body } = await get<{ results: SearchResult[] }>(`/api/search?q=${encodeURIComponent(q)}`);
     expect(status).toBe(200);
     expect(body.results.map((r) => r.id)).toContain(expected);
-    for (const r of body.results) expect(Object.keys(r).sort()).toEqual(['id', 'name', 'nameEn', 'score', 'type']);
+    for (const r of body.results)
+      expect(Object.keys(r).sort()).toEqual(['id', 'name', 'nameEn', 'score', 'type']);
   });
 
   it('ranks an exact Chinese name first', async () => {
-    const { body } = await get<{ results: SearchResult[] }>(`/api/search?q=${encodeURIComponent('阳谷经开区')}`);
+    const { body } = await get<{ results: SearchResult[] }>(
+      `/api/search?q=${encodeURIComponent('阳谷经开区')}`,
+    );
     expect(body.results[0]?.id).toBe('zone-yanggu-edz');
   });
 
@@ -95,7 +101,9 @@ describe('GET /api/search', () => {
   });
 
   it('survives Lucene syntax in user text', async () => {
-    const { status } = await get(`/api/search?q=${encodeURIComponent('free AND (trade OR "x" ~ ^ [a TO z] \\')}`);
+    const { status } = await get(
+      `/api/search?q=${encodeURIComponent('free AND (trade OR "x" ~ ^ [a TO z] \\')}`,
+    );
     expect(status).toBe(200);
   });
 
@@ -129,7 +137,9 @@ describe('GET /api/nodes/:id', () => {
   });
 
   it('keeps before→after figures', async () => {
-    const { body } = await get<{ results: SearchResult[] }>(`/api/search?q=${encodeURIComponent('进口铜精矿')}`);
+    const { body } = await get<{ results: SearchResult[] }>(
+      `/api/search?q=${encodeURIComponent('进口铜精矿')}`,
+    );
     const detail = await get<NodeDetail>(`/api/nodes/${body.results[0]!.id}`);
     const clearance = detail.body.node.figures.find((f) => f.unit === 'day' && f.before);
     expect(clearance).toMatchObject({ value: 5, valueMax: 7, before: { value: 10 } });
@@ -159,12 +169,16 @@ describe('GET /api/nodes/:id/neighbors', () => {
   });
 
   it('filters by type and relationship type and truncates at the limit', async () => {
-    const zones = await get<{ elements: CyElements }>('/api/nodes/zone-qingdao-ftz-area/neighbors?types=Zone&relTypes=LINKED_WITH');
+    const zones = await get<{ elements: CyElements }>(
+      '/api/nodes/zone-qingdao-ftz-area/neighbors?types=Zone&relTypes=LINKED_WITH',
+    );
     const others = zones.body.elements.nodes.filter((n) => n.data.id !== 'zone-qingdao-ftz-area');
     expect(others.length).toBeGreaterThanOrEqual(6);
     for (const n of others) expect(n.data.type).toBe('Zone');
     for (const e of zones.body.elements.edges) expect(e.data.type).toBe('LINKED_WITH');
-    const limited = await get<{ elements: CyElements; truncated: boolean }>('/api/nodes/zone-qingdao-ftz-area/neighbors?limit=2');
+    const limited = await get<{ elements: CyElements; truncated: boolean }>(
+      '/api/nodes/zone-qingdao-ftz-area/neighbors?limit=2',
+    );
     expect(limited.body.elements.nodes).toHaveLength(3);
     expect(limited.body.truncated).toBe(true);
   });
@@ -195,7 +209,9 @@ describe('GET /api/paths', () => {
   });
 
   it('lists several simple paths in mode=all, shortest first', async () => {
-    const { body } = await get<{ paths: { length: number }[] }>('/api/paths?from=zone-yanggu-edz&to=zone-rizhao-cbz&mode=all&maxLength=3');
+    const { body } = await get<{ paths: { length: number }[] }>(
+      '/api/paths?from=zone-yanggu-edz&to=zone-rizhao-cbz&mode=all&maxLength=3',
+    );
     expect(body.paths.length).toBeGreaterThan(1);
     const lengths = body.paths.map((p) => p.length);
     expect([...lengths].sort((a, b) => a - b)).toEqual(lengths);
@@ -216,7 +232,9 @@ describe('GET /api/paths', () => {
 
 describe('GET /api/graph', () => {
   it('returns the best-connected entities first, with degrees, and no dangling edges', async () => {
-    const { body } = await get<{ elements: CyElements; truncated: boolean; total: number }>('/api/graph?limit=10');
+    const { body } = await get<{ elements: CyElements; truncated: boolean; total: number }>(
+      '/api/graph?limit=10',
+    );
     expect(body.elements.nodes).toHaveLength(10);
     expect(body.truncated).toBe(true);
     const degrees = body.elements.nodes.map((n) => n.data.degree as number);
@@ -225,13 +243,16 @@ describe('GET /api/graph', () => {
     expect(all.body.truncated).toBe(false);
     expect(all.body.elements.nodes).toHaveLength(all.body.total);
     const nodeIds = new Set(ids(all.body.elements));
-    for (const e of all.body.elements.edges) expect(nodeIds.has(e.data.source) && nodeIds.has(e.data.target)).toBe(true);
+    for (const e of all.body.elements.edges)
+      expect(nodeIds.has(e.data.source) && nodeIds.has(e.data.target)).toBe(true);
   });
 });
 
 describe('GET /api/articles/:id', () => {
   it('returns the article text that quotes come from', async () => {
-    const { body } = await get<{ article: { text: string; title: string } }>('/api/articles/qdmp-2023-11-20-ftz-linkage');
+    const { body } = await get<{ article: { text: string; title: string } }>(
+      '/api/articles/qdmp-2023-11-20-ftz-linkage',
+    );
     expect(body.article.title).toBe('联动创新区建设取得新实效');
     expect(body.article.text).toContain('进口铜精矿两段监管新模式');
   });
@@ -240,7 +261,7 @@ describe('GET /api/articles/:id', () => {
 describe('POST /api/cypher', () => {
   it('returns columns, rows, elements and a summary', async () => {
     const { status, body } = await cypher(
-      "MATCH (a:Entity {id: $id})-[r:LINKED_WITH]-(b) RETURN a, r, b.name AS name",
+      'MATCH (a:Entity {id: $id})-[r:LINKED_WITH]-(b) RETURN a, r, b.name AS name',
       { id: 'zone-qingdao-ftz-area' },
     );
     expect(status).toBe(200);
@@ -253,10 +274,13 @@ describe('POST /api/cypher', () => {
   });
 
   it('draws paths and converts integers', async () => {
-    const { body } = await cypher('MATCH p = (:Entity {id: $id})-[:LINKED_WITH]-() RETURN p, length(p) AS len LIMIT $n', {
-      id: 'zone-qingdao-ftz-area',
-      n: 2,
-    });
+    const { body } = await cypher(
+      'MATCH p = (:Entity {id: $id})-[:LINKED_WITH]-() RETURN p, length(p) AS len LIMIT $n',
+      {
+        id: 'zone-qingdao-ftz-area',
+        n: 2,
+      },
+    );
     expect(body.rows).toHaveLength(2);
     expect(body.rows[0]![1]).toBe(1);
     expect(body.elements.edges).toHaveLength(2);
@@ -286,7 +310,9 @@ describe('POST /api/cypher', () => {
   });
 
   const countAll = async () => {
-    const { body } = await cypher('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS n, count(r) AS r');
+    const { body } = await cypher(
+      'MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS n, count(r) AS r',
+    );
     return body.rows[0];
   };
 
@@ -310,7 +336,7 @@ describe('POST /api/cypher', () => {
     ['switching to the system database', 'USE system SHOW USERS'],
     ['user management', "CREATE USER hacker SET PASSWORD 'x'"],
     ['a write in a subquery', 'CALL { CREATE (n:Hacked) RETURN n } RETURN n'],
-    ['FOREACH', "MATCH (n) FOREACH (x IN [1] | SET n.hacked = true)"],
+    ['FOREACH', 'MATCH (n) FOREACH (x IN [1] | SET n.hacked = true)'],
   ])('refuses %s and leaves the graph unchanged', async (_name, query) => {
     const before = await countAll();
     const { status, body } = await cypher(query);
@@ -336,13 +362,23 @@ describe('POST /api/cypher', () => {
   });
 
   it('has file URLs switched off in Neo4j itself', async () => {
-    await expect(db.read((tx) => tx.run("LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line LIMIT 1"))).rejects.toThrow();
+    await expect(
+      db.read((tx) => tx.run("LOAD CSV FROM 'file:///etc/passwd' AS line RETURN line LIMIT 1")),
+    ).rejects.toThrow();
   });
 
   it('validates the body', async () => {
-    const bad = await fetch(`${app.baseUrl}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": 5}' });
+    const bad = await fetch(`${app.baseUrl}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query": 5}',
+    });
     expect(bad.status).toBe(400);
-    const broken = await fetch(`${app.baseUrl}/api/cypher`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{' });
+    const broken = await fetch(`${app.baseUrl}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{',
+    });
     expect(broken.status).toBe(400);
     expect(((await broken.json()) as { error: { code: string } }).error.code).toBe('BAD_JSON');
     const huge = await fetch(`${app.baseUrl}/api/cypher`, {
@@ -362,9 +398,10 @@ describe('everywhere', () => {
   });
 
   it('serves an OpenAPI 3.1 document generated from the request schemas', async () => {
-    const { body } = await get<{ openapi: string; paths: Record<string, { get?: { parameters?: { name: string }[] } }> }>(
-      '/api/openapi.json',
-    );
+    const { body } = await get<{
+      openapi: string;
+      paths: Record<string, { get?: { parameters?: { name: string }[] } }>;
+    }>('/api/openapi.json');
     expect(body.openapi).toBe('3.1.0');
     expect(body.paths['/api/search']?.get?.parameters?.map((p) => p.name)).toEqual(['q', 'types', 'limit']);
     const docs = await fetch(`${app.baseUrl}/api/docs`);

@@ -18,7 +18,12 @@ afterAll(async () => {
 
 const jvmPids = (dataDir: string): number[] => {
   try {
-    return execFileSync('pgrep', ['-f', `EmbeddedNeo4j --home ${dataDir}`]).toString().trim().split('\n').filter(Boolean).map(Number);
+    return execFileSync('pgrep', ['-f', `EmbeddedNeo4j --home ${dataDir}`])
+      .toString()
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map(Number);
   } catch {
     return [];
   }
@@ -52,10 +57,16 @@ describe('embedded Neo4j lifecycle', () => {
     const config = testConfig(info.uri);
     const db = testDb(info.uri, config);
     const app = await startTestApp(db, config);
-    cleanup.push(() => db.close(), () => app.close());
+    cleanup.push(
+      () => db.close(),
+      () => app.close(),
+    );
     const health = async () => {
       const res = await fetch(`${app.baseUrl}/api/health`);
-      return { status: res.status, body: (await res.json()) as { status: string; neo4j: { connected: boolean; reason?: string } } };
+      return {
+        status: res.status,
+        body: (await res.json()) as { status: string; neo4j: { connected: boolean; reason?: string } },
+      };
     };
     expect((await health()).status).toBe(200);
 
@@ -91,7 +102,9 @@ describe('embedded Neo4j lifecycle', () => {
 
   it('explains a Bolt port that is already taken', async () => {
     const blocker = net.createServer();
-    const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));
+    const port = await new Promise<number>((resolve) =>
+      blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)),
+    );
     cleanup.push(() => new Promise<void>((r) => blocker.close(() => r())));
     const embedded = new EmbeddedNeo4j({ dataDir: tempDir(), boltPort: port, ...quiet });
     const error = await embedded.start().catch((e: unknown) => e);
@@ -103,7 +116,9 @@ describe('embedded Neo4j lifecycle', () => {
     const saved = process.env.JAVA_HOME;
     process.env.JAVA_HOME = '/nonexistent-jdk';
     try {
-      const error = await new EmbeddedNeo4j({ dataDir: tempDir(), boltPort: 0, ...quiet }).start().catch((e: unknown) => e);
+      const error = await new EmbeddedNeo4j({ dataDir: tempDir(), boltPort: 0, ...quiet })
+        .start()
+        .catch((e: unknown) => e);
       expect((error as EmbeddedStartError).code).toBe('JAVA_MISSING');
       expect((error as Error).message).toMatch(/JDK 17|NEO4J_URI/);
     } finally {
@@ -128,7 +143,9 @@ describe('embedded Neo4j lifecycle', () => {
       ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    await new Promise<void>((resolve) => parent.stdout.on('data', (d) => String(d).includes('READY') && resolve()));
+    await new Promise<void>((resolve) =>
+      parent.stdout.on('data', (d) => String(d).includes('READY') && resolve()),
+    );
     expect(jvmPids(dataDir)).toHaveLength(1);
     parent.kill('SIGKILL');
     expect(await waitFor(() => jvmPids(dataDir).length === 0, 30_000)).toBe(true);

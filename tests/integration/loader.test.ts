@@ -26,7 +26,9 @@ afterAll(async () => {
 
 const totals = () =>
   db.read(async (tx) => {
-    const r = await tx.run('MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels');
+    const r = await tx.run(
+      'MATCH (n) OPTIONAL MATCH (n)-[r]->() RETURN count(DISTINCT n) AS nodes, count(r) AS rels',
+    );
     return { nodes: Number(r.records[0]!.get('nodes')), rels: Number(r.records[0]!.get('rels')) };
   });
 
@@ -35,12 +37,19 @@ describe('loading the seed', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-bad-'));
     const raw = JSON.parse(fs.readFileSync(DEFAULT_DATASET, 'utf8'));
     raw.nodes[3].sources[0].quote = '这句话不在文章里';
-    raw.edges.push({ source: raw.nodes[0].id, target: 'nowhere', type: raw.edges[0].type, sources: raw.edges[0].sources });
+    raw.edges.push({
+      source: raw.nodes[0].id,
+      target: 'nowhere',
+      type: raw.edges[0].type,
+      sources: raw.edges[0].sources,
+    });
     for (const a of raw.articles) a.file = path.resolve(path.dirname(DEFAULT_DATASET), a.file);
     const bad = path.join(dir, 'bad.json');
     fs.writeFileSync(bad, JSON.stringify(raw));
     await expect(loadDatasetFile(db, bad, () => undefined)).rejects.toThrow(DatasetError);
-    await expect(loadDatasetFile(db, bad, () => undefined)).rejects.toThrow(/bad\.json: 2 problems; nothing was written/);
+    await expect(loadDatasetFile(db, bad, () => undefined)).rejects.toThrow(
+      /bad\.json: 2 problems; nothing was written/,
+    );
     expect(await totals()).toEqual({ nodes: 0, rels: 0 });
   });
 
@@ -72,7 +81,11 @@ describe('loading the seed', () => {
   it('reloads idempotently: identical counts and the same node identities', async () => {
     const before = await totals();
     const ids = async () =>
-      db.read(async (tx) => (await tx.run('MATCH (n:Entity) RETURN n.id AS id, elementId(n) AS eid ORDER BY id')).records.map((r) => r.toObject()));
+      db.read(async (tx) =>
+        (await tx.run('MATCH (n:Entity) RETURN n.id AS id, elementId(n) AS eid ORDER BY id')).records.map(
+          (r) => r.toObject(),
+        ),
+      );
     const idsBefore = await ids();
     await loadDatasetFile(db, DEFAULT_DATASET, () => undefined);
     expect(await totals()).toEqual(before);
@@ -96,7 +109,9 @@ describe('loading the seed', () => {
     expect(report.relationshipTypes).toEqual({ OPERATES: 2, SIGNED_AGREEMENT_WITH: 1 });
     const after = await totals();
     expect(after.nodes).toBe(before.nodes + 3 + 1 + 1 + 1); // entities, figure, source document, dataset
-    const labels = await db.read(async (tx) => (await tx.run('MATCH (n:PortOperator) RETURN labels(n) AS l')).records[0]!.get('l'));
+    const labels = await db.read(async (tx) =>
+      (await tx.run('MATCH (n:PortOperator) RETURN labels(n) AS l')).records[0]!.get('l'),
+    );
     expect(labels).toEqual(expect.arrayContaining(['Entity', 'PortOperator']));
   });
 
@@ -111,7 +126,9 @@ describe('loading the seed', () => {
     const report = await loadDatasetFile(db, path.join(dir, 'dataset.json'), () => undefined);
     expect(report.labels).toEqual({ PortOperator: 2 });
     expect(report.figures).toBe(0);
-    const shipping = await db.read(async (tx) => Number((await tx.run('MATCH (n:ShippingLine) RETURN count(n) AS c')).records[0]!.get('c')));
+    const shipping = await db.read(async (tx) =>
+      Number((await tx.run('MATCH (n:ShippingLine) RETURN count(n) AS c')).records[0]!.get('c')),
+    );
     expect(shipping).toBe(0);
   });
 });

@@ -16,9 +16,12 @@ describe('parseConfig', () => {
     expect(parseConfig({ NEO4J_URI: '' }).neo4j.externalUri).toBeUndefined();
   });
 
-  it.each(['bolt://db:7687', 'neo4j://cluster:7687', 'neo4j+s://abc.databases.neo4j.io'])('accepts %s', (uri) => {
-    expect(parseConfig({ NEO4J_URI: uri }).neo4j.externalUri).toBe(uri);
-  });
+  it.each(['bolt://db:7687', 'neo4j://cluster:7687', 'neo4j+s://abc.databases.neo4j.io'])(
+    'accepts %s',
+    (uri) => {
+      expect(parseConfig({ NEO4J_URI: uri }).neo4j.externalUri).toBe(uri);
+    },
+  );
 
   it.each([
     ['NEO4J_URI', 'http://localhost:7474', /NEO4J_URI="http:\/\/localhost:7474" must start with/],

@@ -55,7 +55,9 @@ describe('checkConsoleQuery', () => {
 
 describe('stripLiteralsAndComments', () => {
   it('blanks strings and comments but keeps quoted names', () => {
-    expect(stripLiteralsAndComments("RETURN 'a;b' /* c */ // d\n, `db`.`labels`")).toBe('RETURN  ""     \n, db.labels');
+    expect(stripLiteralsAndComments("RETURN 'a;b' /* c */ // d\n, `db`.`labels`")).toBe(
+      'RETURN  ""     \n, db.labels',
+    );
   });
   it('handles escaped quotes inside strings', () => {
     expect(stripLiteralsAndComments("RETURN 'it\\'s; CREATE' AS x")).toBe('RETURN  ""  AS x');

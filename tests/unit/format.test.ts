@@ -17,10 +17,29 @@ const valid = () => ({
   nodeTypes: [{ label: 'Firm' }, { label: 'Park' }],
   relationshipTypes: [{ type: 'WORKS_WITH' }],
   nodes: [
-    { id: 'firm-a', type: 'Firm', name: '甲公司', nameEn: 'A Co.', sources: [{ article: 'art-1', quote: '甲公司与乙园区合作' }] },
-    { id: 'park-b', type: 'Park', name: '乙园区', nameEn: 'Park B', sources: [{ article: 'art-1', quote: '乙园区' }] },
+    {
+      id: 'firm-a',
+      type: 'Firm',
+      name: '甲公司',
+      nameEn: 'A Co.',
+      sources: [{ article: 'art-1', quote: '甲公司与乙园区合作' }],
+    },
+    {
+      id: 'park-b',
+      type: 'Park',
+      name: '乙园区',
+      nameEn: 'Park B',
+      sources: [{ article: 'art-1', quote: '乙园区' }],
+    },
   ],
-  edges: [{ source: 'firm-a', target: 'park-b', type: 'WORKS_WITH', sources: [{ article: 'art-1', quote: '甲公司与乙园区合作' }] }],
+  edges: [
+    {
+      source: 'firm-a',
+      target: 'park-b',
+      type: 'WORKS_WITH',
+      sources: [{ article: 'art-1', quote: '甲公司与乙园区合作' }],
+    },
+  ],
 });
 
 function problems(mutate: (d: ReturnType<typeof valid>) => void): string[] {
@@ -43,18 +62,46 @@ describe('validateDataset', () => {
   });
 
   it.each<[string, (d: ReturnType<typeof valid>) => void, RegExp]>([
-    ['missing field', (d) => delete (d.nodes[0] as Partial<(typeof d.nodes)[0]>).nameEn, /nodes\[0\] \(firm-a\)\.nameEn/],
+    [
+      'missing field',
+      (d) => delete (d.nodes[0] as Partial<(typeof d.nodes)[0]>).nameEn,
+      /nodes\[0\] \(firm-a\)\.nameEn/,
+    ],
     ['unknown type', (d) => (d.nodes[0]!.type = 'Bank'), /nodes\[0\] \(firm-a\)\.type: unknown type "Bank"/],
-    ['dangling edge endpoint', (d) => (d.edges[0]!.target = 'park-z'), /edges\[0\].*\.target: no node with id "park-z"/],
+    [
+      'dangling edge endpoint',
+      (d) => (d.edges[0]!.target = 'park-z'),
+      /edges\[0\].*\.target: no node with id "park-z"/,
+    ],
     ['duplicate id', (d) => (d.nodes[1]!.id = 'firm-a'), /nodes\[1\] \(firm-a\)\.id: duplicate id/],
-    ['quote not in source', (d) => (d.nodes[1]!.sources[0]!.quote = '丁园区'), /nodes\[1\] \(park-b\)\.sources\[0\]\.quote: not found verbatim/],
+    [
+      'quote not in source',
+      (d) => (d.nodes[1]!.sources[0]!.quote = '丁园区'),
+      /nodes\[1\] \(park-b\)\.sources\[0\]\.quote: not found verbatim/,
+    ],
     ['unknown article', (d) => (d.nodes[1]!.sources[0]!.article = 'art-9'), /unknown article "art-9"/],
-    ['no sources', (d) => (d.nodes[1]!.sources = []), /nodes\[1\] \(park-b\)\.sources: needs at least one source/],
-    ['label that is not an identifier', (d) => (d.nodeTypes[0]!.label = 'Firm`) DELETE'), /nodeTypes\[0\]\.label/],
+    [
+      'no sources',
+      (d) => (d.nodes[1]!.sources = []),
+      /nodes\[1\] \(park-b\)\.sources: needs at least one source/,
+    ],
+    [
+      'label that is not an identifier',
+      (d) => (d.nodeTypes[0]!.label = 'Firm`) DELETE'),
+      /nodeTypes\[0\]\.label/,
+    ],
     ['reserved label', (d) => d.nodeTypes.push({ label: 'Entity' }), /"Entity" is reserved/],
     ['undeclared relationship type', (d) => (d.edges[0]!.type = 'OWNS'), /unknown type "OWNS"/],
-    ['nested property', (d) => Object.assign(d.nodes[0]!, { properties: { meta: { a: 1 } } }), /nodes\[0\] \(firm-a\)\.properties/],
-    ['reserved property', (d) => Object.assign(d.nodes[0]!, { properties: { dataset: 'x' } }), /may not redefine/],
+    [
+      'nested property',
+      (d) => Object.assign(d.nodes[0]!, { properties: { meta: { a: 1 } } }),
+      /nodes\[0\] \(firm-a\)\.properties/,
+    ],
+    [
+      'reserved property',
+      (d) => Object.assign(d.nodes[0]!, { properties: { dataset: 'x' } }),
+      /may not redefine/,
+    ],
     ['wrong format tag', (d) => (d.format = 'other'), /format/],
   ])('reports %s with the record and field', (_name, mutate, message) => {
     const found = problems(mutate);
@@ -67,7 +114,9 @@ describe('validateDataset', () => {
   });
 
   it('names the file when it cannot be read', () => {
-    expect(() => readDataset(path.join(dir, 'missing.json'))).toThrow(/missing\.json: 1 problem.*\n.*file not found/);
+    expect(() => readDataset(path.join(dir, 'missing.json'))).toThrow(
+      /missing\.json: 1 problem.*\n.*file not found/,
+    );
   });
 });
 
@@ -84,7 +133,9 @@ describe('the seed dataset', () => {
   });
 
   it('quotes every source verbatim from its article', () => {
-    const texts = Object.fromEntries(Object.entries(data.articleTexts).map(([id, t]) => [id, normaliseForQuotes(t)]));
+    const texts = Object.fromEntries(
+      Object.entries(data.articleTexts).map(([id, t]) => [id, normaliseForQuotes(t)]),
+    );
     const all = [
       ...data.nodes.flatMap((n) => [...n.sources, ...n.figures.flatMap((f) => f.sources)]),
       ...data.edges.flatMap((e) => e.sources),
@@ -93,7 +144,9 @@ describe('the seed dataset', () => {
   });
 
   it('keeps both ends of before→after figures', () => {
-    const copper = data.nodes.flatMap((n) => n.figures).find((f) => f.before && f.unit === 'day' && f.valueMax === 7);
+    const copper = data.nodes
+      .flatMap((n) => n.figures)
+      .find((f) => f.before && f.unit === 'day' && f.valueMax === 7);
     expect(copper?.before?.value).toBe(10);
     expect(copper?.value).toBe(5);
   });

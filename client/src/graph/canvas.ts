@@ -1,5 +1,11 @@
 // The Cytoscape canvas: elements in, layouts, filters, labels by language, undo/redo, minimap.
-import cytoscape, { type Core, type EdgeSingular, type ElementDefinition, type LayoutOptions, type NodeSingular } from 'cytoscape';
+import cytoscape, {
+  type Core,
+  type EdgeSingular,
+  type ElementDefinition,
+  type LayoutOptions,
+  type NodeSingular,
+} from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
 import type { CyElements, SchemaInfo } from '../../../shared-types/api';
@@ -158,11 +164,15 @@ export class GraphCanvas {
    * the newcomers while what was already placed stays where the analyst left it.
    */
   async add(elements: CyElements, around?: string): Promise<string[]> {
-    const fresh = this.definitions(elements).filter((el) => this.cy.getElementById(String(el.data.id)).empty());
+    const fresh = this.definitions(elements).filter((el) =>
+      this.cy.getElementById(String(el.data.id)).empty(),
+    );
     if (!fresh.length) return [];
     this.record();
     const anchor = around ? this.cy.getElementById(around) : undefined;
-    const centre = anchor?.nonempty() ? anchor.position() : { x: this.cy.width() / 2, y: this.cy.height() / 2 };
+    const centre = anchor?.nonempty()
+      ? anchor.position()
+      : { x: this.cy.width() / 2, y: this.cy.height() / 2 };
     const freshNodes = fresh.filter((el) => el.group === 'nodes');
     const placed = this.cy.nodes().map((n) => n.id());
     freshNodes.forEach((el, i) => {
@@ -214,7 +224,10 @@ export class GraphCanvas {
   /** Removes neighbours that hang only on this node (leaves), the inverse of an expand. */
   collapse(id: string): void {
     const node = this.cy.getElementById(id);
-    const leaves = node.neighborhood().nodes().filter((n) => n.degree(false) === 1);
+    const leaves = node
+      .neighborhood()
+      .nodes()
+      .filter((n) => n.degree(false) === 1);
     if (leaves.empty()) return;
     this.record();
     leaves.remove();
@@ -222,7 +235,11 @@ export class GraphCanvas {
     this.onChange();
   }
 
-  applyFilters(hiddenTypes: ReadonlySet<string>, hiddenRelTypes: ReadonlySet<string>, hideIsolated: boolean): void {
+  applyFilters(
+    hiddenTypes: ReadonlySet<string>,
+    hiddenRelTypes: ReadonlySet<string>,
+    hideIsolated: boolean,
+  ): void {
     this.cy.batch(() => {
       this.cy.elements().removeClass('filtered');
       this.cy.nodes().forEach((n) => {
@@ -244,7 +261,13 @@ export class GraphCanvas {
     this.onChange();
   }
 
-  async layout(options: { animate?: boolean; fit?: boolean; fixed?: { nodeId: string; position: { x: number; y: number } }[] } = {}): Promise<void> {
+  async layout(
+    options: {
+      animate?: boolean;
+      fit?: boolean;
+      fixed?: { nodeId: string; position: { x: number; y: number } }[];
+    } = {},
+  ): Promise<void> {
     const visible = this.cy.elements(':visible');
     if (visible.empty()) return;
     const large = visible.nodes().length > 800;
@@ -256,7 +279,11 @@ export class GraphCanvas {
       fit: options.fit !== false,
       padding: 40,
       ...(this.layoutName === 'fcose'
-        ? { randomize: !options.fixed, quality: large ? 'draft' : 'default', fixedNodeConstraint: options.fixed }
+        ? {
+            randomize: !options.fixed,
+            quality: large ? 'draft' : 'default',
+            fixedNodeConstraint: options.fixed,
+          }
         : {}),
     } as LayoutOptions;
     const layout = visible.layout(opts);
@@ -312,7 +339,11 @@ export function attachMinimap(cy: Core, canvas: HTMLCanvasElement): void {
     if (canvas.hidden) return;
     const bb = nodes.boundingBox({});
     const scale = Math.min(canvas.width / Math.max(bb.w, 1), canvas.height / Math.max(bb.h, 1)) * 0.9;
-    transform = { scale, x: (canvas.width - bb.w * scale) / 2 - bb.x1 * scale, y: (canvas.height - bb.h * scale) / 2 - bb.y1 * scale };
+    transform = {
+      scale,
+      x: (canvas.width - bb.w * scale) / 2 - bb.x1 * scale,
+      y: (canvas.height - bb.h * scale) / 2 - bb.y1 * scale,
+    };
     ctx.fillStyle = '#7a869a';
     nodes.forEach((n) => {
       const p = n.position();

@@ -3,7 +3,18 @@
 import type { StylesheetJson } from 'cytoscape';
 import type { TypeInfo } from '../../../shared-types/api';
 
-const FALLBACK_COLOURS = ['#4e79a7', '#f28e2b', '#e15759', '#76b7b2', '#59a14f', '#edc948', '#b07aa1', '#ff9da7', '#9c755f', '#bab0ac'];
+const FALLBACK_COLOURS = [
+  '#4e79a7',
+  '#f28e2b',
+  '#e15759',
+  '#76b7b2',
+  '#59a14f',
+  '#edc948',
+  '#b07aa1',
+  '#ff9da7',
+  '#9c755f',
+  '#bab0ac',
+];
 
 export function colourFor(type: string, declared?: string): string {
   if (declared) return declared;
@@ -13,9 +24,30 @@ export function colourFor(type: string, declared?: string): string {
 }
 
 const SHAPES = new Set([
-  'ellipse', 'triangle', 'round-triangle', 'rectangle', 'round-rectangle', 'bottom-round-rectangle', 'cut-rectangle',
-  'barrel', 'rhomboid', 'diamond', 'round-diamond', 'pentagon', 'round-pentagon', 'hexagon', 'round-hexagon',
-  'concave-hexagon', 'heptagon', 'round-heptagon', 'octagon', 'round-octagon', 'star', 'tag', 'round-tag', 'vee',
+  'ellipse',
+  'triangle',
+  'round-triangle',
+  'rectangle',
+  'round-rectangle',
+  'bottom-round-rectangle',
+  'cut-rectangle',
+  'barrel',
+  'rhomboid',
+  'diamond',
+  'round-diamond',
+  'pentagon',
+  'round-pentagon',
+  'hexagon',
+  'round-hexagon',
+  'concave-hexagon',
+  'heptagon',
+  'round-heptagon',
+  'octagon',
+  'round-octagon',
+  'star',
+  'tag',
+  'round-tag',
+  'vee',
 ]);
 
 export function buildStylesheet(types: Pick<TypeInfo, 'label' | 'color' | 'shape'>[]): StylesheetJson {
@@ -35,7 +67,8 @@ export function buildStylesheet(types: Pick<TypeInfo, 'label' | 'color' | 'shape
         width: 'data(size)',
         height: 'data(size)',
         'font-size': 11,
-        'font-family': '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif',
+        'font-family':
+          '"Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC", "Microsoft YaHei", system-ui, sans-serif',
         color: '#1d2433',
         'text-valign': 'bottom',
         'text-margin-y': 4,
@@ -71,9 +104,22 @@ export function buildStylesheet(types: Pick<TypeInfo, 'label' | 'color' | 'shape
       },
     },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#1a56db' } },
-    { selector: 'edge:selected', style: { width: 3, 'line-color': '#1a56db', 'target-arrow-color': '#1a56db' } },
+    {
+      selector: 'edge:selected',
+      style: { width: 3, 'line-color': '#1a56db', 'target-arrow-color': '#1a56db' },
+    },
     { selector: '.faded', style: { opacity: 0.15 } },
-    { selector: '.path', style: { 'line-color': '#e4572e', 'target-arrow-color': '#e4572e', width: 4, 'border-color': '#e4572e', 'border-width': 4, 'z-index': 10 } },
+    {
+      selector: '.path',
+      style: {
+        'line-color': '#e4572e',
+        'target-arrow-color': '#e4572e',
+        width: 4,
+        'border-color': '#e4572e',
+        'border-width': 4,
+        'z-index': 10,
+      },
+    },
     { selector: '.filtered', style: { display: 'none' } },
     { selector: '.hidden', style: { display: 'none' } },
     { selector: '.fresh', style: { 'border-color': '#f5a623', 'border-width': 3 } },

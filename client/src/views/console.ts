@@ -19,32 +19,67 @@ export const EXAMPLES: { zh: string; en: string; query: string }[] = [
   {
     zh: '谁复制推广了谁的创新成果',
     en: 'Who replicated whose innovations',
-    query: 'MATCH (adopter:Entity)-[r:REPLICATED]->(outcome:Entity)\nOPTIONAL MATCH (outcome)-[o:ORIGINATED_IN]->(origin:Entity)\nRETURN adopter, r, outcome, o, origin',
+    query:
+      'MATCH (adopter:Entity)-[r:REPLICATED]->(outcome:Entity)\nOPTIONAL MATCH (outcome)-[o:ORIGINATED_IN]->(origin:Entity)\nRETURN adopter, r, outcome, o, origin',
   },
   {
     zh: '带有前后对比数据的成果',
     en: 'Outcomes with before → after figures',
-    query: 'MATCH (n:Entity)-[:HAS_FIGURE]->(f:Figure)\nWHERE f.beforeValue IS NOT NULL\nRETURN n.name AS entity, f.measure AS measure, f.beforeValue AS before, f.value AS after, f.valueMax AS afterMax, f.unit AS unit',
+    query:
+      'MATCH (n:Entity)-[:HAS_FIGURE]->(f:Figure)\nWHERE f.beforeValue IS NOT NULL\nRETURN n.name AS entity, f.measure AS measure, f.beforeValue AS before, f.value AS after, f.valueMax AS afterMax, f.unit AS unit',
   },
   {
     zh: '西海岸新区的所有数据指标',
     en: 'Every figure about the West Coast New Area',
-    query: "MATCH (:Entity {id: 'zone-west-coast-new-area'})-[:HAS_FIGURE]->(f:Figure)\nRETURN f.measureZh AS measureZh, f.measure AS measure, f.value AS value, f.unitZh AS unit, f.periodLabel AS period\nORDER BY f.periodStart",
+    query:
+      "MATCH (:Entity {id: 'zone-west-coast-new-area'})-[:HAS_FIGURE]->(f:Figure)\nRETURN f.measureZh AS measureZh, f.measure AS measure, f.value AS value, f.unitZh AS unit, f.periodLabel AS period\nORDER BY f.periodStart",
   },
   {
     zh: '连接最多的实体',
     en: 'Best-connected entities',
-    query: 'MATCH (n:Entity)\nRETURN n.name AS name, n.nameEn AS nameEn, n.type AS type, COUNT { (n)--(:Entity) } AS degree\nORDER BY degree DESC LIMIT 15',
+    query:
+      'MATCH (n:Entity)\nRETURN n.name AS name, n.nameEn AS nameEn, n.type AS type, COUNT { (n)--(:Entity) } AS degree\nORDER BY degree DESC LIMIT 15',
   },
   {
     zh: '青岛市新型显示产业园的组成与政策',
     en: 'The New Display Industrial Park: sections and policies',
-    query: "MATCH (p:Park) WHERE p.name CONTAINS '新型显示'\nOPTIONAL MATCH (p)-[r]-(x:Entity)\nRETURN p, r, x",
+    query:
+      "MATCH (p:Park) WHERE p.name CONTAINS '新型显示'\nOPTIONAL MATCH (p)-[r]-(x:Entity)\nRETURN p, r, x",
   },
-  { zh: '图谱结构', en: 'Schema overview', query: 'CALL db.labels() YIELD label RETURN label ORDER BY label' },
+  {
+    zh: '图谱结构',
+    en: 'Schema overview',
+    query: 'CALL db.labels() YIELD label RETURN label ORDER BY label',
+  },
 ];
 
-const KEYWORDS = ['MATCH', 'OPTIONAL MATCH', 'WHERE', 'RETURN', 'WITH', 'ORDER BY', 'LIMIT', 'SKIP', 'UNWIND', 'DISTINCT', 'COUNT', 'CALL', 'YIELD', 'AS', 'AND', 'OR', 'NOT', 'IN', 'CONTAINS', 'STARTS WITH', 'IS NOT NULL', 'collect', 'size', 'shortestPath', 'allShortestPaths'];
+const KEYWORDS = [
+  'MATCH',
+  'OPTIONAL MATCH',
+  'WHERE',
+  'RETURN',
+  'WITH',
+  'ORDER BY',
+  'LIMIT',
+  'SKIP',
+  'UNWIND',
+  'DISTINCT',
+  'COUNT',
+  'CALL',
+  'YIELD',
+  'AS',
+  'AND',
+  'OR',
+  'NOT',
+  'IN',
+  'CONTAINS',
+  'STARTS WITH',
+  'IS NOT NULL',
+  'collect',
+  'size',
+  'shortestPath',
+  'allShortestPaths',
+];
 
 export interface ConsoleView {
   setQuery(query: string): void;
@@ -60,8 +95,16 @@ export function setupConsole(store: Store, run: (query: string) => void): Consol
       return {
         from: word.from,
         options: [
-          ...schema.labels.map((l) => ({ label: l.label, type: 'class', detail: `${l.nameZh ?? ''} ${l.count}` })),
-          ...schema.relationshipTypes.map((r) => ({ label: r.type, type: 'type', detail: `${r.nameZh ?? ''} ${r.count}` })),
+          ...schema.labels.map((l) => ({
+            label: l.label,
+            type: 'class',
+            detail: `${l.nameZh ?? ''} ${l.count}`,
+          })),
+          ...schema.relationshipTypes.map((r) => ({
+            label: r.type,
+            type: 'type',
+            detail: `${r.nameZh ?? ''} ${r.count}`,
+          })),
           { label: 'Entity', type: 'class' },
           { label: 'Figure', type: 'class' },
         ],
@@ -94,7 +137,9 @@ export function setupConsole(store: Store, run: (query: string) => void): Consol
   const renderExamples = (lang: Lang) => {
     select.replaceChildren(
       h('option', { value: '' }, t('examples', lang)),
-      ...EXAMPLES.map((e, i) => h('option', { value: String(i) }, lang === 'en' ? e.en : lang === 'zh' ? e.zh : `${e.zh} · ${e.en}`)),
+      ...EXAMPLES.map((e, i) =>
+        h('option', { value: String(i) }, lang === 'en' ? e.en : lang === 'zh' ? e.zh : `${e.zh} · ${e.en}`),
+      ),
     );
   };
   renderExamples(store.get().lang);
@@ -145,7 +190,11 @@ export function renderConsoleResult(result: CypherResult | { error: string } | u
     'table',
     { class: 'result-table' },
     h('thead', {}, h('tr', {}, ...result.columns.map((c) => h('th', { scope: 'col' }, c)))),
-    h('tbody', {}, ...result.rows.slice(0, 500).map((row) => h('tr', {}, ...row.map((v) => h('td', {}, cell(v)))))),
+    h(
+      'tbody',
+      {},
+      ...result.rows.slice(0, 500).map((row) => h('tr', {}, ...row.map((v) => h('td', {}, cell(v))))),
+    ),
   );
   out.replaceChildren(summary, h('div', { class: 'table-scroll' }, table));
 }

@@ -32,14 +32,21 @@ const stripBreaks = (text: string) => text.replace(/[ \t\u3000]*\r?\n\s*/g, '');
  * Finds the paragraph that holds the quote. Printed pages break sentences around photos, so a
  * quote may span two paragraphs; those are joined for display.
  */
-export function paragraphFor(text: string, quote: string): { before: string; match: string; after: string } | undefined {
-  const paragraphs = text.split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+export function paragraphFor(
+  text: string,
+  quote: string,
+): { before: string; match: string; after: string } | undefined {
+  const paragraphs = text
+    .split(/\n\s*\n/)
+    .map((p) => p.trim())
+    .filter(Boolean);
   const wanted = stripBreaks(quote);
   for (let span = 1; span <= 3; span++) {
     for (let i = 0; i + span <= paragraphs.length; i++) {
       const joined = stripBreaks(paragraphs.slice(i, i + span).join(''));
       const at = joined.indexOf(wanted);
-      if (at >= 0) return { before: joined.slice(0, at), match: wanted, after: joined.slice(at + wanted.length) };
+      if (at >= 0)
+        return { before: joined.slice(0, at), match: wanted, after: joined.slice(at + wanted.length) };
     }
   }
   return undefined;
@@ -55,7 +62,11 @@ function sourceList(sources: Source[], lang: Lang): HTMLElement {
     void articleText(source.articleId).then(
       (article) => {
         const found = paragraphFor(article.text, source.quote);
-        const title = h('p', { class: 'article-title' }, `${pick(article.title, article.titleEn, lang)} — ${article.publisher ?? ''} ${article.date ?? ''}`);
+        const title = h(
+          'p',
+          { class: 'article-title' },
+          `${pick(article.title, article.titleEn, lang)} — ${article.publisher ?? ''} ${article.date ?? ''}`,
+        );
         context.querySelector('summary')!.textContent = pick(article.title, article.titleEn, lang);
         const paragraph = found
           ? h('p', { class: 'paragraph' }, found.before, h('mark', {}, found.match), found.after)
@@ -77,7 +88,12 @@ const QUALIFIERS: Record<string, [string, string]> = {
   'up-to': ['最高', 'up to '],
 };
 
-function amount(value: number, valueMax: number | null | undefined, qualifier: string | null | undefined, lang: Lang): string {
+function amount(
+  value: number,
+  valueMax: number | null | undefined,
+  qualifier: string | null | undefined,
+  lang: Lang,
+): string {
   const q = qualifier ? (QUALIFIERS[qualifier]?.[lang === 'en' ? 1 : 0] ?? '') : '';
   const n = (x: number) => x.toLocaleString(lang === 'en' ? 'en' : 'zh-CN');
   return `${q}${n(value)}${valueMax != null ? `–${n(valueMax)}` : ''}`;
@@ -86,8 +102,13 @@ function amount(value: number, valueMax: number | null | undefined, qualifier: s
 export function formatFigure(f: Figure, lang: Lang): string {
   const unit = lang === 'en' ? f.unit : (f.unitZh ?? f.unit);
   const now = `${amount(f.value, f.valueMax, f.qualifier, lang)} ${unit}`;
-  const before = f.before ? `${amount(f.before.value, f.before.valueMax, f.before.qualifier, lang)} ${unit} → ` : '';
-  const base = f.multiplier && f.multiplier !== 1 && lang !== 'zh' ? ` (×${f.multiplier.toExponential(0).replace('e+', 'e')} ${f.currency ?? ''})` : '';
+  const before = f.before
+    ? `${amount(f.before.value, f.before.valueMax, f.before.qualifier, lang)} ${unit} → `
+    : '';
+  const base =
+    f.multiplier && f.multiplier !== 1 && lang !== 'zh'
+      ? ` (×${f.multiplier.toExponential(0).replace('e+', 'e')} ${f.currency ?? ''})`
+      : '';
   return `${before}${now}${base}`.trim();
 }
 
@@ -96,7 +117,17 @@ function figureTable(figures: Figure[], lang: Lang): HTMLElement {
     'table',
     { class: 'figures' },
     h('caption', { class: 'sr-only' }, t('figures', lang)),
-    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t('measure', lang)), h('th', { scope: 'col' }, t('value', lang)), h('th', { scope: 'col' }, t('period', lang)))),
+    h(
+      'thead',
+      {},
+      h(
+        'tr',
+        {},
+        h('th', { scope: 'col' }, t('measure', lang)),
+        h('th', { scope: 'col' }, t('value', lang)),
+        h('th', { scope: 'col' }, t('period', lang)),
+      ),
+    ),
   );
   const body = h('tbody');
   for (const f of figures) {
@@ -117,12 +148,17 @@ function figureTable(figures: Figure[], lang: Lang): HTMLElement {
 }
 
 function propertyTable(props: Record<string, unknown>): HTMLElement | null {
-  const entries = Object.entries(props).filter(([k]) => !['dataset', 'label', 'size', 'labels', 'sources', 'degree'].includes(k));
+  const entries = Object.entries(props).filter(
+    ([k]) => !['dataset', 'label', 'size', 'labels', 'sources', 'degree'].includes(k),
+  );
   if (!entries.length) return null;
   return h(
     'dl',
     { class: 'props' },
-    ...entries.flatMap(([k, v]) => [h('dt', {}, k), h('dd', {}, Array.isArray(v) ? v.join(', ') : String(v))]),
+    ...entries.flatMap(([k, v]) => [
+      h('dt', {}, k),
+      h('dd', {}, Array.isArray(v) ? v.join(', ') : String(v)),
+    ]),
   );
 }
 
@@ -141,9 +177,10 @@ export function renderDetails(store: Store, cy: Core, actions: DetailActions): v
     const edge = cy.getElementById(selection.id);
     if (edge.empty()) return body.replaceChildren();
     const rel = schema?.relationshipTypes.find((r) => r.type === edge.data('type'));
-    const name = (node: { data(key: string): unknown }) => pick(node.data('name') as string, node.data('nameEn') as string, lang);
+    const name = (node: { data(key: string): unknown }) =>
+      pick(node.data('name') as string, node.data('nameEn') as string, lang);
     const data = edge.data() as Record<string, unknown>;
-    const { id: _id, source: _s, target: _t, type: _ty, ...rest } = data;
+    const { id, source, target, type, ...rest } = data;
     body.replaceChildren(
       h('p', { class: 'type-badge' }, pick(rel?.nameZh, rel?.nameEn ?? (edge.data('type') as string), lang)),
       h('p', { class: 'edge-ends' }, `${name(edge.source())} → ${name(edge.target())}`),
@@ -172,7 +209,9 @@ export function renderDetails(store: Store, cy: Core, actions: DetailActions): v
     h('p', { class: 'type-badge', 'data-type': node.type }, typeName(node.type)),
     h('h3', { class: 'entity-name', lang: 'zh-Hans' }, node.name),
     h('p', { class: 'entity-name-en', lang: 'en' }, node.nameEn),
-    node.aliases.length ? h('p', { class: 'aliases' }, `${t('aliases', lang)}: ${node.aliases.join(' · ')}`) : '',
+    node.aliases.length
+      ? h('p', { class: 'aliases' }, `${t('aliases', lang)}: ${node.aliases.join(' · ')}`)
+      : '',
     h('p', { class: 'muted' }, `${t('degree', lang)}: ${detail.degree}`),
     h(
       'div',

@@ -11,9 +11,14 @@ export function renderLegend(store: Store, cy: Core): void {
   const relLegend = byId('rel-legend');
   if (!schema) return;
   const onCanvas = new Map<string, number>();
-  cy.nodes().forEach((n) => void onCanvas.set(n.data('type') as string, (onCanvas.get(n.data('type') as string) ?? 0) + 1));
+  cy.nodes().forEach(
+    (n) => void onCanvas.set(n.data('type') as string, (onCanvas.get(n.data('type') as string) ?? 0) + 1),
+  );
   const relOnCanvas = new Map<string, number>();
-  cy.edges().forEach((e) => void relOnCanvas.set(e.data('type') as string, (relOnCanvas.get(e.data('type') as string) ?? 0) + 1));
+  cy.edges().forEach(
+    (e) =>
+      void relOnCanvas.set(e.data('type') as string, (relOnCanvas.get(e.data('type') as string) ?? 0) + 1),
+  );
 
   legend.replaceChildren(
     ...schema.labels.map((type) => {
@@ -29,7 +34,11 @@ export function renderLegend(store: Store, cy: Core): void {
         },
         h('span', { class: 'swatch', style: `background:${colourFor(type.label, type.color)}` }),
         h('span', { class: 'legend-name' }, pick(type.nameZh, type.nameEn ?? type.label, lang)),
-        h('span', { class: 'count', title: `${onCanvas.get(type.label) ?? 0} / ${type.count}` }, `${onCanvas.get(type.label) ?? 0}/${type.count}`),
+        h(
+          'span',
+          { class: 'count', title: `${onCanvas.get(type.label) ?? 0} / ${type.count}` },
+          `${onCanvas.get(type.label) ?? 0}/${type.count}`,
+        ),
       );
       button.addEventListener('click', () => {
         const next = new Set(store.get().hiddenTypes);
@@ -45,7 +54,13 @@ export function renderLegend(store: Store, cy: Core): void {
       const hidden = hiddenRelTypes.has(rel.type);
       const button = h(
         'button',
-        { type: 'button', class: `legend-item${hidden ? ' off' : ''}`, 'aria-pressed': String(!hidden), 'data-rel-type': rel.type, title: rel.description ?? rel.type },
+        {
+          type: 'button',
+          class: `legend-item${hidden ? ' off' : ''}`,
+          'aria-pressed': String(!hidden),
+          'data-rel-type': rel.type,
+          title: rel.description ?? rel.type,
+        },
         h('span', { class: 'legend-name' }, pick(rel.nameZh, rel.nameEn ?? rel.type, lang)),
         h('span', { class: 'count' }, `${relOnCanvas.get(rel.type) ?? 0}/${rel.count}`),
       );

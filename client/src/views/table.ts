@@ -6,7 +6,12 @@ import type { Store } from '../store';
 
 type Row = Record<string, string | number>;
 
-function sortableTable(caption: string, columns: { key: string; label: string }[], rows: Row[], onRow: (row: Row) => void): HTMLElement {
+function sortableTable(
+  caption: string,
+  columns: { key: string; label: string }[],
+  rows: Row[],
+  onRow: (row: Row) => void,
+): HTMLElement {
   let sortKey = columns[0]!.key;
   let ascending = true;
   const table = h('table', { class: 'data-table' });
@@ -14,20 +19,33 @@ function sortableTable(caption: string, columns: { key: string; label: string }[
     const sorted = [...rows].sort((a, b) => {
       const x = a[sortKey] ?? '';
       const y = b[sortKey] ?? '';
-      const order = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN');
+      const order =
+        typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y), 'zh-CN');
       return ascending ? order : -order;
     });
     const head = h(
       'tr',
       {},
       ...columns.map((c) => {
-        const button = h('button', { type: 'button', class: 'sort' }, c.label, c.key === sortKey ? (ascending ? ' ▲' : ' ▼') : '');
+        const button = h(
+          'button',
+          { type: 'button', class: 'sort' },
+          c.label,
+          c.key === sortKey ? (ascending ? ' ▲' : ' ▼') : '',
+        );
         button.addEventListener('click', () => {
           ascending = c.key === sortKey ? !ascending : true;
           sortKey = c.key;
           render();
         });
-        return h('th', { scope: 'col', 'aria-sort': c.key === sortKey ? (ascending ? 'ascending' : 'descending') : 'none' }, button);
+        return h(
+          'th',
+          {
+            scope: 'col',
+            'aria-sort': c.key === sortKey ? (ascending ? 'ascending' : 'descending') : 'none',
+          },
+          button,
+        );
       }),
     );
     const body = sorted.map((row) => {
@@ -58,7 +76,8 @@ export function renderTable(store: Store, cy: Core, select: (id: string) => void
     type: typeName(n.data('type') as string),
     degree: n.degree(false),
   }));
-  const names = (id: string) => pick(cy.getElementById(id).data('name') as string, cy.getElementById(id).data('nameEn') as string, lang);
+  const names = (id: string) =>
+    pick(cy.getElementById(id).data('name') as string, cy.getElementById(id).data('nameEn') as string, lang);
   const edges: Row[] = cy.edges(':visible').map((e) => ({
     id: e.id(),
     source: names(e.source().id()),

@@ -1,0 +1,197 @@
+// The explorer in real headless Chromium against the real API and embedded Neo4j.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, screenshot, waitReady, watchErrors } from '../helpers/browser';
+
+let browser: Browser;
+let page: Page;
+let errors: string[];
+const appUrl = () => inject('appUrl');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+  errors = watchErrors(page);
+});
+
+type CyWindow = { explorer: { cy: import('cytoscape').Core } };
+const cyEval = <T>(fn: (cy: import('cytoscape').Core) => T) =>
+  page.evaluate(`(${fn.toString()})(window.explorer.cy)`) as Promise<T>;
+const visibleNodeCount = () => cyEval((cy) => cy.nodes(':visible').length);
+
+async function open(hash = ''): Promise<void> {
+  await page.goto(`${appUrl()}/${hash}`);
+  await waitReady(page);
+}
+
+async function searchAndChoose(text: string, expectedId: string): Promise<void> {
+  await page.fill('#search-input', text);
+  await page.waitForSelector(`#search-results li[data-id="${expectedId}"]`);
+  await page.click(`#search-results li[data-id="${expectedId}"]`);
+  await page.waitForFunction(
+    (id) => (window as unknown as CyWindow).explorer.cy.getElementById(id).selected(),
+    expectedId,
+  );
+}
+
+describe('the explorer', () => {
+  it('draws the whole seed graph on load, with a legend that counts', async () => {
+    await open();
+    const total = ((await (await fetch(`${appUrl()}/api/graph`)).json()) as { total: number }).total;
+    expect(await cyEval((cy) => cy.nodes().length)).toBe(total);
+    // The canvas really has pixels drawn on it, not just elements in memory.
+    const drawn = await page.evaluate(() => {
+      let count = 0;
+      for (const canvas of document.querySelectorAll<HTMLCanvasElement>('#cy canvas')) {
+        const ctx = canvas.getContext('2d');
+        if (!ctx || !canvas.width) continue;
+        const data = ctx.getImageData(0, 0, canvas.width, canvas.height).data;
+        for (let i = 3; i < data.length; i += 4 * 7) if (data[i]! > 0) count++;
+      }
+      return count;
+    });
+    expect(drawn).toBeGreaterThan(1000);
+    const legendZone = await page.textContent('#legend [data-type="Zone"] .count');
+    expect(legendZone).toMatch(/^\d+\/\d+$/);
+    await screenshot(page, '01-overview');
+    expect(errors).toEqual([]);
+  });
+
+  it('searches 阳谷, selects it, and shows a source quote highlighted in its paragraph', async () => {
+    await open();
+    await searchAndChoose('阳谷', 'zone-yanggu-edz');
+    await page.waitForSelector('#details-body .entity-name');
+    expect(await page.textContent('#details-body .entity-name')).toBe('阳谷经开区');
+    await page.waitForSelector('#details-body .paragraph mark');
+    const quote = await page.textContent('#details-body .quote');
+    const mark = await page.textContent('#details-body .paragraph mark');
+    expect(quote).toContain(mark!.slice(0, 10));
+    expect(mark!.length).toBeGreaterThan(5);
+    await screenshot(page, '02-search-details');
+  });
+
+  it('expands a node and collapses it again, with undo', async () => {
+    await open('#focus=zone-yanggu-edz');
+    const before = await visibleNodeCount();
+    await cyEval((cy) => cy.getElementById('zone-linked-innovation-zones').select());
+    await page.click('#cy');
+    await page.evaluate(() => (window as unknown as CyWindow).explorer.cy.getElementById('zone-linked-innovation-zones').emit('tap'));
+    await page.waitForSelector('#details-body .actions button');
+    await page.click('#details-body .actions button:first-child'); // expand
+    await page.waitForFunction((n) => (window as unknown as CyWindow).explorer.cy.nodes().length > n, before);
+    const expanded = await visibleNodeCount();
+    expect(expanded).toBeGreaterThan(before);
+    await screenshot(page, '03-expanded');
+    await page.click('#btn-undo');
+    expect(await visibleNodeCount()).toBe(before);
+    await page.click('#btn-redo');
+    expect(await visibleNodeCount()).toBe(expanded);
+  });
+
+  it('filters a type off and on from the legend', async () => {
+    await open();
+    const zones = await cyEval((cy) => cy.nodes('[type = "Zone"]:visible').length);
+    expect(zones).toBeGreaterThan(5);
+    await page.click('#legend [data-type="Zone"]');
+    expect(await cyEval((cy) => cy.nodes('[type = "Zone"]:visible').length)).toBe(0);
+    expect(await page.getAttribute('#legend [data-type="Zone"]', 'aria-pressed')).toBe('false');
+    await screenshot(page, '04-filtered');
+    await page.click('#legend [data-type="Zone"]');
+    expect(await cyEval((cy) => cy.nodes('[type = "Zone"]:visible').length)).toBe(zones);
+  });
+
+  it('finds and highlights the path between two zones', async () => {
+    await open();
+    await searchAndChoose('阳谷', 'zone-yanggu-edz');
+    await page.click('#details-body .actions button:nth-child(5)'); // path from here
+    await searchAndChoose('日照综保区', 'zone-rizhao-cbz');
+    await page.waitForSelector('#details-body .actions button');
+    await page.click('#details-body .actions button:nth-child(6)'); // path to here
+    await page.click('#btn-path');
+    await page.waitForFunction(() => /\d/.test(document.getElementById('path-result')?.textContent ?? ''));
+    const highlighted = await cyEval((cy) => cy.$('.path').map((el) => el.id()));
+    expect(highlighted).toEqual(expect.arrayContaining(['zone-yanggu-edz', 'zone-rizhao-cbz']));
+    await screenshot(page, '05-path');
+  });
+
+  it('draws a Cypher query as a graph and a table', async () => {
+    await open();
+    await page.click('#btn-console');
+    await page.selectOption('#example-select', '0');
+    await page.waitForSelector('#console-result table');
+    const ids = await cyEval((cy) => cy.nodes().map((n) => n.id()));
+    expect(ids).toContain('zone-qingdao-ftz-area');
+    expect(ids).toContain('zone-yanggu-edz');
+    expect(ids.length).toBeLessThan(15);
+    expect(await page.locator('#console-result tbody tr').count()).toBeGreaterThanOrEqual(6);
+    await screenshot(page, '06-console');
+    // errors are shown plainly
+    await page.evaluate(() => {
+      const view = document.querySelector('.cm-content') as HTMLElement;
+      view.focus();
+    });
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('MATCH (n) DETACH DELETE n');
+    await page.click('#btn-run');
+    await page.waitForSelector('#console-result .error');
+    expect(await page.textContent('#console-result .error')).toMatch(/read-only/);
+  });
+
+  it('switches language everywhere', async () => {
+    await open();
+    await page.click('[data-lang="en"]');
+    expect(await page.textContent('#legend-heading')).toBe('Entity types');
+    expect(await page.textContent('#legend [data-type="Zone"] .legend-name')).toBe('Zone');
+    const label = await cyEval((cy) => cy.getElementById('zone-yanggu-edz').data('label'));
+    expect(label).toBe('Yanggu Economic Development Zone');
+    await page.click('[data-lang="zh"]');
+    expect(await page.textContent('#legend-heading')).toBe('实体类型');
+    expect(await cyEval((cy) => cy.getElementById('zone-yanggu-edz').data('label'))).toBe('阳谷经开区');
+    expect(page.url()).toContain('lang=zh');
+    await screenshot(page, '07-chinese');
+  });
+
+  it('reopens the same view from a deep link', async () => {
+    await open('#focus=zone-qingdao-ftz-area&lang=en&layout=concentric');
+    await cyEval((cy) => cy.getElementById('zone-yanggu-edz').emit('tap'));
+    await page.waitForSelector('#details-body .entity-name');
+    await page.click('#details-body .actions button:nth-child(4)'); // remove → view becomes an id set
+    const ids = (await cyEval((cy) => cy.nodes().map((n) => n.id()))).sort();
+    const url = page.url();
+    expect(url).toContain('ids=');
+    const second = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    await second.goto(url);
+    await waitReady(second);
+    const reopened = (await second.evaluate(() => (window as unknown as CyWindow).explorer.cy.nodes().map((n) => n.id()))).sort();
+    expect(reopened).toEqual(ids);
+    expect(await second.evaluate(() => (document.getElementById('layout-select') as HTMLSelectElement).value)).toBe('concentric');
+    expect(await second.getAttribute('[data-lang="en"]', 'aria-checked')).toBe('true');
+    await second.close();
+  });
+
+  it('offers a sortable table of the graph and works from the keyboard', async () => {
+    await open();
+    await page.click('#btn-table');
+    await page.waitForSelector('#table-view table');
+    const rows = await page.locator('#table-view table:first-child tbody tr').count();
+    expect(rows).toBe(await visibleNodeCount());
+    await page.click('#table-view table:first-child th:nth-child(4) button'); // sort by degree
+    await page.click('#table-view table:first-child th:nth-child(4) button'); // descending
+    const first = await page.textContent('#table-view table:first-child tbody tr:first-child td:nth-child(4)');
+    expect(Number(first)).toBeGreaterThan(5);
+    await screenshot(page, '08-table');
+    await page.click('#btn-table');
+    // keyboard: "/" focuses search; arrows in the canvas walk nodes and select them
+    await page.keyboard.press('/');
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('search-input');
+    await page.focus('#cy');
+    await page.keyboard.press('ArrowRight');
+    await page.waitForSelector('#details-body .entity-name');
+    expect(await cyEval((cy) => cy.$(':selected').length)).toBe(1);
+  });
+});
