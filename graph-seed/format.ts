@@ -251,7 +251,9 @@ export function validateDataset(raw: unknown, file: string): ValidDataset {
 
   const labels = new Set<string>();
   data.nodeTypes.forEach((t, i) => {
-    if (RESERVED_LABELS.includes(t.label)) problems.push(`nodeTypes[${i}].label: "${t.label}" is reserved`);
+    if (RESERVED_LABELS.includes(t.label) || t.label.startsWith('Explorer')) {
+      problems.push(`nodeTypes[${i}].label: "${t.label}" is reserved`);
+    }
     if (labels.has(t.label)) problems.push(`nodeTypes[${i}].label: "${t.label}" is declared twice`);
     labels.add(t.label);
   });

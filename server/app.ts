@@ -9,7 +9,10 @@ import { docsPage, docsScript, openApiDocument } from './openapi';
 import { consoleRoutes } from './routes/console';
 import { exploreRoutes } from './routes/explore';
 import { healthRoutes } from './routes/health';
+import { insightRoutes } from './routes/insight';
+import { presentationRoutes } from './routes/presentations';
 import { SchemaService } from './schema-service';
+import { apiRateLimit, corsPolicy, requireWriteAccess, securityHeaders } from './security';
 
 export interface AppDeps {
   config: Config;
@@ -22,6 +25,15 @@ export function createApp({ config, db, clientDir }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // Hardening first, so refusals (429, CORS) cost no body parsing and every answer has the headers.
+  app.use(securityHeaders());
+  const cors = corsPolicy(config);
+  if (cors) app.use(cors);
+  // Only the API is limited: it is what reaches Neo4j; static files are cheap and cached by browsers.
+  const limiter = apiRateLimit(config);
+  if (limiter) app.use('/api', limiter);
+  // Stories carry positions for every element of every step; they get a larger, still bounded, body.
+  app.use(['/api/stories', '/api/views'], express.json({ limit: '4mb' }));
   app.use(express.json({ limit: '256kb' }));
 
   const schema = new SchemaService(db);
@@ -29,6 +41,8 @@ export function createApp({ config, db, clientDir }: AppDeps): express.Express {
   api.use(healthRoutes(db));
   api.use(exploreRoutes(db, schema));
   api.use(consoleRoutes(db, config));
+  api.use(insightRoutes(db, schema));
+  api.use(presentationRoutes(db, requireWriteAccess(config)));
   const openapi = openApiDocument();
   api.get('/openapi.json', (_req, res) => void res.json(openapi));
   api.get('/docs', (_req, res) => void res.type('html').send(docsPage));

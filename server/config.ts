@@ -4,9 +4,7 @@ import path from 'node:path';
 import { z } from 'zod';
 
 const NEO4J_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:'];
-const memorySize = z
-  .string()
-  .regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 2g');
+const memorySize = z.string().regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 2g');
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
@@ -26,7 +24,10 @@ const envSchema = z
       }),
     NEO4J_USER: z.string().default('neo4j'),
     NEO4J_PASSWORD: z.string().default(''),
-    NEO4J_DATABASE: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'is not a database name').default('neo4j'),
+    NEO4J_DATABASE: z
+      .string()
+      .regex(/^[A-Za-z0-9][A-Za-z0-9.-]*$/, 'is not a database name')
+      .default('neo4j'),
     NEO4J_BOLT_PORT: port(7687),
     NEO4J_HEAP: memorySize.default('768m'),
     NEO4J_PAGECACHE: memorySize.default('256m'),
@@ -36,6 +37,38 @@ const envSchema = z
     SEED_ON_START: bool.default(true),
     EXPLORER_TOKEN: z.string().optional(),
     LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
+    // Requests per minute per client IP on /api; 0 switches the limiter off (load tests, trusted proxies).
+    RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be a whole number').min(0).max(1_000_000).default(600),
+    // Exact browser origins allowed to call the API cross-origin; unset means no CORS headers at all.
+    CORS_ORIGINS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        v
+          ? v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [],
+      )
+      .refine((origins) => origins.every(isExactOrigin), {
+        message: 'must be a comma-separated list of origins such as https://example.org:8443 (no path, no *)',
+      }),
+    // How long SIGTERM waits for in-flight requests before cutting connections.
+    SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  })
+  .superRefine((env, ctx) => {
+    // Beyond loopback anyone on the network can reach the write endpoints: a token is not optional there.
+    if (!isLoopback(env.HOST) && !env.EXPLORER_TOKEN) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['EXPLORER_TOKEN'],
+        message:
+          `must be set when HOST=${JSON.stringify(env.HOST)} is not a loopback address: other machines could ` +
+          'reach the server, and writes need a bearer token. Set EXPLORER_TOKEN to a long random secret ' +
+          '(e.g. `openssl rand -hex 32`) or set HOST=127.0.0.1.',
+      });
+    }
   })
   .transform((env) => ({
     host: env.HOST,
@@ -59,6 +92,9 @@ const envSchema = z
     seedOnStart: env.SEED_ON_START,
     explorerToken: env.EXPLORER_TOKEN || undefined,
     logLevel: env.LOG_LEVEL,
+    rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
+    corsOrigins: env.CORS_ORIGINS,
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   }));
 
 export type Config = z.output<typeof envSchema>;
@@ -89,6 +125,16 @@ export function parseConfig(env: Record<string, string | undefined>): Config {
 /** Reads `.env` (if any) into process.env without overriding what is already set. */
 export function loadDotEnv(file = '.env'): void {
   if (fs.existsSync(file)) process.loadEnvFile(file);
+}
+
+/** True for `scheme://host[:port]` exactly as a browser sends it in the Origin header. */
+function isExactOrigin(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === 'http:' || url.protocol === 'https:') && url.origin === value;
+  } catch {
+    return false;
+  }
 }
 
 export const isLoopback = (host: string): boolean =>

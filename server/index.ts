@@ -1,5 +1,5 @@
 // Starts the explorer: config, Neo4j (embedded unless NEO4J_URI is set), seed if empty, HTTP.
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDatasetFile } from '../graph-seed/loader';
@@ -16,17 +16,42 @@ async function main(): Promise<void> {
   loadDotEnv(path.join(ROOT, '.env'));
   const config = parseConfig(process.env);
   const runtime: Neo4jRuntime = await startNeo4j(config);
-  let server: Server | undefined;
+  // Assigned once listening; a signal during start-up finds it undefined and only stops Neo4j.
+  let server: Server | undefined = undefined;
   let stopping = false;
 
+  let inFlight = 0;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    if (stopping) {
+      // A second signal means "now": the exit handler below still asks the JVM to close the store.
+      console.log(`[server] ${signal} again: exiting without waiting`);
+      process.exit(1);
+    }
     stopping = true;
-    console.log(`[server] ${signal}: finishing in-flight requests…`);
-    const deadline = setTimeout(() => server?.closeAllConnections(), 10_000);
+    const graceMs = config.shutdownTimeoutMs;
+    // Last resort if the driver or the JVM hangs: embedded.stop() escalates to SIGKILL after 30 s.
+    setTimeout(() => {
+      console.error('[server] shutdown took too long; exiting');
+      process.exit(1);
+    }, graceMs + 45_000).unref();
+    console.log(
+      `[server] ${signal}: no new connections; waiting up to ${graceMs} ms for ${inFlight} in-flight request(s)…`,
+    );
+    const deadline = setTimeout(() => {
+      console.log(
+        `[server] ${inFlight} request(s) still running after ${graceMs} ms: closing their connections`,
+      );
+      server?.closeAllConnections();
+    }, graceMs);
+    // close() stops accepting and drops idle keep-alive sockets; busy ones close after their answer.
     await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
     clearTimeout(deadline);
-    await runtime.stop();
+    try {
+      await runtime.stop();
+    } catch (error) {
+      console.error(`[server] could not stop Neo4j cleanly: ${(error as Error).message}`);
+      process.exit(1);
+    }
     console.log('[server] stopped cleanly');
     process.exit(0);
   };
@@ -52,18 +77,30 @@ async function main(): Promise<void> {
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     console.log(`[server] explorer ready at http://${host}:${port}/  (API docs: /api/docs)`);
   });
+  // Runs before Express: counts requests, and once stopping asks keep-alive clients to reconnect
+  // elsewhere, so a busy socket closes right after its answer instead of taking more requests.
+  server.prependListener('request', (_req, res: ServerResponse) => {
+    inFlight++;
+    res.once('close', () => inFlight--);
+    if (stopping) res.setHeader('Connection', 'close');
+  });
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === 'EADDRINUSE'
         ? `[server] port ${config.port} on ${config.host} is in use: stop what uses it or set PORT.`
         : `[server] cannot listen: ${error.message}`,
     );
-    void runtime.stop().then(() => process.exit(1));
+    // finally: exit 1 even if stopping Neo4j fails, so the message above stays the last word.
+    void runtime.stop().finally(() => process.exit(1));
   });
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError || error instanceof EmbeddedStartError || error instanceof LauncherBuildError) {
+  if (
+    error instanceof ConfigError ||
+    error instanceof EmbeddedStartError ||
+    error instanceof LauncherBuildError
+  ) {
     console.error(`\n${error.message}\n`);
   } else {
     console.error(error);

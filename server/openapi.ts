@@ -10,6 +10,7 @@ import {
   searchQuery,
   subgraphQuery,
 } from './schemas';
+import { analyticsQuery, compareQuery, explainQuery, timelineQuery } from './schemas';
 
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
@@ -135,6 +136,39 @@ export function openApiDocument() {
             408: errorResponse,
             413: errorResponse,
           },
+        },
+      },
+      '/api/analytics': {
+        get: {
+          summary:
+            'Degree, betweenness, PageRank and Louvain community per entity; hubs, brokers, communities and ' +
+            'one-sentence explanations. Cached until the data changes; betweenness is sampled above 5000 entities',
+          parameters: parameters(analyticsQuery, 'query'),
+          responses: responses('Scores and communities'),
+        },
+      },
+      '/api/explain': {
+        get: {
+          summary: 'Why two entities are connected: shortest paths, each hop with its source quote and a sentence',
+          parameters: parameters(explainQuery, 'query'),
+          responses: responses('Paths as sentence chains ({"paths":[]} when there are none)'),
+        },
+      },
+      '/api/timeline': {
+        get: {
+          summary:
+            'Periods and dates of figures and dated entities (ISO start/end); with from/to, the figures and ' +
+            'entities in that window',
+          parameters: parameters(timelineQuery, 'query'),
+          responses: responses('Periods, and the window contents'),
+        },
+      },
+      '/api/compare': {
+        get: {
+          summary:
+            '2–6 entities side by side: figures aligned by measure, unit and period; direct links; shared neighbours',
+          parameters: parameters(compareQuery, 'query'),
+          responses: responses('Comparison'),
         },
       },
     },

@@ -87,3 +87,50 @@ export const subgraphQuery = z.object({
 export const articleParams = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'is not an article id'),
 });
+
+// ---- insight ----
+
+const idList = (min: number, max: number) =>
+  z
+    .string({ message: 'is required: comma-separated entity ids' })
+    .max(40_000)
+    .transform((v) => [
+      ...new Set(
+        v
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean),
+      ),
+    ])
+    .pipe(z.array(entityId).min(min, `needs at least ${min} distinct ids`).max(max, `at most ${max} ids`));
+
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date as YYYY-MM-DD')
+  .refine((v) => {
+    const d = new Date(`${v}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().startsWith(v);
+  }, 'is not a calendar date');
+
+export const analyticsQuery = z.object({
+  top: intParam(1, 50, 10),
+  ids: idList(1, 500).optional(),
+});
+
+export const explainQuery = z.object({
+  from: entityId,
+  to: entityId,
+  maxLength: intParam(1, 6, 4),
+  limit: intParam(1, 20, 5),
+});
+
+export const timelineQuery = z
+  .object({
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    mode: z.enum(['within', 'overlaps']).default('within'),
+    limit: intParam(1, 2000, 300),
+  })
+  .refine((q) => !q.from || !q.to || q.from <= q.to, { message: 'must not be after to', path: ['from'] });
+
+export const compareQuery = z.object({ ids: idList(2, 6) });

@@ -8,6 +8,7 @@ import type {
   SchemaInfo,
   SearchResult,
 } from '../../shared-types/api';
+import type { SavedView, Story, StorySummary, StoredView, Note } from './presentation/types';
 
 export class ApiError extends Error {
   constructor(
@@ -79,3 +80,55 @@ export const api = {
       body: JSON.stringify({ query, params }),
     }),
 };
+
+// ---- analysts' stories, views and notes ----------------------------------------------------------
+
+const json = (method: string, body?: unknown): RequestInit => ({
+  method,
+  headers: { 'content-type': 'application/json' },
+  body: body === undefined ? undefined : JSON.stringify(body),
+});
+
+export const stories = {
+  list: () => request<{ stories: StorySummary[] }>('/api/stories'),
+  get: (id: string) => request<{ story: Story; missing: string[] }>(`/api/stories/${encodeURIComponent(id)}`),
+  create: (body: Pick<Story, 'title' | 'description' | 'steps'>) =>
+    request<{ story: Story }>('/api/stories', json('POST', body)),
+  update: (story: Story) =>
+    request<{ story: Story }>(
+      `/api/stories/${encodeURIComponent(story.id)}`,
+      json('PUT', {
+        version: story.version,
+        title: story.title,
+        description: story.description,
+        steps: story.steps,
+      }),
+    ),
+  duplicate: (id: string) =>
+    request<{ story: Story }>(`/api/stories/${encodeURIComponent(id)}/duplicate`, json('POST')),
+  remove: (id: string) => fetch(`/api/stories/${encodeURIComponent(id)}`, { method: 'DELETE' }).then(emptyOk),
+};
+
+export const views = {
+  list: () => request<{ views: Omit<StoredView, 'view'>[] }>('/api/views'),
+  get: (id: string) => request<StoredView & { missing: string[] }>(`/api/views/${encodeURIComponent(id)}`),
+  create: (name: string, view: SavedView) => request<StoredView>('/api/views', json('POST', { name, view })),
+  remove: (id: string) => fetch(`/api/views/${encodeURIComponent(id)}`, { method: 'DELETE' }).then(emptyOk),
+};
+
+export const notes = {
+  list: (entityId: string) => request<{ notes: Note[] }>(`/api/notes?${qs({ entityId })}`),
+  create: (entityId: string, text: string) =>
+    request<{ note: Note }>('/api/notes', json('POST', { entityId, text })),
+  remove: (id: string) => fetch(`/api/notes/${encodeURIComponent(id)}`, { method: 'DELETE' }).then(emptyOk),
+};
+
+async function emptyOk(res: Response): Promise<void> {
+  if (res.ok) return;
+  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  throw new ApiError(
+    res.status,
+    body.error?.code ?? `HTTP_${res.status}`,
+    body.error?.message ?? res.statusText,
+  );
+}

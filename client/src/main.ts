@@ -12,6 +12,17 @@ import { renderDetails, type DetailActions } from './views/details';
 import { renderLegend } from './views/legend';
 import { setupSearch } from './views/search';
 import { renderTable } from './views/table';
+import {
+  edgesCsv,
+  elementsJson,
+  exportPng,
+  exportSvg,
+  download,
+  nodesCsv,
+  parseElementsJson,
+} from './presentation/export';
+import { setupPresenter } from './presentation/present';
+import { setupStoriesPanel } from './presentation/stories-panel';
 
 // Read the URL before anything renders: rendering writes the current view back into it.
 const urlView = parseUrlView(location.hash);
@@ -169,6 +180,7 @@ function renderToolbar(state: State): void {
   byId('btn-lock').setAttribute('aria-pressed', String(state.locked));
   byId('btn-table').setAttribute('aria-pressed', String(state.tableOpen));
   byId('btn-console').setAttribute('aria-pressed', String(state.consoleOpen));
+  byId('btn-stories').setAttribute('aria-pressed', String(state.storiesOpen));
   byId<HTMLButtonElement>('btn-undo').disabled = !canvas.canUndo;
   byId<HTMLButtonElement>('btn-redo').disabled = !canvas.canRedo;
   document
@@ -254,6 +266,8 @@ cy.on('tap', (event) => {
 cy.on('dbltap', 'node', (event) => void expand(event.target.id()));
 
 setupSearch(store, (result: SearchResult) => void focusEntity(result.id, false));
+const presenter = setupPresenter(canvas, store);
+const storiesPanel = setupStoriesPanel(canvas, store, presenter);
 const consoleView = setupConsole(store, (query) => void runQuery(query));
 
 byId('btn-fit').addEventListener('click', () => canvas.fit());
@@ -267,6 +281,47 @@ byId('btn-redo').addEventListener('click', () => canvas.redo());
 byId('btn-reset').addEventListener('click', () => void showOverview());
 byId('btn-table').addEventListener('click', () => store.set({ tableOpen: !store.get().tableOpen }));
 byId('btn-console').addEventListener('click', () => store.set({ consoleOpen: !store.get().consoleOpen }));
+byId('btn-stories').addEventListener('click', () => store.set({ storiesOpen: !store.get().storiesOpen }));
+byId('btn-save-view').addEventListener('click', () => {
+  const name = window.prompt(t('viewName', store.get().lang), new Date().toLocaleString());
+  if (name?.trim()) {
+    store.set({ storiesOpen: true });
+    void storiesPanel.saveView(name.trim());
+  }
+});
+byId<HTMLSelectElement>('export-select').addEventListener('change', async (event) => {
+  const select = event.target as HTMLSelectElement;
+  const kind = select.value;
+  select.value = '';
+  try {
+    if (kind === 'png') await exportPng(cy, Number(byId<HTMLInputElement>('export-scale').value) || 2);
+    else if (kind === 'svg') exportSvg(cy);
+    else if (kind === 'json') download('graph.json', elementsJson(cy), 'application/json');
+    else if (kind === 'csv') {
+      download('nodes.csv', nodesCsv(cy), 'text/csv');
+      download('edges.csv', edgesCsv(cy), 'text/csv');
+    }
+    if (kind) setStatus('ready', `${t('export', store.get().lang)}: ${kind.toUpperCase()}`);
+  } catch (error) {
+    setStatus('error', message(error));
+  }
+});
+byId<HTMLInputElement>('import-json').addEventListener('change', async (event) => {
+  const input = event.target as HTMLInputElement;
+  const file = input.files?.[0];
+  input.value = '';
+  if (!file) return;
+  try {
+    const elements = parseElementsJson(await file.text());
+    canvas.load([
+      ...elements.nodes.map((n) => ({ group: 'nodes' as const, ...n })),
+      ...elements.edges.map((e) => ({ group: 'edges' as const, ...e })),
+    ]);
+    store.set({ origin: { kind: 'ids' } });
+  } catch (error) {
+    setStatus('error', message(error));
+  }
+});
 byId('btn-show-hidden').addEventListener('click', () => canvas.showHidden());
 byId('btn-path').addEventListener('click', () => void findPaths());
 byId<HTMLInputElement>('path-all').addEventListener('change', (e) =>
@@ -315,7 +370,7 @@ const typing = (target: EventTarget | null) =>
   (target instanceof HTMLElement && target.isContentEditable);
 
 document.addEventListener('keydown', (event) => {
-  if (typing(event.target)) return;
+  if (typing(event.target) || store.get().presenting) return;
   const mod = event.ctrlKey || event.metaKey;
   if (mod && event.key.toLowerCase() === 'z') {
     event.preventDefault();

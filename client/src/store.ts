@@ -28,6 +28,8 @@ export interface State {
   pathAll: boolean;
   tableOpen: boolean;
   consoleOpen: boolean;
+  storiesOpen: boolean;
+  presenting: boolean;
   /** What the current view came from, for the URL: overview, a focus entity, a query, or a set of ids. */
   origin:
     { kind: 'overview' } | { kind: 'focus'; id: string } | { kind: 'query'; query: string } | { kind: 'ids' };
@@ -68,5 +70,7 @@ export const initialState = (): State => ({
   pathAll: false,
   tableOpen: false,
   consoleOpen: false,
+  storiesOpen: false,
+  presenting: false,
   origin: { kind: 'overview' },
 });

@@ -11,6 +11,11 @@ const SCHEMA = [
   'CREATE CONSTRAINT figure_id IF NOT EXISTS FOR (n:Figure) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT source_document_id IF NOT EXISTS FOR (n:SourceDocument) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT dataset_id IF NOT EXISTS FOR (n:Dataset) REQUIRE n.id IS UNIQUE',
+  // Analysts' stories, views and notes (server/queries/presentations.ts).
+  'CREATE CONSTRAINT explorer_story_id IF NOT EXISTS FOR (n:ExplorerStory) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT explorer_view_id IF NOT EXISTS FOR (n:ExplorerView) REQUIRE n.id IS UNIQUE',
+  'CREATE CONSTRAINT explorer_note_id IF NOT EXISTS FOR (n:ExplorerNote) REQUIRE n.id IS UNIQUE',
+  'CREATE INDEX explorer_note_entity IF NOT EXISTS FOR (n:ExplorerNote) ON (n.entityId)',
   'CREATE INDEX entity_dataset IF NOT EXISTS FOR (n:Entity) ON (n.dataset)',
   'CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)',
   // cjk: Lucene's CJKAnalyzer indexes Chinese as overlapping bigrams and English as lower-cased words.

@@ -37,7 +37,8 @@ export function watchErrors(page: Page): string[] {
 
 /** Waits until the explorer has finished loading (status set by the store on <body>). */
 export async function waitReady(page: Page): Promise<void> {
-  await page.waitForFunction(() => ['ready', 'empty'].includes(document.body.dataset.status ?? ''), undefined, {
+  // A string, so this Node-side module needs no DOM types.
+  await page.waitForFunction("['ready', 'empty'].includes(document.body.dataset.status ?? '')", undefined, {
     timeout: 30_000,
   });
 }

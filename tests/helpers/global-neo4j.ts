@@ -3,13 +3,6 @@ import type { TestProject } from 'vitest/node';
 import { loadDatasetFile } from '../../graph-seed/loader';
 import { startTestNeo4j, testDb } from './neo4j';
 
-declare module 'vitest' {
-  export interface ProvidedContext {
-    neo4jUri: string;
-    appUrl: string;
-  }
-}
-
 export default async function setup(project: TestProject) {
   const neo4j = await startTestNeo4j('kg-shared-');
   const db = testDb(neo4j.uri);

@@ -44,6 +44,23 @@ interface Snapshot {
   elements: ElementDefinition[];
 }
 
+/** Cytoscape animations as promises (its typings of animate() are narrower than what it accepts). */
+function animate(
+  target: { animate(options: unknown): unknown },
+  properties: Record<string, unknown>,
+  duration: number,
+): Promise<void> {
+  return new Promise((resolve) => {
+    target.animate({
+      ...properties,
+      duration,
+      easing: 'ease-in-out-cubic',
+      queue: false,
+      complete: () => resolve(),
+    });
+  });
+}
+
 const nodeSize = (degree: number) => Math.min(72, 20 + 7 * Math.sqrt(degree));
 
 export class GraphCanvas {
@@ -157,6 +174,19 @@ export class GraphCanvas {
     this.resize();
     this.onChange();
     await this.layout({ animate: false });
+  }
+
+  /** Replaces everything with elements that carry their own positions (an imported export). */
+  load(definitions: ElementDefinition[]): void {
+    this.record();
+    this.cy.batch(() => {
+      this.cy.elements().remove();
+      this.cy.add(definitions);
+    });
+    this.relabel();
+    this.resize();
+    this.cy.fit(undefined, 40);
+    this.onChange();
   }
 
   /**
@@ -314,6 +344,85 @@ export class GraphCanvas {
       this.cy.elements().removeClass('path');
       ids.forEach((id) => this.cy.getElementById(id).addClass('path'));
     });
+  }
+
+  /** Positions of every node and the viewport, for saved views. */
+  capture(): {
+    nodes: { id: string; x: number; y: number }[];
+    edges: string[];
+    zoom: number;
+    pan: { x: number; y: number };
+  } {
+    return {
+      nodes: this.cy
+        .nodes()
+        .map((n) => ({
+          id: n.id(),
+          x: Math.round(n.position('x') * 10) / 10,
+          y: Math.round(n.position('y') * 10) / 10,
+        })),
+      edges: this.cy.edges().map((e) => e.id()),
+      zoom: this.cy.zoom(),
+      pan: { ...this.cy.pan() },
+    };
+  }
+
+  /**
+   * Moves the canvas to a saved arrangement: what leaves fades out, what stays glides to its saved
+   * place, what arrives fades in where it was saved, and the viewport follows. `duration` 0 jumps.
+   */
+  async transitionTo(
+    elements: CyElements,
+    target: {
+      positions: Map<string, { x: number; y: number }>;
+      edges: Set<string>;
+      zoom: number;
+      pan: { x: number; y: number };
+    },
+    options: { duration: number; record?: boolean },
+  ): Promise<void> {
+    if (options.record !== false) this.record();
+    const { duration } = options;
+    const wanted = new Set([...target.positions.keys(), ...target.edges]);
+    const leaving = this.cy.elements().filter((el) => !wanted.has(el.id()));
+    const animations: Promise<unknown>[] = [];
+    if (duration > 0 && leaving.nonempty()) {
+      animations.push(animate(leaving, { style: { opacity: 0 } }, duration / 2).then(() => leaving.remove()));
+    } else {
+      leaving.remove();
+    }
+    const arriving = this.definitions(elements)
+      .filter((el) => wanted.has(String(el.data.id)) && this.cy.getElementById(String(el.data.id)).empty())
+      .map((el) =>
+        el.group === 'nodes'
+          ? { ...el, position: { ...(target.positions.get(String(el.data.id)) ?? { x: 0, y: 0 }) } }
+          : el,
+      );
+    const added = this.cy.add(arriving);
+    this.relabel();
+    this.resize();
+    if (duration > 0) {
+      added.style('opacity', 0);
+      animations.push(
+        animate(added, { style: { opacity: 1 } }, duration).then(() => added.removeStyle('opacity')),
+      );
+      this.cy
+        .nodes()
+        .difference(added)
+        .forEach((node) => {
+          const to = target.positions.get(node.id());
+          if (to) animations.push(animate(node, { position: to }, duration));
+        });
+      animations.push(animate(this.cy, { zoom: target.zoom, pan: target.pan }, duration));
+    } else {
+      this.cy.nodes().forEach((node) => {
+        const to = target.positions.get(node.id());
+        if (to) node.position(to);
+      });
+      this.cy.viewport({ zoom: target.zoom, pan: target.pan });
+    }
+    await Promise.all(animations);
+    this.onChange();
   }
 
   visibleNodeIds(): string[] {

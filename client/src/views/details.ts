@@ -2,7 +2,7 @@
 // quote shown highlighted inside its paragraph of the article.
 import type { Core } from 'cytoscape';
 import type { Article, Figure, Source } from '../../../shared-types/api';
-import { api } from '../api';
+import { api, notes } from '../api';
 import { byId, h } from '../dom';
 import { pick, t, type Lang } from '../i18n';
 import type { Store } from '../store';
@@ -78,6 +78,41 @@ function sourceList(sources: Source[], lang: Lang): HTMLElement {
     );
   }
   return list;
+}
+
+/** Analysts' notes on an entity: listed, added and deleted in place. */
+function notesSection(entityId: string, lang: Lang): HTMLElement {
+  const list = h('ul', { class: 'notes' });
+  const text = h('textarea', { rows: '2', id: 'note-text', 'aria-label': t('addNote', lang) });
+  const add = h('button', { type: 'button', id: 'btn-add-note' }, t('addNote', lang));
+  const status = h('p', { class: 'muted', role: 'status' });
+  const load = () =>
+    notes.list(entityId).then(
+      ({ notes: all }) =>
+        list.replaceChildren(
+          ...all.map((note) => {
+            const remove = h('button', { type: 'button', 'aria-label': `${t('delete', lang)}` }, '×');
+            remove.addEventListener(
+              'click',
+              () => void notes.remove(note.id).then(load, (e: Error) => (status.textContent = e.message)),
+            );
+            return h('li', { class: 'note' }, h('span', {}, note.text), remove);
+          }),
+        ),
+      (error: Error) => (status.textContent = error.message),
+    );
+  add.addEventListener('click', () => {
+    if (!text.value.trim()) return;
+    void notes.create(entityId, text.value.trim()).then(
+      () => {
+        text.value = '';
+        return load();
+      },
+      (error: Error) => (status.textContent = error.message),
+    );
+  });
+  void load();
+  return h('section', { class: 'notes-section' }, h('h3', {}, t('notes', lang)), list, text, add, status);
 }
 
 const QUALIFIERS: Record<string, [string, string]> = {
@@ -228,5 +263,6 @@ export function renderDetails(store: Store, cy: Core, actions: DetailActions): v
     node.figures.length ? figureTable(node.figures, lang) : '',
     h('h3', {}, t('sources', lang)),
     sourceList(node.sources, lang),
+    notesSection(node.id, lang),
   );
 }

@@ -1,0 +1,147 @@
+// Import benchmark: the batched loader at full scale, and side by side on a small sample, the same
+// sample loaded batched and loaded naively (one statement, one transaction, per row).
+import type { Db } from '../server/db/driver';
+import { toWrite } from '../graph-seed/loader';
+import { asValidDataset, loadSynthetic, type SyntheticLoadReport } from '../graph-seed/synthetic-cli';
+import type { SyntheticDataset } from '../graph-seed/synthetic';
+import {
+  beginDatasetLoad,
+  createEntityAlone,
+  createFigureAlone,
+  createRelationshipAlone,
+  createSourceDocumentAlone,
+  deleteDatasetInBatches,
+  finishDatasetLoad,
+} from '../server/queries/synthetic';
+import type { BenchContext } from './context';
+import { cpuSecondsOf, loadAverage } from './lib/proc';
+
+export interface LoadFigures {
+  dataset: string;
+  nodes: number;
+  relationships: number;
+  figures: number;
+  documents: number;
+  ms: number;
+  /** Nodes + relationships per second, over the whole load (documents and figures included). */
+  elementsPerSecond: number;
+  relationshipsPerSecond: number;
+  /** CPU the Neo4j JVM spent per 1000 nodes + relationships: steadier than wall time on a shared machine. */
+  jvmCpuMsPerThousand: number;
+  loadAverage: number;
+}
+
+export interface ImportResults {
+  scale: LoadFigures & { generateMs: number; phaseMs: SyntheticLoadReport['phaseMs']; nodesPerSecond: number; storeMiB: number };
+  sample: {
+    batched: LoadFigures;
+    naive: LoadFigures & { statements: number };
+    /** batched elements/s ÷ naive elements/s on the same sample. */
+    ratio: number;
+    /** full-scale batched elements/s ÷ naive elements/s. */
+    scaleRatio: number;
+  };
+}
+
+const perSecond = (n: number, ms: number) => n / Math.max(ms / 1000, 1e-3);
+
+/** One CREATE per document, node, figure and relationship, each in its own transaction, in file order. */
+async function loadNaively(db: Db, synth: SyntheticDataset): Promise<number> {
+  const rows = toWrite(asValidDataset(synth));
+  let statements = 0;
+  await db.write((tx) => beginDatasetLoad(tx, rows.meta));
+  for (const doc of rows.documents) {
+    await createSourceDocumentAlone(db, doc);
+    statements++;
+  }
+  for (const [label, entities] of rows.entitiesByLabel) {
+    for (const entity of entities) {
+      await createEntityAlone(db, label, entity);
+      statements++;
+    }
+  }
+  for (const figure of rows.figures) {
+    await createFigureAlone(db, figure);
+    statements++;
+  }
+  for (const [type, rels] of rows.relationshipsByType) {
+    for (const rel of rels) {
+      await createRelationshipAlone(db, type, rel);
+      statements++;
+    }
+  }
+  await db.write((tx) => finishDatasetLoad(tx, synth.dataset.id));
+  return statements + 2;
+}
+
+function figuresOf(synth: SyntheticDataset, ms: number, jvmCpuSeconds: number): LoadFigures {
+  const nodes = synth.dataset.nodes.length;
+  const relationships = synth.dataset.edges.length;
+  return {
+    dataset: synth.dataset.id,
+    nodes,
+    relationships,
+    figures: synth.dataset.nodes.reduce((s, n) => s + n.figures.length, 0),
+    documents: synth.dataset.articles.length,
+    ms,
+    elementsPerSecond: perSecond(nodes + relationships, ms),
+    relationshipsPerSecond: perSecond(relationships, ms),
+    jvmCpuMsPerThousand: (1000 * jvmCpuSeconds) / ((nodes + relationships) / 1000),
+    loadAverage: loadAverage(),
+  };
+}
+
+export async function importPart(ctx: BenchContext): Promise<ImportResults> {
+  const neo4j = await ctx.database();
+  const { db } = neo4j;
+  const log = ctx.log;
+
+  // The same graph twice under ids of the same length, so both loads write the same bytes.
+  const sampleOptions = { nodes: ctx.options.naiveNodes, seed: ctx.options.seed };
+  const naiveSample = ctx.generate({ ...sampleOptions, id: `bench-naive-${ctx.options.naiveNodes}-${ctx.options.seed}` });
+  const batchedSample = ctx.generate({ ...sampleOptions, id: `bench-batch-${ctx.options.naiveNodes}-${ctx.options.seed}` });
+
+  log(`[import] naive load of the ${ctx.options.naiveNodes}-node sample: one transaction per row…`);
+  let cpu = cpuSecondsOf(neo4j.jvmPid);
+  let started = Date.now();
+  const statements = await loadNaively(db, naiveSample);
+  const naive = { ...figuresOf(naiveSample, Date.now() - started, cpuSecondsOf(neo4j.jvmPid) - cpu), statements };
+  log(`[import]   ${statements.toLocaleString('en')} statements in ${naive.ms} ms: ${Math.round(naive.elementsPerSecond).toLocaleString('en')} nodes+relationships/s`);
+  await deleteDatasetInBatches(db, naiveSample.dataset.id, 10_000);
+
+  log(`[import] batched load of the same sample…`);
+  cpu = cpuSecondsOf(neo4j.jvmPid);
+  started = Date.now();
+  await loadSynthetic(db, batchedSample, { log: () => undefined });
+  const batched = figuresOf(batchedSample, Date.now() - started, cpuSecondsOf(neo4j.jvmPid) - cpu);
+  log(`[import]   ${batched.ms} ms: ${Math.round(batched.elementsPerSecond).toLocaleString('en')} nodes+relationships/s`);
+  await deleteDatasetInBatches(db, batchedSample.dataset.id, 10_000);
+
+  log(`[import] batched load at ${ctx.options.nodes.toLocaleString('en')} nodes…`);
+  const generated = ctx.bigGraph();
+  cpu = cpuSecondsOf(neo4j.jvmPid);
+  started = Date.now();
+  const report = await loadSynthetic(db, generated.synth, { replace: true, log: (line) => log(line.replace('[synthetic]', '[import]')) });
+  const loadWallMs = Date.now() - started;
+  ctx.markBigGraphLoaded();
+  // loadSynthetic's own clock excludes the checks and the final count; use it for the rate.
+  const scale = figuresOf(generated.synth, report.loadMs, cpuSecondsOf(neo4j.jvmPid) - cpu);
+  log(`[import]   ${report.loadMs} ms (${loadWallMs} ms with the final count): ${Math.round(scale.elementsPerSecond).toLocaleString('en')} nodes+relationships/s, ${Math.round(report.relationshipsPerSecond).toLocaleString('en')} relationships/s in the relationship phase`);
+
+  return {
+    scale: {
+      ...scale,
+      generateMs: generated.generateMs,
+      phaseMs: report.phaseMs,
+      nodesPerSecond: report.nodesPerSecond,
+      relationshipsPerSecond: report.relationshipsPerSecond,
+      storeMiB: neo4j.storeMiB(),
+    },
+    sample: {
+      batched,
+      naive,
+      ratio: batched.elementsPerSecond / naive.elementsPerSecond,
+      scaleRatio: scale.elementsPerSecond / naive.elementsPerSecond,
+    },
+  };
+}

@@ -1,0 +1,69 @@
+// The benchmark's own embedded Neo4j: a temporary store, the app's heap and page-cache settings
+// (NEO4J_HEAP / NEO4J_PAGECACHE, as for `npm start`), removed when the run ends.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseConfig } from '../../server/config';
+import { createDb, type Db } from '../../server/db/driver';
+import { EmbeddedNeo4j } from '../../server/db/embedded';
+
+export interface BenchNeo4j {
+  uri: string;
+  /** For the harness's own loads and counts: long timeouts, unlike the app's 5 s reads. */
+  db: Db;
+  jvmPid: number;
+  dataDir: string;
+  heap: string;
+  pageCache: string;
+  version: string;
+  startMs: number;
+  storeMiB(): number;
+  stop(): Promise<void>;
+}
+
+const HARNESS_TIMEOUT_MS = 600_000;
+
+export async function startBenchNeo4j(log: (line: string) => void): Promise<BenchNeo4j> {
+  const config = parseConfig({ ...process.env, NEO4J_URI: '' });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-bench-'));
+  const { heap, pageCache } = config.neo4j.embedded;
+  const embedded = new EmbeddedNeo4j({ dataDir, boltPort: 0, heap, pageCache, startTimeoutMs: 180_000, log });
+  const started = Date.now();
+  const info = await embedded.start();
+  const startMs = Date.now() - started;
+  const pidFile = JSON.parse(fs.readFileSync(path.join(dataDir, 'neo4j.pid'), 'utf8')) as { pid: number };
+  const db = createDb({ uri: info.uri, user: 'neo4j', password: '', database: 'neo4j', queryTimeoutMs: HARNESS_TIMEOUT_MS });
+  return {
+    uri: info.uri,
+    db,
+    jvmPid: pidFile.pid,
+    dataDir,
+    heap,
+    pageCache,
+    version: info.version,
+    startMs,
+    storeMiB: () => directoryMiB(path.join(dataDir, 'neo4j', 'data', 'databases', 'neo4j')),
+    async stop() {
+      await db.close();
+      await embedded.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+function directoryMiB(dir: string): number {
+  let bytes = 0;
+  const walk = (d: string) => {
+    for (const entry of fs.readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else if (entry.isFile()) bytes += fs.statSync(p).size;
+    }
+  };
+  try {
+    walk(dir);
+  } catch {
+    return NaN;
+  }
+  return bytes / 2 ** 20;
+}

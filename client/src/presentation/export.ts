@@ -1,0 +1,216 @@
+// Exports of what is on the canvas (PNG, SVG, JSON, CSV) and of a whole story (one offline HTML file).
+import type { Core } from 'cytoscape';
+import cytoscape from 'cytoscape';
+import svg from 'cytoscape-svg';
+import type { Source } from '../../../shared-types/api';
+import { h } from '../dom';
+import { renderMarkdown } from '../markdown';
+
+cytoscape.use(svg);
+
+// Chromium refuses canvases beyond these; other browsers are stricter still about area.
+export const MAX_CANVAS_SIDE = 16_384;
+export const MAX_CANVAS_AREA = 16_384 * 16_384;
+
+export class ExportError extends Error {}
+
+export function download(name: string, content: Blob | string, type = 'text/plain'): void {
+  const blob = typeof content === 'string' ? new Blob([content], { type: `${type};charset=utf-8` }) : content;
+  const url = URL.createObjectURL(blob);
+  const a = h('a', { href: url, download: name });
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Pixel size of a full-graph PNG at `scale`, or an ExportError saying which scale would fit. */
+export function pngSize(cy: Core, scale: number): { width: number; height: number } {
+  const bb = cy.elements(':visible').boundingBox({});
+  const ratio = window.devicePixelRatio || 1;
+  const width = Math.ceil(bb.w * scale * ratio);
+  const height = Math.ceil(bb.h * scale * ratio);
+  if (width > MAX_CANVAS_SIDE || height > MAX_CANVAS_SIDE || width * height > MAX_CANVAS_AREA) {
+    const fit = Math.min(
+      MAX_CANVAS_SIDE / (bb.w * ratio),
+      MAX_CANVAS_SIDE / (bb.h * ratio),
+      Math.sqrt(MAX_CANVAS_AREA / (bb.w * bb.h * ratio * ratio)),
+    );
+    throw new ExportError(
+      `A ${scale}× image would be ${width}×${height} pixels, beyond what the browser can draw (${MAX_CANVAS_SIDE} per side). Choose a scale of ${Math.floor(fit * 10) / 10}× or less, or export SVG.`,
+    );
+  }
+  return { width, height };
+}
+
+export async function exportPng(
+  cy: Core,
+  scale: number,
+  name = 'graph.png',
+): Promise<{ width: number; height: number }> {
+  const size = pngSize(cy, scale);
+  const blob = (await cy.png({ output: 'blob-promise', full: true, scale, bg: '#ffffff' })) as Blob;
+  download(name, blob);
+  return size;
+}
+
+export function svgText(cy: Core, full = true): string {
+  return (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({
+    full,
+    scale: 1,
+    bg: '#ffffff',
+  });
+}
+
+export function exportSvg(cy: Core, name = 'graph.svg'): void {
+  download(name, svgText(cy), 'image/svg+xml');
+}
+
+export const ELEMENTS_FORMAT = 'kg-explorer/elements@1';
+
+/** The visible subgraph with all data and positions; importElements reads it back. */
+export function elementsJson(cy: Core): string {
+  const visible = cy.elements(':visible');
+  return JSON.stringify(
+    {
+      format: ELEMENTS_FORMAT,
+      exportedAt: new Date().toISOString(),
+      elements: {
+        nodes: visible.nodes().map((n) => ({ data: strip(n.data()), position: n.position() })),
+        edges: visible.edges().map((e) => ({ data: strip(e.data()) })),
+      },
+    },
+    null,
+    2,
+  );
+}
+
+/** Display-only fields computed by the canvas are not part of the data. */
+function strip(data: Record<string, unknown>): Record<string, unknown> {
+  const { label: _label, size: _size, ...rest } = data;
+  return rest;
+}
+
+const csvCell = (value: unknown): string => {
+  const text =
+    value === undefined || value === null ? '' : Array.isArray(value) ? value.join('; ') : String(value);
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+const csv = (header: string[], rows: unknown[][]) =>
+  [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
+
+export function nodesCsv(cy: Core): string {
+  return csv(
+    ['id', 'type', 'name', 'nameEn', 'aliases', 'x', 'y', 'sources'],
+    cy
+      .nodes(':visible')
+      .map((n) => [
+        n.id(),
+        n.data('type'),
+        n.data('name'),
+        n.data('nameEn'),
+        n.data('aliases'),
+        Math.round(n.position('x')),
+        Math.round(n.position('y')),
+        ((n.data('sources') as Source[] | undefined) ?? []).map((s) => s.quote),
+      ]),
+  );
+}
+
+export function edgesCsv(cy: Core): string {
+  return csv(
+    ['id', 'source', 'target', 'type', 'sources'],
+    cy
+      .edges(':visible')
+      .map((e) => [
+        e.id(),
+        e.data('source'),
+        e.data('target'),
+        e.data('type'),
+        ((e.data('sources') as Source[] | undefined) ?? []).map((s) => s.quote),
+      ]),
+  );
+}
+
+/** Parses what elementsJson wrote; throws ExportError naming what is wrong. */
+export function parseElementsJson(text: string) {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw new ExportError('The file is not JSON.');
+  }
+  const doc = parsed as { format?: string; elements?: { nodes?: unknown[]; edges?: unknown[] } };
+  if (
+    doc.format !== ELEMENTS_FORMAT ||
+    !Array.isArray(doc.elements?.nodes) ||
+    !Array.isArray(doc.elements?.edges)
+  ) {
+    throw new ExportError(`The file is not an export of this explorer (format ${ELEMENTS_FORMAT}).`);
+  }
+  return doc.elements as {
+    nodes: { data: { id: string; [k: string]: unknown }; position?: { x: number; y: number } }[];
+    edges: { data: { id: string; source: string; target: string; [k: string]: unknown } }[];
+  };
+}
+
+// ---- the offline story -------------------------------------------------------------------------
+
+export interface RenderedStep {
+  caption: string;
+  narration: string;
+  svg: string;
+  sources: { name: string; quote: string }[];
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
+
+/**
+ * One self-contained HTML file: every step's picture (SVG), caption, narration and sources, with the
+ * same keys as presentation mode. No network, no external script; works from file://.
+ */
+export function storyHtml(title: string, steps: RenderedStep[]): string {
+  const sections = steps
+    .map(
+      (
+        step,
+        i,
+      ) => `<section class="step" data-step="${i}" aria-label="${i + 1} / ${steps.length}"${i ? ' hidden' : ''}>
+<div class="picture">${step.svg.replace(/<\?xml[^>]*>/, '').replace(/<!DOCTYPE[^>]*>/i, '')}</div>
+<div class="text"><p class="counter">${i + 1} / ${steps.length}</p><h2>${escapeHtml(step.caption)}</h2>
+<div class="narration">${renderMarkdown(step.narration)}</div>
+${step.sources.length ? `<details><summary>Sources · 来源 (${step.sources.length})</summary><ul>${step.sources.map((s) => `<li><b>${escapeHtml(s.name)}</b>: “${escapeHtml(s.quote)}”</li>`).join('')}</ul></details>` : ''}
+</div></section>`,
+    )
+    .join('\n');
+  return `<!doctype html>
+<html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>
+html,body{margin:0;height:100%;font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;background:#f6f7f9;color:#1d2433}
+header{display:flex;align-items:center;gap:12px;padding:8px 16px;background:#fff;border-bottom:1px solid #dfe3ea}
+header h1{font-size:16px;margin:0;flex:1}
+button{font:inherit;border:1px solid #dfe3ea;background:#fff;border-radius:6px;padding:4px 12px;cursor:pointer}
+.step{display:grid;grid-template-columns:1fr 360px;height:calc(100% - 50px);animation:fade .5s ease}
+.step[hidden]{display:none}
+.picture{display:flex;align-items:center;justify-content:center;overflow:hidden;background:#fff}
+.picture svg{max-width:100%;max-height:100%;height:auto}
+.text{padding:16px 20px;overflow:auto;border-left:1px solid #dfe3ea;background:#fff}
+.counter{color:#5b6475;font-size:12px}
+@keyframes fade{from{opacity:0}to{opacity:1}}
+</style></head><body>
+<header><h1>${escapeHtml(title)}</h1><button id="prev" aria-label="Previous step">◀</button><button id="next" aria-label="Next step">▶</button></header>
+${sections}
+<script>
+(function(){var steps=document.querySelectorAll('.step'),i=0;
+function show(n){i=Math.max(0,Math.min(steps.length-1,n));steps.forEach(function(s,k){s.hidden=k!==i});document.body.dataset.step=String(i);}
+document.getElementById('next').onclick=function(){show(i+1)};document.getElementById('prev').onclick=function(){show(i-1)};
+document.addEventListener('keydown',function(e){if(['ArrowRight',' ','PageDown'].indexOf(e.key)>=0){e.preventDefault();show(i+1)}
+else if(['ArrowLeft','PageUp'].indexOf(e.key)>=0){e.preventDefault();show(i-1)}else if(e.key==='Home')show(0);else if(e.key==='End')show(steps.length-1);});
+show(0);})();
+</script></body></html>`;
+}

@@ -1,0 +1,125 @@
+// Presentation mode: full screen, one story step at a time, animated transitions, narration on
+// screen, the sources of highlighted elements one click away. Esc returns to exploring as is.
+import type { Source } from '../../../shared-types/api';
+import { byId, h } from '../dom';
+import type { GraphCanvas } from '../graph/canvas';
+import { pick, t } from '../i18n';
+import { renderMarkdown } from '../markdown';
+import type { Store } from '../store';
+import type { Story } from './types';
+import { applyView, elementsFor } from './view-state';
+
+const TRANSITION_MS = 700;
+
+export function setupPresenter(canvas: GraphCanvas, store: Store) {
+  const overlay = byId('presenter');
+  let story: Story | undefined;
+  let index = 0;
+  let busy: Promise<unknown> = Promise.resolve();
+
+  const sourcesOfStep = () => {
+    const ids = [
+      ...canvas.cy.$('.path').map((el) => el.id()),
+      ...canvas.cy.$(':selected').map((el) => el.id()),
+    ];
+    const lang = store.get().lang;
+    return [...new Set(ids)].flatMap((id) => {
+      const el = canvas.cy.getElementById(id);
+      const data = el.data() as { name?: string; nameEn?: string; label?: string };
+      const name = data.name ? pick(data.name, data.nameEn, lang) : (data.label ?? id);
+      return ((el.data('sources') as Source[] | undefined) ?? []).map((s) => ({ name, quote: s.quote }));
+    });
+  };
+
+  const render = (missing: string[]) => {
+    if (!story) return;
+    const step = story.steps[index]!;
+    const lang = store.get().lang;
+    const sources = sourcesOfStep();
+    byId('presenter-counter').textContent = `${index + 1} / ${story.steps.length}`;
+    byId('presenter-caption').textContent = step.view.caption || story.title;
+    byId('presenter-narration').innerHTML = renderMarkdown(step.narration);
+    const list = byId('presenter-sources');
+    list.replaceChildren(...sources.map((s) => h('li', {}, h('b', {}, s.name), `: “${s.quote}”`)));
+    byId('presenter-sources-toggle').hidden = sources.length === 0;
+    byId('presenter-sources-toggle').textContent = `${t('sources', lang)} (${sources.length})`;
+    byId('presenter-missing').textContent = missing.length
+      ? `${t('missingElements', lang)}: ${missing.join(', ')}`
+      : '';
+    overlay.dataset.step = String(index);
+  };
+
+  const go = (next: number, duration = TRANSITION_MS) => {
+    if (!story) return busy;
+    const target = Math.max(0, Math.min(story.steps.length - 1, next));
+    busy = busy.then(async () => {
+      if (!story) return;
+      index = target;
+      const result = await applyView(canvas, store, story.steps[index]!.view, { duration, record: false });
+      render([...result.missingNodes, ...result.missingEdges]);
+    });
+    return busy;
+  };
+
+  const onKey = (event: KeyboardEvent) => {
+    if (!story) return;
+    if (['ArrowRight', ' ', 'PageDown', 'Enter'].includes(event.key)) {
+      event.preventDefault();
+      void go(index + 1);
+    } else if (['ArrowLeft', 'PageUp', 'Backspace'].includes(event.key)) {
+      event.preventDefault();
+      void go(index - 1);
+    } else if (event.key === 'Home') void go(0);
+    else if (event.key === 'End') void go(story.steps.length - 1);
+    else if (event.key === 'Escape') {
+      event.preventDefault();
+      stop();
+    }
+  };
+
+  function stop(): void {
+    if (!story) return;
+    story = undefined;
+    document.removeEventListener('keydown', onKey, true);
+    overlay.hidden = true;
+    document.body.classList.remove('presenting');
+    store.set({ presenting: false });
+    if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
+    canvas.cy.resize();
+  }
+
+  byId('presenter-next').addEventListener('click', () => void go(index + 1));
+  byId('presenter-prev').addEventListener('click', () => void go(index - 1));
+  byId('presenter-exit').addEventListener('click', stop);
+  byId('presenter-sources-toggle').addEventListener('click', () => {
+    const list = byId('presenter-sources');
+    list.hidden = !list.hidden;
+  });
+  document.addEventListener('fullscreenchange', () => {
+    if (!document.fullscreenElement && story) canvas.cy.resize();
+  });
+
+  return {
+    async start(next: Story, from = 0): Promise<void> {
+      if (!next.steps.length) return;
+      story = next;
+      // Prefetch every step's elements so transitions never wait on the network.
+      await Promise.all(next.steps.map((s) => elementsFor(s.view)));
+      document.body.classList.add('presenting');
+      overlay.hidden = false;
+      byId('presenter-sources').hidden = true;
+      store.set({ presenting: true, selection: undefined });
+      document.addEventListener('keydown', onKey, true);
+      await document.documentElement.requestFullscreen?.().catch(() => undefined);
+      canvas.cy.resize();
+      await go(from, 0);
+      byId('presenter-next').focus();
+    },
+    stop,
+    get index() {
+      return index;
+    },
+  };
+}
+
+export type Presenter = ReturnType<typeof setupPresenter>;

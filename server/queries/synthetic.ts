@@ -1,0 +1,166 @@
+// Cypher for bulk loads of large (synthetic) datasets: batched UNWIND writes, one transaction per
+// batch, plus batched deletion, and the one-statement-per-row writes of the naive baseline.
+//
+// Unlike replaceDataset (one transaction, MERGE), these CREATE into a dataset that was deleted
+// first, so a load is many short transactions. A Dataset node carries `loadState`: 'loading' until
+// the last batch commits, then 'complete'; a killed load leaves 'loading' and is deleted by the next
+// run with the same id before anything is written (see deleteDatasetInBatches).
+import type { ManagedTransaction } from 'neo4j-driver';
+import neo4j from 'neo4j-driver';
+import type { Db } from '../db/driver';
+import type { DatasetMetaRow, EntityRow, FigureRow, RelationshipRow, SourceDocumentRow } from './dataset';
+import { labelIdentifier, relTypeIdentifier } from './identifiers';
+
+export type LoadState = 'loading' | 'complete';
+
+export interface DatasetPresence {
+  /** A Dataset node with this id exists. */
+  exists: boolean;
+  /** 'loading' (a bulk load that did not finish), 'complete', or null (loaded by the seed loader). */
+  loadState: LoadState | null;
+  entities: number;
+}
+
+/** Whether a dataset (or the remains of a failed bulk load) is in the database. */
+export async function datasetPresence(db: Db, dataset: string): Promise<DatasetPresence> {
+  return db.read(async (tx) => {
+    const result = await tx.run(
+      `OPTIONAL MATCH (d:Dataset {id: $dataset})
+       RETURN d IS NOT NULL AS exists, d.loadState AS loadState,
+              COUNT { MATCH (n:Entity {dataset: $dataset}) } AS entities`,
+      { dataset },
+    );
+    const record = result.records[0];
+    return {
+      exists: record?.get('exists') === true,
+      loadState: (record?.get('loadState') as LoadState | null) ?? null,
+      entities: Number(record?.get('entities') ?? 0),
+    };
+  });
+}
+
+/**
+ * Deletes one dataset in batches of `batchSize` (relationships first, then entities, figures,
+ * documents, the Dataset node last), each batch its own transaction: a dataset of any size goes
+ * without a transaction that outgrows the heap. Safe to rerun after a kill at any point.
+ */
+export async function deleteDatasetInBatches(
+  db: Db,
+  dataset: string,
+  batchSize: number,
+  onBatch: (what: string, deleted: number) => void = () => undefined,
+): Promise<number> {
+  const steps: [string, string][] = [
+    [
+      'relationships',
+      `MATCH (n:Entity {dataset: $dataset})-[r]->(:Entity)
+       WITH r LIMIT $batch DELETE r RETURN count(*) AS deleted`,
+    ],
+    ['figures', 'MATCH (f:Figure {dataset: $dataset}) WITH f LIMIT $batch DETACH DELETE f RETURN count(*) AS deleted'],
+    ['entities', 'MATCH (n:Entity {dataset: $dataset}) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted'],
+    [
+      'documents',
+      'MATCH (s:SourceDocument {dataset: $dataset}) WITH s LIMIT $batch DETACH DELETE s RETURN count(*) AS deleted',
+    ],
+    ['dataset', 'MATCH (d:Dataset {id: $dataset}) WITH d LIMIT $batch DETACH DELETE d RETURN count(*) AS deleted'],
+  ];
+  let total = 0;
+  for (const [what, statement] of steps) {
+    for (;;) {
+      const deleted = await db.write(async (tx) => {
+        const result = await tx.run(statement, { dataset, batch: neo4j.int(batchSize) });
+        return Number(result.records[0]?.get('deleted') ?? 0);
+      });
+      total += deleted;
+      if (deleted) onBatch(what, deleted);
+      if (deleted < batchSize) break;
+    }
+  }
+  return total;
+}
+
+/** Creates (or resets) the Dataset node first, marked 'loading', so a partial load is recognisable. */
+export async function beginDatasetLoad(tx: ManagedTransaction, meta: DatasetMetaRow): Promise<void> {
+  await tx.run(`MERGE (d:Dataset {id: $meta.id}) SET d = $meta, d.loadState = 'loading'`, { meta });
+}
+
+export async function finishDatasetLoad(tx: ManagedTransaction, dataset: string): Promise<void> {
+  await tx.run(`MATCH (d:Dataset {id: $dataset}) SET d.loadState = 'complete'`, { dataset });
+}
+
+export async function createSourceDocuments(tx: ManagedTransaction, rows: SourceDocumentRow[]): Promise<void> {
+  await tx.run('UNWIND $rows AS row CREATE (s:SourceDocument) SET s = row', { rows });
+}
+
+/** One label per call: labels cannot be parameters. */
+export async function createEntities(tx: ManagedTransaction, label: string, rows: EntityRow[]): Promise<void> {
+  await tx.run(`UNWIND $rows AS row CREATE (n:Entity:${labelIdentifier(label)}) SET n = row.props`, { rows });
+}
+
+export async function createFigures(tx: ManagedTransaction, rows: FigureRow[]): Promise<void> {
+  await tx.run(
+    `UNWIND $rows AS row
+     MATCH (n:Entity {id: row.entityId})
+     CREATE (n)-[:HAS_FIGURE]->(f:Figure)
+     SET f = row.props`,
+    { rows },
+  );
+}
+
+/** One relationship type per call; endpoints are found through the entity_id constraint's index. */
+export async function createRelationships(tx: ManagedTransaction, type: string, rows: RelationshipRow[]): Promise<void> {
+  await tx.run(
+    `UNWIND $rows AS row
+     MATCH (a:Entity {id: row.source})
+     MATCH (b:Entity {id: row.target})
+     CREATE (a)-[r:${relTypeIdentifier(type)}]->(b)
+     SET r = row.props`,
+    { rows },
+  );
+}
+
+// ---- the naive baseline: one statement, one transaction, per row ------------------------------
+
+export async function createEntityAlone(db: Db, label: string, row: EntityRow): Promise<void> {
+  await db.write((tx) => tx.run(`CREATE (n:Entity:${labelIdentifier(label)}) SET n = $props`, { props: row.props }));
+}
+
+export async function createFigureAlone(db: Db, row: FigureRow): Promise<void> {
+  await db.write((tx) =>
+    tx.run('MATCH (n:Entity {id: $entityId}) CREATE (n)-[:HAS_FIGURE]->(f:Figure) SET f = $props', {
+      entityId: row.entityId,
+      props: row.props,
+    }),
+  );
+}
+
+export async function createRelationshipAlone(db: Db, type: string, row: RelationshipRow): Promise<void> {
+  await db.write((tx) =>
+    tx.run(
+      `MATCH (a:Entity {id: $source}) MATCH (b:Entity {id: $target})
+       CREATE (a)-[r:${relTypeIdentifier(type)}]->(b) SET r = $props`,
+      { source: row.source, target: row.target, props: row.props },
+    ),
+  );
+}
+
+export async function createSourceDocumentAlone(db: Db, row: SourceDocumentRow): Promise<void> {
+  await db.write((tx) => tx.run('CREATE (s:SourceDocument) SET s = $row', { row }));
+}
+
+/** Entities, relationships between them, and figures of every dataset: what a whole-store check counts. */
+export async function storeTotals(db: Db): Promise<{ entities: number; relationships: number; figures: number }> {
+  return db.read(async (tx) => {
+    const result = await tx.run(
+      `RETURN COUNT { MATCH (:Entity) } AS entities,
+              COUNT { MATCH (:Entity)-[]->(:Entity) } AS relationships,
+              COUNT { MATCH (:Figure) } AS figures`,
+    );
+    const record = result.records[0];
+    return {
+      entities: Number(record?.get('entities') ?? 0),
+      relationships: Number(record?.get('relationships') ?? 0),
+      figures: Number(record?.get('figures') ?? 0),
+    };
+  });
+}

@@ -1,0 +1,154 @@
+// HTTP hardening: security headers, per-client rate limiting, opt-in CORS, and the write-access rule.
+// Every refusal is thrown as an AppError so the one error middleware in app.ts shapes the JSON.
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { RequestHandler } from 'express';
+import { rateLimit } from 'express-rate-limit';
+import helmet from 'helmet';
+import { isLoopback, type Config } from './config';
+import { AppError } from './errors';
+
+/**
+ * The Content-Security-Policy of the built client and the API docs page. Scripts only from this
+ * origin (Vite emits external module scripts, nothing inline); styles also inline, because
+ * CodeMirror 6 injects <style> elements and the app sets style attributes; images also as data:
+ * and blob: URLs (favicon, canvas exports). Nothing may frame the app or be embedded by it.
+ */
+export const CSP_DIRECTIVES = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  scriptSrcAttr: ["'none'"],
+  styleSrc: ["'self'", "'unsafe-inline'"],
+  imgSrc: ["'self'", 'data:', 'blob:'],
+  fontSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  frameSrc: ["'none'"],
+  frameAncestors: ["'none'"],
+  baseUri: ["'self'"],
+  formAction: ["'self'"],
+};
+
+export function securityHeaders(): RequestHandler {
+  return helmet({
+    // useDefaults off: helmet's default adds upgrade-insecure-requests, which breaks the app when
+    // it is served over plain HTTP on a LAN address (every asset request would go to https://).
+    contentSecurityPolicy: { useDefaults: false, directives: CSP_DIRECTIVES },
+    // This server does not terminate TLS; pinning HTTPS for a year is the TLS proxy's decision.
+    strictTransportSecurity: false,
+    xFrameOptions: { action: 'deny' },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+}
+
+/** Per-client-IP limit on the API; undefined when RATE_LIMIT_PER_MINUTE is 0 (off). */
+export function apiRateLimit(config: Config): RequestHandler | undefined {
+  const limit = config.rateLimitPerMinute;
+  if (limit === 0) return undefined;
+  return rateLimit({
+    windowMs: 60_000,
+    limit,
+    // RateLimit and RateLimit-Policy headers on every answer, and Retry-After on a 429.
+    standardHeaders: 'draft-8',
+    legacyHeaders: false,
+    handler: (req, _res, next) => {
+      const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
+      const retryAfter = Math.max(
+        1,
+        Math.ceil(((resetTime?.getTime() ?? Date.now() + 60_000) - Date.now()) / 1000),
+      );
+      next(
+        new AppError(
+          429,
+          'RATE_LIMITED',
+          `Too many requests: at most ${limit} per minute from one client. Retry after ${retryAfter} s.`,
+          { retryAfter },
+        ),
+      );
+    },
+  });
+}
+
+/**
+ * CORS only for the configured exact origins. With none configured no CORS header is ever sent,
+ * so browsers keep the API same-origin. Preflights from allowed origins are answered here.
+ */
+export function corsPolicy(config: Config): RequestHandler | undefined {
+  const allowed = new Set(config.corsOrigins);
+  if (allowed.size === 0) return undefined;
+  return (req, res, next) => {
+    // The answer depends on Origin, so caches must keep one copy per origin.
+    res.vary('Origin');
+    const origin = req.headers.origin;
+    if (!origin || !allowed.has(origin)) return next();
+    res.setHeader('Access-Control-Allow-Origin', origin);
+    if (req.method === 'OPTIONS' && req.headers['access-control-request-method']) {
+      res.setHeader('Access-Control-Allow-Methods', 'GET, POST, PUT, PATCH, DELETE');
+      res.setHeader('Access-Control-Allow-Headers', 'Content-Type, Authorization');
+      res.setHeader('Access-Control-Max-Age', '600');
+      res.status(204).end();
+      return;
+    }
+    next();
+  };
+}
+
+/** Socket addresses of this machine's loopback interface, including IPv4-mapped IPv6. */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const plain = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return plain === '::1' || plain.startsWith('127.');
+}
+
+/** Compares secrets in constant time; hashing first makes the lengths equal. */
+export function tokenMatches(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given).digest();
+  const b = createHash('sha256').update(expected).digest();
+  return timingSafeEqual(a, b);
+}
+
+export type WriteAccess = { allowed: true } | { allowed: false; reason: 'TOKEN_REQUIRED' | 'TOKEN_INVALID' };
+
+/**
+ * The write rule of the presentations issue: a loopback-only server without a token trusts its
+ * loopback clients (the analyst's own machine); everything else needs `Bearer <EXPLORER_TOKEN>`.
+ */
+export function writeAccess(input: {
+  serverHost: string;
+  token: string | undefined;
+  clientAddress: string | undefined;
+  authorization: string | undefined;
+}): WriteAccess {
+  if (!input.token && isLoopback(input.serverHost) && isLoopbackAddress(input.clientAddress)) {
+    return { allowed: true };
+  }
+  const match = /^Bearer[ ]+(\S+)\s*$/i.exec(input.authorization ?? '');
+  if (!match) return { allowed: false, reason: 'TOKEN_REQUIRED' };
+  // Without a configured token there is nothing a client could present.
+  if (!input.token || !tokenMatches(match[1]!, input.token))
+    return { allowed: false, reason: 'TOKEN_INVALID' };
+  return { allowed: true };
+}
+
+/** Middleware for write endpoints; answers 401 JSON (via the error middleware) when the rule says no. */
+export function requireWriteAccess(config: Config): RequestHandler {
+  return (req, res, next) => {
+    const decision = writeAccess({
+      serverHost: config.host,
+      token: config.explorerToken,
+      // The socket's peer, not X-Forwarded-For: a header is whatever the client says it is.
+      clientAddress: req.socket.remoteAddress,
+      authorization: req.headers.authorization,
+    });
+    if (decision.allowed) return next();
+    res.setHeader('WWW-Authenticate', 'Bearer realm="kg-explorer"');
+    next(
+      new AppError(
+        401,
+        'UNAUTHORIZED',
+        decision.reason === 'TOKEN_REQUIRED'
+          ? 'Writing needs a token: send the header "Authorization: Bearer <EXPLORER_TOKEN>".'
+          : 'The bearer token is not valid.',
+      ),
+    );
+  };
+}

@@ -1,0 +1,150 @@
+// The client bundle holds no secrets, and the real client runs in Chromium under the app's CSP
+// without a single violation (while the policy still blocks what it should).
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { build } from 'vite';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Db } from '../../server/db/driver';
+import { launchBrowser, waitReady } from '../helpers/browser';
+import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
+
+const ROOT = path.resolve(import.meta.dirname, '..', '..');
+const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-bundle-'));
+const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
+// Unique strings: if any reaches the bundle, a secret could have too.
+const MARKERS: Record<string, string> = {
+  NEO4J_PASSWORD: `pw-marker-${stamp}`,
+  EXPLORER_TOKEN: `token-marker-${stamp}`,
+  NEO4J_USER: `user-marker-${stamp}`,
+  NEO4J_URI: `neo4j+s://uri-user-${stamp}:uri-pass-${stamp}@db.example:7687`,
+};
+
+let db: Db;
+let app: Awaited<ReturnType<typeof startTestApp>>;
+let browser: Browser | undefined;
+
+function filesUnder(dir: string): string[] {
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    return entry.isDirectory() ? filesUnder(full) : [full];
+  });
+}
+
+beforeAll(async () => {
+  const saved = Object.fromEntries(Object.keys(MARKERS).map((k) => [k, process.env[k]]));
+  Object.assign(process.env, MARKERS);
+  try {
+    await build({
+      configFile: path.join(ROOT, 'vite.config.ts'),
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    for (const [key, value] of Object.entries(saved)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
+  }
+  const uri = inject('neo4jUri');
+  const config = testConfig(uri);
+  db = testDb(uri, config);
+  app = await startTestApp(db, config, outDir);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await app?.close();
+  await db?.close();
+  fs.rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('the client bundle', () => {
+  it('contains none of the server-side secrets set during the build', () => {
+    const files = filesUnder(outDir);
+    expect(files.some((f) => f.endsWith('.js'))).toBe(true);
+    const needles = [
+      ...Object.values(MARKERS),
+      `uri-pass-${stamp}`,
+      Buffer.from(MARKERS.NEO4J_PASSWORD!).toString('base64'),
+    ];
+    for (const file of files) {
+      const text = fs.readFileSync(file, 'latin1');
+      for (const needle of needles) expect(text.includes(needle), `${needle} in ${file}`).toBe(false);
+    }
+  });
+});
+
+describe('the content security policy, in a real browser', () => {
+  async function openPage(): Promise<{
+    page: Page;
+    violations: () => Promise<string[]>;
+    consoleErrors: string[];
+  }> {
+    browser ??= await launchBrowser();
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const consoleErrors: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text());
+    });
+    // Collected in the page from the start, before any app script runs.
+    await page.addInitScript(
+      `window.__csp = []; document.addEventListener('securitypolicyviolation', (e) =>
+         window.__csp.push(e.violatedDirective + ' ' + (e.blockedURI || 'inline') + ' ' + (e.sourceFile || '')));`,
+    );
+    const violations = () => page.evaluate('window.__csp') as Promise<string[]>;
+    return { page, violations, consoleErrors };
+  }
+
+  it('serves the app with the policy and the app runs without a violation', async () => {
+    const { page, violations, consoleErrors } = await openPage();
+    const response = await page.goto(`${app.baseUrl}/`);
+    expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
+    await waitReady(page);
+    // Search, details, the CodeMirror console and a query result: the paths that inject styles.
+    await page.fill('#search-input', '阳谷');
+    await page.waitForSelector('#search-results li[data-id="zone-yanggu-edz"]');
+    await page.click('#search-results li[data-id="zone-yanggu-edz"]');
+    await page.waitForSelector('#details-body .entity-name');
+    await page.click('#btn-console');
+    await page.waitForSelector('.cm-content');
+    await page.selectOption('#example-select', '0');
+    await page.waitForSelector('#console-result table');
+    await page.evaluate('new Promise((r) => setTimeout(r, 300))');
+    expect(await violations()).toEqual([]);
+    expect(consoleErrors.filter((e) => /Content Security Policy/i.test(e))).toEqual([]);
+    await page.close();
+  });
+
+  it('renders the API docs page under the policy', async () => {
+    const { page, violations } = await openPage();
+    await page.goto(`${app.baseUrl}/api/docs`);
+    await page.waitForSelector('#ops h2');
+    expect(await violations()).toEqual([]);
+    await page.close();
+  });
+
+  it('blocks inline scripts, event-handler attributes and foreign connections (the policy is live)', async () => {
+    const { page, violations } = await openPage();
+    await page.goto(`${app.baseUrl}/`);
+    await waitReady(page);
+    await page.evaluate(`(() => {
+      const s = document.createElement('script');
+      s.textContent = 'window.__ran = true';
+      document.body.appendChild(s);
+      const img = document.createElement('img');
+      img.setAttribute('onerror', 'window.__ran = true');
+      img.src = 'data:,x';
+      document.body.appendChild(img);
+      fetch('https://example.invalid/exfiltrate').catch(() => undefined);
+    })()`);
+    await page.evaluate('new Promise((r) => setTimeout(r, 300))');
+    expect(await page.evaluate('window.__ran === true')).toBe(false);
+    const seen = (await violations()).join('\n');
+    expect(seen).toMatch(/script-src-elem|script-src/);
+    expect(seen).toMatch(/script-src-attr/);
+    expect(seen).toMatch(/connect-src/);
+    await page.close();
+  });
+});
