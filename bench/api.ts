@@ -46,7 +46,6 @@ export interface MemoryResults {
   jvmRssMiB: Distribution;
   heapSetting: string;
   pageCacheSetting: string;
-  storeMiB: number;
 }
 
 export interface ApiResults {
@@ -136,7 +135,7 @@ function memoryFrom(
   heap: JvmHeapSampler,
   windows: [number, number][],
   app: Child,
-  extra: Pick<MemoryResults, 'driverRssMiB' | 'heapSetting' | 'pageCacheSetting' | 'storeMiB'>,
+  extra: Pick<MemoryResults, 'driverRssMiB' | 'heapSetting' | 'pageCacheSetting'>,
 ): MemoryResults {
   const inWindows = <T extends { at: number }>(samples: T[]) => samples.filter((s) => windows.some(([a, b]) => s.at >= a && s.at <= b));
   const heapSamples = inWindows(heap.samples);
@@ -237,7 +236,6 @@ export async function apiPart(ctx: BenchContext, cases: readonly CaseName[] = CA
     driverRssMiB,
     heapSetting: neo4j.heap,
     pageCacheSetting: neo4j.pageCache,
-    storeMiB: neo4j.storeMiB(),
   });
   await app.stop();
   return {
@@ -274,7 +272,6 @@ export async function memoryPart(ctx: BenchContext): Promise<MemoryResults> {
     driverRssMiB: NaN,
     heapSetting: neo4j.heap,
     pageCacheSetting: neo4j.pageCache,
-    storeMiB: neo4j.storeMiB(),
   });
   await app.stop();
   return memory;

@@ -72,8 +72,10 @@ export class BenchContext {
     return { neo4j, synth };
   }
 
-  async stop(): Promise<void> {
-    if (this.neo4j) await (await this.neo4j).stop();
+  /** Stops the bench Neo4j (if it ran) and returns its store size, measured once flushed. */
+  async stop(): Promise<{ storeMiB: number } | undefined> {
+    const neo4j = this.neo4j;
     this.neo4j = undefined;
+    return neo4j ? (await neo4j).stop() : undefined;
   }
 }

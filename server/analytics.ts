@@ -6,7 +6,6 @@ import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
 import pagerank from 'graphology-metrics/centrality/pagerank';
-import { createUnweightedIndexedBrandes } from 'graphology-shortest-path/indexed-brandes';
 import type {
   AnalyticsResponse,
   Bilingual,
@@ -34,8 +33,10 @@ export interface GraphInput {
 export interface AnalyticsOptions {
   /** Above this many nodes betweenness is estimated from sampled sources instead of all of them. */
   exactBetweennessLimit: number;
-  /** Sources sampled for the estimate. */
+  /** At most this many sources are sampled for the estimate… */
   betweennessSamples: number;
+  /** …and fewer when a graph is so big that they would visit more than this many nodes and edges. */
+  betweennessBudget: number;
   /** Seed for Louvain and for the sample, so the same graph always gives the same answer. */
   seed: number;
 }
@@ -43,6 +44,7 @@ export interface AnalyticsOptions {
 export const DEFAULT_ANALYTICS_OPTIONS: AnalyticsOptions = {
   exactBetweennessLimit: 5000, // exact Brandes is O(V·E): about a second at 5k nodes
   betweennessSamples: 256, // error ~1/√k on the ranking of the top brokers, good enough to list them
+  betweennessBudget: 20_000_000, // ~3 s at 100k nodes and 200k relationships (40 sources), never fewer than 32
   seed: 20231120,
 };
 
@@ -87,32 +89,72 @@ export interface AnalyticsResult {
   betweenness: { exact: boolean; samples?: number; limit: number };
 }
 
-/** Betweenness from `samples` random sources, scaled up to estimate the full sum (Brandes–Pich). */
+/**
+ * Betweenness from `samples` random sources, scaled up to estimate the full sum (Brandes & Pich,
+ * 2007). Brandes' accumulation over a compact adjacency array, without per-source predecessor
+ * lists: a predecessor of w is any neighbour one step closer to the source. About 4 ms per source
+ * at 100k nodes, where the library's routine allocates 100k arrays per source.
+ */
 function sampledBetweenness(graph: UndirectedGraph, samples: number, random: () => number) {
-  const brandes = createUnweightedIndexedBrandes(graph);
-  const n = graph.order;
+  const ids = graph.nodes();
+  const n = ids.length;
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const starts = new Uint32Array(n + 1);
+  ids.forEach((id, i) => (starts[i + 1] = starts[i]! + graph.degree(id)));
+  const adjacency = new Uint32Array(starts[n]!);
+  const fill = starts.slice(0, n);
+  graph.forEachEdge((_edge, _attributes, source, target) => {
+    const a = index.get(source)!;
+    const b = index.get(target)!;
+    adjacency[fill[a]!++] = b;
+    adjacency[fill[b]!++] = a;
+  });
+
   const order = Array.from({ length: n }, (_, i) => i);
   for (let i = 0; i < samples; i++) {
     const j = i + Math.floor(random() * (n - i));
     [order[i], order[j]] = [order[j]!, order[i]!];
   }
+  const distance = new Int32Array(n);
+  const sigma = new Float64Array(n); // path counts overflow 32 bits on large graphs
   const delta = new Float64Array(n);
+  const queue = new Uint32Array(n); // BFS order doubles as the stack for the accumulation
   const centrality = new Float64Array(n);
   for (let s = 0; s < samples; s++) {
     const source = order[s]!;
-    const [stack, predecessors, sigma] = brandes(source);
+    distance.fill(-1);
+    sigma.fill(0);
     delta.fill(0);
-    while (stack.size !== 0) {
-      const w = stack.pop()!;
+    distance[source] = 0;
+    sigma[source] = 1;
+    let head = 0;
+    let tail = 0;
+    queue[tail++] = source;
+    while (head < tail) {
+      const v = queue[head++]!;
+      for (let k = starts[v]!; k < starts[v + 1]!; k++) {
+        const w = adjacency[k]!;
+        if (distance[w] === -1) {
+          distance[w] = distance[v]! + 1;
+          queue[tail++] = w;
+        }
+        if (distance[w] === distance[v]! + 1) sigma[w]! += sigma[v]!;
+      }
+    }
+    for (let i = tail - 1; i > 0; i--) {
+      const w = queue[i]!;
       const coefficient = (1 + delta[w]!) / sigma[w]!;
-      for (const v of predecessors[w]!) delta[v]! += sigma[v]! * coefficient;
-      if (w !== source) centrality[w]! += delta[w]!;
+      for (let k = starts[w]!; k < starts[w + 1]!; k++) {
+        const v = adjacency[k]!;
+        if (distance[v] === distance[w]! - 1) delta[v]! += sigma[v]! * coefficient;
+      }
+      centrality[w]! += delta[w]!;
     }
   }
+  // Same normalisation as the exact routine: undirected pairs are counted from both ends.
   const scale = n <= 2 ? 0 : n / samples / ((n - 1) * (n - 2));
   const result: Record<string, number> = {};
-  // The indexed Brandes routine numbers nodes in graph.nodes() order.
-  graph.nodes().forEach((node, i) => (result[node] = centrality[i]! * scale));
+  ids.forEach((id, i) => (result[id] = centrality[i]! * scale));
   return result;
 }
 
@@ -145,7 +187,9 @@ export function computeAnalytics(
   const random = seededRandom(options.seed);
 
   const exact = n <= options.exactBetweennessLimit;
-  const samples = Math.min(n, options.betweennessSamples);
+  const perSource = n + 2 * graph.size;
+  const affordable = Math.max(32, Math.floor(options.betweennessBudget / Math.max(1, perSource)));
+  const samples = Math.min(n, options.betweennessSamples, affordable);
   const betweenness =
     n === 0
       ? {}
@@ -167,7 +211,9 @@ export function computeAnalytics(
   const groups = new Map<number, string[]>();
   for (const id of graph.nodes()) {
     const c = rawCommunity[id]!;
-    groups.set(c, [...(groups.get(c) ?? []), id]);
+    const group = groups.get(c);
+    if (group) group.push(id);
+    else groups.set(c, [id]);
   }
   const ordered = [...groups.values()]
     .map((members) => [...members].sort())
@@ -230,7 +276,8 @@ export function expandDate(value: string): { start: string; end: string } | unde
   if (!m[2]) return { start: `${year}-01-01`, end: `${year}-12-31` };
   const month = Number(m[2]);
   if (month < 1 || month > 12) return undefined;
-  if (!m[3]) return { start: `${year}-${pad(month)}-01`, end: `${year}-${pad(month)}-${lastDay(year, month)}` };
+  if (!m[3])
+    return { start: `${year}-${pad(month)}-01`, end: `${year}-${pad(month)}-${lastDay(year, month)}` };
   const day = Number(m[3]);
   if (day < 1 || day > lastDay(year, month)) return undefined;
   const iso = `${year}-${pad(month)}-${pad(day)}`;

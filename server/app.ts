@@ -12,7 +12,13 @@ import { healthRoutes } from './routes/health';
 import { insightRoutes } from './routes/insight';
 import { presentationRoutes } from './routes/presentations';
 import { SchemaService } from './schema-service';
-import { apiRateLimit, corsPolicy, requireWriteAccess, securityHeaders } from './security';
+import {
+  apiConcurrencyLimit,
+  apiRateLimit,
+  corsPolicy,
+  requireWriteAccess,
+  securityHeaders,
+} from './security';
 
 export interface AppDeps {
   config: Config;
@@ -32,6 +38,9 @@ export function createApp({ config, db, clientDir }: AppDeps): express.Express {
   // Only the API is limited: it is what reaches Neo4j; static files are cheap and cached by browsers.
   const limiter = apiRateLimit(config);
   if (limiter) app.use('/api', limiter);
+  // After the per-client limit, so one noisy client cannot fill the queue everyone waits in.
+  const gate = apiConcurrencyLimit(config);
+  if (gate) app.use('/api', gate);
   // Stories carry positions for every element of every step; they get a larger, still bounded, body.
   app.use(['/api/stories', '/api/views'], express.json({ limit: '4mb' }));
   app.use(express.json({ limit: '256kb' }));

@@ -56,6 +56,10 @@ const envSchema = z
       }),
     // How long SIGTERM waits for in-flight requests before cutting connections.
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+    // API requests worked on at once (each holds up to two Neo4j sessions; the driver pool has 100).
+    // Beyond it requests wait in a queue of MAX_QUEUED_REQUESTS, then get 503. 0 switches this off.
+    MAX_CONCURRENT_REQUESTS: z.coerce.number().int('must be a whole number').min(0).max(1000).default(32),
+    MAX_QUEUED_REQUESTS: z.coerce.number().int('must be a whole number').min(0).max(100_000).default(500),
   })
   .superRefine((env, ctx) => {
     // Beyond loopback anyone on the network can reach the write endpoints: a token is not optional there.
@@ -95,6 +99,8 @@ const envSchema = z
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     corsOrigins: env.CORS_ORIGINS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    maxConcurrentRequests: env.MAX_CONCURRENT_REQUESTS,
+    maxQueuedRequests: env.MAX_QUEUED_REQUESTS,
   }));
 
 export type Config = z.output<typeof envSchema>;

@@ -149,7 +149,8 @@ export function openApiDocument() {
       },
       '/api/explain': {
         get: {
-          summary: 'Why two entities are connected: shortest paths, each hop with its source quote and a sentence',
+          summary:
+            'Why two entities are connected: shortest paths, each hop with its source quote and a sentence',
           parameters: parameters(explainQuery, 'query'),
           responses: responses('Paths as sentence chains ({"paths":[]} when there are none)'),
         },

@@ -1,7 +1,7 @@
 // HTTP hardening: security headers, per-client rate limiting, opt-in CORS, and the write-access rule.
 // Every refusal is thrown as an AppError so the one error middleware in app.ts shapes the JSON.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { RequestHandler } from 'express';
+import type { RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { isLoopback, type Config } from './config';
@@ -66,6 +66,62 @@ export function apiRateLimit(config: Config): RequestHandler | undefined {
       );
     },
   });
+}
+
+// Answered without Neo4j, so they stay quick when the API is saturated (health is what monitors poll).
+const NOT_GATED = /^\/(health|openapi\.json|docs(\.js)?)$/;
+
+/**
+ * Bounds the API requests worked on at once, so a burst queues here, in order, instead of exhausting
+ * the driver's connection pool (whose acquisition timeout surfaces as a 500) and making every query
+ * slower. A request that cannot even queue, or waits longer than a query may run, gets a 503 with
+ * Retry-After. Undefined when MAX_CONCURRENT_REQUESTS is 0 (off).
+ */
+export function apiConcurrencyLimit(config: Config): RequestHandler | undefined {
+  const max = config.maxConcurrentRequests;
+  if (max === 0) return undefined;
+  let active = 0;
+  const queue: { start: () => void; timer: NodeJS.Timeout }[] = [];
+  const release = () => {
+    active--;
+    const next = queue.shift();
+    if (next) {
+      clearTimeout(next.timer);
+      next.start();
+    }
+  };
+  const overloaded = (res: Response, why: string) => {
+    res.setHeader('Retry-After', '1');
+    return new AppError(503, 'OVERLOADED', `The server is busy (${why}). Retry after 1 s.`, {
+      retryAfter: 1,
+    });
+  };
+  return (req, res, next) => {
+    if (NOT_GATED.test(req.path)) return next();
+    const start = () => {
+      active++;
+      res.once('close', release);
+      next();
+    };
+    if (active < max) return start();
+    if (queue.length >= config.maxQueuedRequests)
+      return next(overloaded(res, `${queue.length} requests waiting`));
+    const entry = {
+      start,
+      timer: setTimeout(() => {
+        queue.splice(queue.indexOf(entry), 1);
+        next(overloaded(res, `waited ${config.queryTimeoutMs} ms for a turn`));
+      }, config.queryTimeoutMs),
+    };
+    queue.push(entry);
+    // A client that gives up while waiting leaves the queue.
+    res.once('close', () => {
+      const at = queue.indexOf(entry);
+      if (at === -1) return;
+      queue.splice(at, 1);
+      clearTimeout(entry.timer);
+    });
+  };
 }
 
 /**

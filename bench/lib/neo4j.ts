@@ -17,8 +17,8 @@ export interface BenchNeo4j {
   pageCache: string;
   version: string;
   startMs: number;
-  storeMiB(): number;
-  stop(): Promise<void>;
+  /** Stops Neo4j and removes the store; returns the store's size once flushed (files grow at checkpoints). */
+  stop(): Promise<{ storeMiB: number }>;
 }
 
 const HARNESS_TIMEOUT_MS = 600_000;
@@ -42,11 +42,12 @@ export async function startBenchNeo4j(log: (line: string) => void): Promise<Benc
     pageCache,
     version: info.version,
     startMs,
-    storeMiB: () => directoryMiB(path.join(dataDir, 'neo4j', 'data', 'databases', 'neo4j')),
     async stop() {
       await db.close();
       await embedded.stop();
+      const storeMiB = directoryMiB(path.join(dataDir, 'neo4j', 'data', 'databases', 'neo4j'));
       fs.rmSync(dataDir, { recursive: true, force: true });
+      return { storeMiB };
     },
   };
 }

@@ -23,6 +23,7 @@ import {
 } from './presentation/export';
 import { setupPresenter } from './presentation/present';
 import { setupStoriesPanel } from './presentation/stories-panel';
+import { setupInsight } from './views/insight';
 
 // Read the URL before anything renders: rendering writes the current view back into it.
 const urlView = parseUrlView(location.hash);
@@ -458,5 +459,6 @@ store.set({
   layout: urlView.layout ?? store.get().layout,
   hiddenTypes: new Set(urlView.hiddenTypes ?? []),
 });
+setupInsight({ store, canvas, select });
 renderAll(store.get());
 void start();

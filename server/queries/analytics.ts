@@ -105,10 +105,11 @@ export async function explainPaths(
        MATCH p = allShortestPaths((a)-[*..${maxLength}]-(b))
        WHERE all(x IN nodes(p) WHERE x:Entity)
        WITH p LIMIT $limit
-       WITH nodes(p) AS ns, relationships(p) AS rs
+       WITH nodes(p) AS ns, relationships(p) AS rs,
+            [n IN nodes(p) | n {.id, .type, .name, .nameEn}] AS refs
        RETURN [i IN range(0, size(rs) - 1) | {
-         from: ns[i] {.id, .type, .name, .nameEn},
-         to: ns[i + 1] {.id, .type, .name, .nameEn},
+         from: refs[i],
+         to: refs[i + 1],
          id: coalesce(rs[i].id, elementId(rs[i])),
          type: type(rs[i]),
          forward: startNode(rs[i]) = ns[i],
@@ -168,7 +169,10 @@ export async function figureTimes(db: Db, timeoutMs: number): Promise<FigureTime
   );
 }
 
-/** Entities dated by their own `date` or `year` property (events, awards, articles, policies). */
+/**
+ * Entities dated by their own `date` or `year` property (events, awards, articles, policies). A year
+ * arrives as a float (2022.0) from JSON numbers; as an integer it reads as the year it is.
+ */
 export async function datedEntities(
   db: Db,
   timeoutMs: number,
@@ -177,7 +181,8 @@ export async function datedEntities(
     async (tx) => {
       const result = await tx.run(
         `MATCH (n:Entity) WHERE n.date IS NOT NULL OR n.year IS NOT NULL
-         RETURN n {.id, .type, .name, .nameEn} AS node, toString(coalesce(n.date, n.year)) AS date
+         RETURN n {.id, .type, .name, .nameEn} AS node,
+                CASE WHEN n.date IS NOT NULL THEN toString(n.date) ELSE toString(toInteger(n.year)) END AS date
          ORDER BY n.id`,
       );
       return result.records.map((r) => ({ entity: toRef(r.get('node')), date: str(r.get('date')) }));

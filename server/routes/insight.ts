@@ -3,6 +3,7 @@
 import { Router } from 'express';
 import type {
   CompareResponse,
+  EntityRef,
   ExplainPath,
   ExplainResponse,
   Figure,
@@ -59,15 +60,13 @@ export function insightRoutes(db: Db, schema: SchemaService, service = new Analy
     for (const field of ['from', 'to'] as const) {
       if (!found.has(query[field])) throw notFound(`${field}: no entity with id "${query[field]}".`);
     }
-    const strip = ({ id, type, name, nameEn }: { id: string; type: string; name: string; nameEn: string }) => ({
-      id,
-      type,
-      name,
-      nameEn,
-    });
+    const ref = (id: string): EntityRef => {
+      const { degree: _degree, ...entity } = found.get(id)!;
+      return entity;
+    };
     const body: ExplainResponse = {
-      from: strip(found.get(query.from)!),
-      to: strip(found.get(query.to)!),
+      from: ref(query.from),
+      to: ref(query.to),
       paths: [],
     };
     if (query.from !== query.to) {
@@ -121,20 +120,17 @@ export function insightRoutes(db: Db, schema: SchemaService, service = new Analy
         .filter((f) => inWindow(f, window, mode))
         .sort(
           (a, b) =>
-            a.end.localeCompare(b.end) || a.start.localeCompare(b.start) || a.entityId.localeCompare(b.entityId),
+            a.end.localeCompare(b.end) ||
+            a.start.localeCompare(b.start) ||
+            a.entityId.localeCompare(b.entityId),
         );
       const entities = index.entities.filter((e) => inWindow(e, window, mode));
       body.entityIds = [...new Set([...figures.map((f) => f.entityId), ...entities.map((e) => e.id)])].sort();
-      body.entities = entities.map(({ id, type, name, nameEn, start, end }) => ({
-        id,
-        type,
-        name,
-        nameEn,
-        start,
-        end,
-      }));
+      body.entities = entities
+        .slice(0, limit)
+        .map(({ id, type, name, nameEn, start, end }) => ({ id, type, name, nameEn, start, end }));
       const shown = figures.slice(0, limit);
-      body.truncated = figures.length > shown.length;
+      body.truncated = figures.length > shown.length || entities.length > body.entities.length;
       // The figures themselves come from the entity detail query, so they are mapped in one place.
       const owners = [...new Set(shown.map((f) => f.entityId))];
       const details = new Map<string, NodeDetail | undefined>(

@@ -37,8 +37,10 @@ export function watchErrors(page: Page): string[] {
 
 /** Waits until the explorer has finished loading (status set by the store on <body>). */
 export async function waitReady(page: Page): Promise<void> {
-  // A string, so this Node-side module needs no DOM types.
-  await page.waitForFunction("['ready', 'empty'].includes(document.body.dataset.status ?? '')", undefined, {
-    timeout: 30_000,
-  });
+  // A function, not a string: the app's CSP forbids eval. Typed loosely: this module has no DOM types.
+  const ready = () => {
+    const doc = (globalThis as unknown as { document: { body: { dataset: Record<string, string | undefined> } } }).document;
+    return ['ready', 'empty'].includes(doc.body.dataset.status ?? '');
+  };
+  await page.waitForFunction(ready, undefined, { timeout: 30_000 });
 }

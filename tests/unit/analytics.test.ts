@@ -20,13 +20,16 @@ const argmax = (scores: Map<string, number>) =>
 const measure = (result: ReturnType<typeof computeAnalytics>, key: 'degree' | 'betweenness' | 'pagerank') =>
   new Map([...result.scores].map(([id, s]) => [id, s[key]]));
 
-const star = graph(['centre', 'a', 'b', 'c', 'd', 'e'], [
-  ['centre', 'a'],
-  ['centre', 'b'],
-  ['c', 'centre'], // direction does not matter
-  ['centre', 'd'],
-  ['centre', 'e'],
-]);
+const star = graph(
+  ['centre', 'a', 'b', 'c', 'd', 'e'],
+  [
+    ['centre', 'a'],
+    ['centre', 'b'],
+    ['c', 'centre'], // direction does not matter
+    ['centre', 'd'],
+    ['centre', 'e'],
+  ],
+);
 
 /** Two 4-cliques, l0..l3 and r0..r3, joined by one bridge l3—r0. */
 function twoCliques(): GraphInput {
@@ -74,13 +77,30 @@ describe('computeAnalytics', () => {
   });
 
   it('gives exact betweenness on a path: the middle of three carries the one path', () => {
-    const result = computeAnalytics(graph(['x', 'y', 'z'], [['x', 'y'], ['y', 'z']]));
+    const result = computeAnalytics(
+      graph(
+        ['x', 'y', 'z'],
+        [
+          ['x', 'y'],
+          ['y', 'z'],
+        ],
+      ),
+    );
     expect(result.scores.get('y')!.betweenness).toBe(1);
     expect(result.scores.get('x')!.betweenness).toBe(0);
   });
 
   it('counts parallel relationships in degree but not twice in the algorithms', () => {
-    const result = computeAnalytics(graph(['p', 'q', 'r'], [['p', 'q'], ['q', 'p'], ['q', 'r']]));
+    const result = computeAnalytics(
+      graph(
+        ['p', 'q', 'r'],
+        [
+          ['p', 'q'],
+          ['q', 'p'],
+          ['q', 'r'],
+        ],
+      ),
+    );
     expect(result.scores.get('q')!.degree).toBe(3);
     expect(result.scores.get('p')!.degree).toBe(2);
     expect(result.edgeCount).toBe(3);
@@ -113,7 +133,8 @@ describe('computeAnalytics', () => {
       betweennessSamples: 100,
     });
     expect(all.betweenness).toEqual({ exact: false, samples: 8, limit: 4 });
-    for (const [id, s] of exact.scores) expect(all.scores.get(id)!.betweenness).toBeCloseTo(s.betweenness, 10);
+    for (const [id, s] of exact.scores)
+      expect(all.scores.get(id)!.betweenness).toBeCloseTo(s.betweenness, 10);
   });
 
   it('keeps a large graph affordable: 6000 nodes, sampled, the hub still on top', () => {

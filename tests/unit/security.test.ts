@@ -68,6 +68,8 @@ describe('config rules for exposure', () => {
     expect(defaults.rateLimitPerMinute).toBe(600);
     expect(defaults.corsOrigins).toEqual([]);
     expect(defaults.shutdownTimeoutMs).toBe(10_000);
+    expect(defaults.maxConcurrentRequests).toBe(32);
+    expect(defaults.maxQueuedRequests).toBe(500);
     const set = parseConfig({
       RATE_LIMIT_PER_MINUTE: '0',
       CORS_ORIGINS: 'https://a.example, http://localhost:5173',
@@ -87,6 +89,8 @@ describe('config rules for exposure', () => {
     ['CORS_ORIGINS', 'a.example'],
     ['CORS_ORIGINS', 'ftp://a.example'],
     ['SHUTDOWN_TIMEOUT_MS', 'soon'],
+    ['MAX_CONCURRENT_REQUESTS', '2.5'],
+    ['MAX_QUEUED_REQUESTS', '-1'],
   ])('names the variable at fault: %s=%s', (name, value) => {
     expect(() => parseConfig({ [name]: value })).toThrow(new RegExp(`${name}=`));
   });
@@ -289,6 +293,34 @@ describe('security headers, rate limit and CORS on the real app', () => {
     expect(ok.headers.get('access-control-allow-methods')).toContain('POST');
     expect(ok.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
   });
+
+  // Requests that reach the (unreachable) database hold their slot for the driver's ~1-3 s retry.
+  const searchAll = (base: string, n: number) =>
+    Promise.all(
+      Array.from({ length: n }, async () => {
+        const res = await fetch(`${base}/api/search?q=x`);
+        const body = (await res.json()) as { error: { code: string; message: string } };
+        return { status: res.status, retryAfter: res.headers.get('retry-after'), code: body.error.code };
+      }),
+    );
+
+  it('queues API requests beyond MAX_CONCURRENT_REQUESTS and answers 503 OVERLOADED beyond the queue', async () => {
+    const base = await startApp({ MAX_CONCURRENT_REQUESTS: '1', MAX_QUEUED_REQUESTS: '1' });
+    const results = await searchAll(base, 3);
+    const overloaded = results.filter((r) => r.code === 'OVERLOADED');
+    expect(overloaded).toEqual([{ status: 503, retryAfter: '1', code: 'OVERLOADED' }]);
+    // The other two ran, one after the other, and met the missing database.
+    expect(results.filter((r) => r.code === 'NEO4J_UNAVAILABLE')).toHaveLength(2);
+  }, 20_000);
+
+  it('gives up on a queued request after QUERY_TIMEOUT_MS, and never gates the health check', async () => {
+    const base = await startApp({ MAX_CONCURRENT_REQUESTS: '1', QUERY_TIMEOUT_MS: '100' });
+    const [results, docs] = await Promise.all([searchAll(base, 2), fetch(`${base}/api/openapi.json`)]);
+    expect(docs.status).toBe(200);
+    expect(results.map((r) => r.code).sort()).toEqual(['NEO4J_UNAVAILABLE', 'OVERLOADED']);
+    const health = await Promise.all([searchAll(base, 1), fetch(`${base}/api/health`)]);
+    expect(((await health[1].json()) as { status: string }).status).toBe('unavailable');
+  }, 20_000);
 
   it('keeps the JSON body limit', async () => {
     const base = await startApp();

@@ -46,17 +46,24 @@ interface Snapshot {
 
 /** Cytoscape animations as promises (its typings of animate() are narrower than what it accepts). */
 function animate(
-  target: { animate(options: unknown): unknown },
+  target: { animate(options: unknown): unknown; length?: number },
   properties: Record<string, unknown>,
   duration: number,
 ): Promise<void> {
+  // An empty collection never calls `complete`, and a removed element may not either: never wait
+  // longer than the animation itself.
+  if (target.length === 0) return Promise.resolve();
   return new Promise((resolve) => {
+    const timer = setTimeout(resolve, duration + 250);
     target.animate({
       ...properties,
       duration,
       easing: 'ease-in-out-cubic',
       queue: false,
-      complete: () => resolve(),
+      complete: () => {
+        clearTimeout(timer);
+        resolve();
+      },
     });
   });
 }

@@ -29,13 +29,17 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
     say(error instanceof ApiError || error instanceof Error ? error.message : String(error));
 
   async function save(next: Story): Promise<void> {
+    let outcome: () => void;
     try {
       current = (await stories.update(next)).story;
-      say(`${t('saved', lang())} · v${current.version}`);
+      const version = current.version;
+      outcome = () => say(`${t('saved', lang())} · v${version}`);
     } catch (error) {
-      fail(error);
+      outcome = () => fail(error);
     }
+    // The message comes after the panel is rebuilt, so "saved" means the buttons hold the new version.
     await render();
+    outcome();
   }
 
   async function open(id: string): Promise<void> {

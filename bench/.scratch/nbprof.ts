@@ -1,0 +1,12 @@
+import fs from 'node:fs';
+import neo4j from 'neo4j-driver';
+import { createDb } from '../../server/db/driver';
+const db = createDb({ uri: fs.readFileSync('/tmp/syn/uri', 'utf8'), user: 'neo4j', password: '', database: 'neo4j', queryTimeoutMs: 60000 });
+const src = fs.readFileSync('bench/.scratch/nb.ts', 'utf8');
+const q = src.slice(src.indexOf('`MATCH (n:Entity {id: $id})') + 1, src.indexOf('RETURN members, rels, truncated`') + 'RETURN members, rels, truncated'.length).replaceAll('${depth}', process.argv[2] ?? '1');
+const id = process.argv[3] ?? (await db.read(async (tx) => (await tx.run("MATCH (n:Entity {dataset: 'synthetic-100000-1'}) WITH n, rand() AS r ORDER BY r LIMIT 1 RETURN n.id AS id")).records[0]!.get('id')));
+const p = await db.read((tx) => tx.run(`PROFILE ${q}`, { id, types: [], relTypes: [], limit: neo4j.int(200), scan: neo4j.int(201) }));
+const pr = (o: any, d = 0): void => { console.log(' '.repeat(d) + o.operatorType.replace('@neo4j', ''), 'rows', o.rows, 'dbHits', o.dbHits, (o.arguments?.Details ?? '').replace(/\s+/g, ' ').slice(0, 110)); o.children.forEach((c: any) => pr(c, d + 2)); };
+console.log(id, 'members', p.records[0]!.get('members').length, 'rels', p.records[0]!.get('rels').length);
+pr(p.summary.profile);
+await db.close();

@@ -1,0 +1,88 @@
+// Typed calls to the insight endpoints, and what the insight views share: their context and the
+// small builders they all use.
+import type {
+  AnalyticsResponse,
+  CompareResponse,
+  EntityRef,
+  ExplainResponse,
+  TimelineResponse,
+} from '../../../shared-types/api';
+import { ApiError } from '../api';
+import { h } from '../dom';
+import type { GraphCanvas } from '../graph/canvas';
+import { pick, type Lang } from '../i18n';
+import type { Store } from '../store';
+
+// api.ts keeps its request helper private; this is the same contract (ApiError with the server's
+// code and message) for the four insight endpoints.
+async function getJson<T>(path: string): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(path);
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'The explorer server cannot be reached.');
+  }
+  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  if (!res.ok) {
+    throw new ApiError(
+      res.status,
+      body.error?.code ?? `HTTP_${res.status}`,
+      body.error?.message ?? res.statusText,
+    );
+  }
+  return body as T;
+}
+
+const qs = (params: Record<string, string | number | undefined>) =>
+  new URLSearchParams(
+    Object.entries(params)
+      .filter(([, v]) => v !== undefined && v !== '')
+      .map(([k, v]) => [k, String(v)]),
+  ).toString();
+
+export const insightApi = {
+  analytics: (ids: string[], top = 10) =>
+    getJson<AnalyticsResponse>(`/api/analytics?${qs({ top, ids: ids.join(',') || undefined })}`),
+  explain: (from: string, to: string, maxLength = 4) =>
+    getJson<ExplainResponse>(`/api/explain?${qs({ from, to, maxLength })}`),
+  timeline: (window?: { from: string; to: string; limit?: number }) =>
+    getJson<TimelineResponse>(
+      `/api/timeline?${qs({ from: window?.from, to: window?.to, limit: window?.limit })}`,
+    ),
+  compare: (ids: string[]) => getJson<CompareResponse>(`/api/compare?${qs({ ids: ids.join(',') })}`),
+};
+
+/** What main.ts hands the insight views. */
+export interface InsightDeps {
+  store: Store;
+  canvas: GraphCanvas;
+  select: (kind: 'node' | 'edge', id: string) => void;
+}
+
+/** One async part of a view: what it is doing, not a handful of booleans. */
+export type LoadState<T> =
+  | { status: 'idle' }
+  | { status: 'loading' }
+  | { status: 'ready'; value: T }
+  | { status: 'error'; message: string };
+
+export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export const entityName = (e: Pick<EntityRef, 'name' | 'nameEn'>, lang: Lang) => pick(e.name, e.nameEn, lang);
+
+/** A button that names an entity and brings it onto the canvas, selected, when pressed. */
+export function entityButton(
+  entity: EntityRef,
+  lang: Lang,
+  reveal: (id: string) => void,
+  extra?: string,
+): HTMLButtonElement {
+  const button = h(
+    'button',
+    { type: 'button', class: 'insight-entity', 'data-id': entity.id, title: entity.id },
+    h('span', { class: 'insight-entity-name' }, entityName(entity, lang)),
+    extra ? h('span', { class: 'count' }, extra) : null,
+  );
+  button.addEventListener('click', () => reveal(entity.id));
+  return button;
+}

@@ -1,0 +1,164 @@
+// npm run reliability:soak — 5 minutes of steady analyst traffic against a real server on loopback,
+// sampling the server's Node memory (RSS and heap after a forced GC) and the Neo4j JVM's RSS every
+// 10 s; the trend is the slope of a least-squares line, in MB per minute. Writes
+// bench/results/soak-<time>.json. Not part of `npm test`.
+//
+//   npm run reliability:soak -- --minutes 5 --connections 10
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import autocannon, { type Request as CannonRequest } from 'autocannon';
+import { ROOT } from './processes';
+import { analystMix, describeGraph, machine, startServer, watchdog, writeResult } from './server';
+
+const { values } = parseArgs({
+  options: {
+    minutes: { type: 'string', default: '5' },
+    connections: { type: 'string', default: '10' },
+    'sample-seconds': { type: 'string', default: '10' },
+  },
+});
+const minutes = Number(values.minutes);
+const connections = Number(values.connections);
+const sampleMs = Number(values['sample-seconds']) * 1000;
+const MB = 1024 * 1024;
+
+interface Sample {
+  t: number;
+  rss: number;
+  heapUsed: number;
+  heapTotal: number;
+  external: number;
+  gc: boolean;
+  jvmRss?: number;
+}
+
+/** Least-squares slope (per minute) and R² of y over t (ms). */
+function trend(points: { t: number; y: number }[]): { slopePerMinute: number; r2: number } {
+  const n = points.length;
+  if (n < 2) return { slopePerMinute: 0, r2: 0 };
+  const mx = points.reduce((s, p) => s + p.t, 0) / n;
+  const my = points.reduce((s, p) => s + p.y, 0) / n;
+  let sxy = 0;
+  let sxx = 0;
+  let syy = 0;
+  for (const p of points) {
+    sxy += (p.t - mx) * (p.y - my);
+    sxx += (p.t - mx) ** 2;
+    syy += (p.y - my) ** 2;
+  }
+  const slope = sxx ? sxy / sxx : 0;
+  return { slopePerMinute: slope * 60_000, r2: sxx && syy ? (sxy * sxy) / (sxx * syy) : 0 };
+}
+
+/** Resident memory of the embedded Neo4j JVM, from its pid file and /proc (Linux). */
+function jvmRss(dataDir: string): number | undefined {
+  try {
+    const { pid } = JSON.parse(fs.readFileSync(path.join(dataDir, 'neo4j.pid'), 'utf8')) as { pid: number };
+    const kb = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1];
+    return kb ? Number(kb) * 1024 : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function main(): Promise<number> {
+  console.log('[soak] starting the server with the memory probe…');
+  const server = await startServer({
+    nodeArgs: ['--expose-gc', '--import', path.join(ROOT, 'scripts', 'reliability', 'memory-probe.ts')],
+    env: { MEMORY_PROBE_MS: String(sampleMs) },
+  });
+  watchdog((minutes * 60 + 360) * 1000, () => server.child.process.kill('SIGKILL'));
+  const samples: Sample[] = [];
+  server.child.process.stderr!.on('data', (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.startsWith('[memory] ')) continue;
+      const sample = JSON.parse(line.slice('[memory] '.length)) as Sample;
+      sample.jvmRss = jvmRss(server.dataDir);
+      samples.push(sample);
+      const mb = (v: number | undefined) => (v === undefined ? '–' : (v / MB).toFixed(1));
+      console.log(
+        `[soak] rss ${mb(sample.rss)} MB, heap used ${mb(sample.heapUsed)} MB, heap total ${mb(sample.heapTotal)} MB, JVM rss ${mb(sample.jvmRss)} MB`,
+      );
+    }
+  });
+  try {
+    const graph = await describeGraph(server.base);
+    if (graph.entities < 2) console.error(`[soak] the server's output:\n${server.child.output()}`);
+    console.log(
+      `[soak] graph: ${graph.kind}; ${graph.entities} entities, ${graph.relationships} relationships`,
+    );
+    const mix = await analystMix(server.base);
+    const started = Date.now();
+    const before = machine();
+    console.log(`[soak] ${connections} connections for ${minutes} min…`);
+    const result = await autocannon({
+      url: server.base,
+      connections,
+      duration: minutes * 60,
+      timeout: 10,
+      requests: [
+        { setupRequest: (request: CannonRequest) => ({ ...request, ...mix.next() }) } as CannonRequest,
+      ],
+    });
+    // Samples taken while the traffic ran; the first 30 s are warm-up (JIT, caches, pools).
+    const during = samples.filter((s) => s.t >= started + 30_000 && s.t <= started + minutes * 60_000 + 1000);
+    const of = (key: 'rss' | 'heapUsed' | 'jvmRss') =>
+      trend(during.filter((s) => s[key] !== undefined).map((s) => ({ t: s.t, y: s[key]! / MB })));
+    const trends = { rss: of('rss'), heapUsed: of('heapUsed'), jvmRss: of('jvmRss') };
+    const range = (key: 'rss' | 'heapUsed') => ({
+      firstMB: Number(((during[0]?.[key] ?? 0) / MB).toFixed(1)),
+      lastMB: Number(((during.at(-1)?.[key] ?? 0) / MB).toFixed(1)),
+      maxMB: Number((Math.max(...during.map((s) => s[key])) / MB).toFixed(1)),
+    });
+    const summary = {
+      requests: result.requests.total,
+      requestsPerSecond: result.requests.average,
+      latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
+      errors: result.errors,
+      timeouts: result.timeouts,
+      non2xx: result.non2xx,
+      samples: during.length,
+      heapAfterForcedGc: during.every((s) => s.gc),
+      trendsMBPerMinute: Object.fromEntries(
+        Object.entries(trends).map(([k, v]) => [
+          k,
+          { slope: Number(v.slopePerMinute.toFixed(3)), r2: Number(v.r2.toFixed(2)) },
+        ]),
+      ),
+      rss: range('rss'),
+      heapUsed: range('heapUsed'),
+    };
+    const file = writeResult('soak', {
+      kind: 'reliability:soak',
+      date: new Date().toISOString(),
+      command: `npm run reliability:soak -- --minutes ${minutes} --connections ${connections}`,
+      machine: { ...before, loadAverageAfter: machine().loadAverage },
+      graph,
+      options: { minutes, connections, sampleSeconds: sampleMs / 1000, mix: mix.weights },
+      summary,
+      samples,
+    });
+    const t = summary.trendsMBPerMinute;
+    console.log(
+      `\n[soak] ${summary.requests} requests in ${minutes} min (${summary.requestsPerSecond.toFixed(0)}/s), p99 ${summary.latencyMs.p99} ms, ` +
+        `errors ${summary.errors}, timeouts ${summary.timeouts}, non-2xx ${summary.non2xx}\n` +
+        `[soak] Node RSS ${summary.rss.firstMB} → ${summary.rss.lastMB} MB (max ${summary.rss.maxMB}), slope ${t.rss!.slope} MB/min (R² ${t.rss!.r2})\n` +
+        `[soak] Node heap used after GC ${summary.heapUsed.firstMB} → ${summary.heapUsed.lastMB} MB, slope ${t.heapUsed!.slope} MB/min (R² ${t.heapUsed!.r2})\n` +
+        `[soak] Neo4j JVM RSS slope ${t.jvmRss!.slope} MB/min (R² ${t.jvmRss!.r2}); ${summary.samples} samples every ${sampleMs / 1000} s after a 30 s warm-up\n` +
+        `[soak] written to ${file}`,
+    );
+    return summary.errors === 0 && summary.timeouts === 0 ? 0 : 1;
+  } finally {
+    const code = await server.stop();
+    if (code !== 0) console.error(`[soak] the server exited with ${code}:\n${server.child.output()}`);
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error('[soak] failed:', error);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,73 @@
+// Bulk loading of a synthetic graph into its own Neo4j: counts match what was generated, a second
+// load is refused without --replace and gives identical counts with it, an interrupted load is
+// cleaned up by the next run, and a dataset can be deleted in batches.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { toWrite } from '../../graph-seed/loader';
+import { asValidDataset, generateFromSeed, loadSynthetic, SyntheticLoadRefused } from '../../graph-seed/synthetic-cli';
+import type { Db } from '../../server/db/driver';
+import { beginDatasetLoad, createEntities, datasetPresence, deleteDatasetInBatches, storeTotals } from '../../server/queries/synthetic';
+import { startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
+
+const NODES = 1000;
+const synth = generateFromSeed({ nodes: NODES, seed: 11 });
+// Loads take seconds on a quiet machine; these leave room for a busy one (and a cold JVM).
+const SLOW = 120_000;
+const quiet = { batchSize: 400, log: () => undefined };
+let neo4j: TestNeo4j;
+let db: Db;
+
+beforeAll(async () => {
+  neo4j = await startTestNeo4j('kg-synthetic-');
+  db = testDb(neo4j.uri, testConfig(neo4j.uri, { QUERY_TIMEOUT_MS: '60000' }));
+});
+afterAll(async () => {
+  await db?.close();
+  await neo4j?.stop();
+});
+
+const sum = (counts: Record<string, number>) => Object.values(counts).reduce((s, n) => s + n, 0);
+const figureCount = synth.dataset.nodes.reduce((s, n) => s + n.figures.length, 0);
+
+describe('loading a synthetic graph in batches', { timeout: SLOW }, () => {
+  it('loads every entity, relationship and figure', async () => {
+    const report = await loadSynthetic(db, synth, quiet);
+    expect(sum(report.labels)).toBe(NODES);
+    expect(sum(report.relationshipTypes)).toBe(synth.dataset.edges.length);
+    expect(report.figures).toBe(figureCount);
+    expect(report.documents).toBe(synth.dataset.articles.length);
+    expect(await datasetPresence(db, synth.dataset.id)).toEqual({ exists: true, loadState: 'complete', entities: NODES });
+    expect(await storeTotals(db)).toEqual({ entities: NODES, relationships: synth.dataset.edges.length, figures: figureCount });
+  });
+
+  it('refuses to load it again without replace, and reloads to identical counts with it', async () => {
+    const before = await storeTotals(db);
+    await expect(loadSynthetic(db, synth, quiet)).rejects.toThrow(SyntheticLoadRefused);
+    const again = await loadSynthetic(db, synth, { ...quiet, replace: true });
+    expect(again.deleted).toBeGreaterThan(0);
+    expect(sum(again.labels)).toBe(NODES);
+    expect(sum(again.relationshipTypes)).toBe(synth.dataset.edges.length);
+    expect(await storeTotals(db)).toEqual(before);
+  });
+
+  it('cleans up an interrupted load before loading again', async () => {
+    await deleteDatasetInBatches(db, synth.dataset.id, 500);
+    expect(await storeTotals(db)).toEqual({ entities: 0, relationships: 0, figures: 0 });
+    // What a load killed after its first batch leaves behind.
+    const rows = toWrite({ ...asValidDataset(synth), nodes: synth.dataset.nodes.slice(0, 300), edges: [] });
+    await db.write(async (tx) => {
+      await beginDatasetLoad(tx, rows.meta);
+      for (const [label, entities] of rows.entitiesByLabel) await createEntities(tx, label, entities);
+    });
+    expect(await datasetPresence(db, synth.dataset.id)).toMatchObject({ loadState: 'loading', entities: 300 });
+    const report = await loadSynthetic(db, synth, quiet); // no replace needed for a partial load
+    expect(report.deleted).toBe(301); // the 300 entities and the Dataset node
+    expect(await storeTotals(db)).toEqual({ entities: NODES, relationships: synth.dataset.edges.length, figures: figureCount });
+  });
+
+  it('deletes the dataset in batches', async () => {
+    const deleted = await deleteDatasetInBatches(db, synth.dataset.id, 700);
+    expect(deleted).toBeGreaterThan(NODES + synth.dataset.edges.length);
+    expect(await storeTotals(db)).toEqual({ entities: 0, relationships: 0, figures: 0 });
+    expect(await datasetPresence(db, synth.dataset.id)).toEqual({ exists: false, loadState: null, entities: 0 });
+  });
+});
