@@ -103,6 +103,7 @@ const STRINGS = {
   exit: ['退出演示 (Esc)', 'Exit (Esc)'],
   viewName: ['视图名称', 'View name'],
   noStories: ['还没有故事。', 'No stories yet.'],
+  showMore: ['显示更多邻居', 'Show more neighbours'],
   insight: ['洞察', 'Insight'],
   insightMeasures: ['中心性与社区', 'Centrality and communities'],
   sizeBy: ['节点大小依据', 'Size nodes by'],

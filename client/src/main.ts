@@ -70,10 +70,14 @@ async function focusEntity(id: string, replace: boolean): Promise<void> {
   select('node', id);
 }
 
-async function expand(id: string, addAnchor = false): Promise<void> {
+// Hubs can have thousands of neighbours: expansion brings them in pages, never all at once.
+const EXPAND_PAGE = 60;
+
+async function expand(id: string, addAnchor = false, limit = EXPAND_PAGE): Promise<void> {
   setStatus('loading');
+  store.set({ more: undefined });
   try {
-    const { elements, truncated } = await api.neighbors(id, { limit: 60 });
+    const { elements, truncated } = await api.neighbors(id, { limit });
     if (addAnchor && cy.getElementById(id).empty()) {
       const anchor = elements.nodes.find((n) => n.data.id === id);
       if (anchor) await canvas.add({ nodes: [anchor], edges: [] });
@@ -81,6 +85,7 @@ async function expand(id: string, addAnchor = false): Promise<void> {
     await canvas.add(elements, id);
     store.set({ origin: { kind: 'ids' } });
     setStatus('ready', truncated ? t('moreNeighbours', store.get().lang) : '');
+    if (truncated) store.set({ more: { id, limit: limit + EXPAND_PAGE } });
   } catch (error) {
     setStatus('error', message(error));
   }
@@ -195,6 +200,9 @@ function renderToolbar(state: State): void {
   const banner = byId('banner');
   banner.hidden = !state.neo4jDown;
   banner.textContent = state.neo4jDown ? t('neo4jDown', state.lang) : '';
+  const more = byId<HTMLButtonElement>('btn-more');
+  more.hidden = !state.more;
+  more.textContent = `${t('showMore', state.lang)} (+${EXPAND_PAGE})`;
   const stage = byId('stage-status');
   stage.dataset.status = state.status;
   stage.textContent = state.status === 'loading' ? t('loading', state.lang) : state.statusMessage;
@@ -271,6 +279,10 @@ const presenter = setupPresenter(canvas, store);
 const storiesPanel = setupStoriesPanel(canvas, store, presenter);
 const consoleView = setupConsole(store, (query) => void runQuery(query));
 
+byId('btn-more').addEventListener('click', () => {
+  const more = store.get().more;
+  if (more) void expand(more.id, false, more.limit);
+});
 byId('btn-fit').addEventListener('click', () => canvas.fit());
 byId('btn-lock').addEventListener('click', () => {
   const locked = !store.get().locked;

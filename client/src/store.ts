@@ -30,6 +30,8 @@ export interface State {
   consoleOpen: boolean;
   storiesOpen: boolean;
   presenting: boolean;
+  /** The last expansion stopped at its page size; this loads the next page. */
+  more?: { id: string; limit: number };
   /** What the current view came from, for the URL: overview, a focus entity, a query, or a set of ids. */
   origin:
     { kind: 'overview' } | { kind: 'focus'; id: string } | { kind: 'query'; query: string } | { kind: 'ids' };
