@@ -73,7 +73,8 @@ async function startChild(script: string, args: string[]): Promise<Child & { rea
   for (;;) {
     const next = await lines.next();
     if (next.done) throw new Error(`${script} exited before it was ready:\n${stderr}`);
-    if (next.value.startsWith('READY')) return { process: child, lines, pid: child.pid!, ready: next.value.slice(6) };
+    if (next.value.startsWith('READY'))
+      return { process: child, lines, pid: child.pid!, ready: next.value.slice(6) };
   }
 }
 
@@ -94,7 +95,13 @@ async function askDriver(child: Child, command: BareCommand): Promise<BareResult
   }
 }
 
-async function cannon(port: number, name: CaseName, workload: Workload, connections: number, seconds: number) {
+async function cannon(
+  port: number,
+  name: CaseName,
+  workload: Workload,
+  connections: number,
+  seconds: number,
+) {
   let i = 0;
   return autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -137,7 +144,8 @@ function memoryFrom(
   app: Child,
   extra: Pick<MemoryResults, 'driverRssMiB' | 'heapSetting' | 'pageCacheSetting'>,
 ): MemoryResults {
-  const inWindows = <T extends { at: number }>(samples: T[]) => samples.filter((s) => windows.some(([a, b]) => s.at >= a && s.at <= b));
+  const inWindows = <T extends { at: number }>(samples: T[]) =>
+    samples.filter((s) => windows.some(([a, b]) => s.at >= a && s.at <= b));
   const heapSamples = inWindows(heap.samples);
   return {
     appRssMiB: distribution(inWindows(appSampler.samples).map((s) => s.rssMiB)),

@@ -24,7 +24,9 @@ const server = await new Promise<Server>((resolve) => {
   const s = app.listen(0, '127.0.0.1', () => resolve(s));
 });
 const address = server.address();
-console.log(`READY ${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, pid: process.pid })}`);
+console.log(
+  `READY ${JSON.stringify({ port: typeof address === 'object' && address ? address.port : 0, pid: process.pid })}`,
+);
 
 const stop = () => {
   server.closeAllConnections();

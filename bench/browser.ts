@@ -2,7 +2,9 @@
 // loopback, and drives it in headless Chromium: time to first drawn graph, layout time, and frame
 // times while panning and zooming, for each size, with Cytoscape's canvas renderer and its WebGL mode.
 import express from 'express';
+import fs from 'node:fs';
 import type { Server } from 'node:http';
+import os from 'node:os';
 import path from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { build } from 'vite';
@@ -12,7 +14,6 @@ import { loadAverage } from './lib/proc';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const PAGE_DIR = path.join(ROOT, 'bench', 'browser');
-const OUT_DIR = path.join(ROOT, 'bench', 'results', 'browser-dist');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const CHROMIUM_ARGS = [
   '--headless',
@@ -27,11 +28,12 @@ const VIEWPORT = { width: 1280, height: 800 };
 const CASE_TIMEOUT_MS = 180_000;
 const MOTION_MS = 2500;
 
+type Renderer = 'canvas' | 'webgl' | 'canvas+lod';
+
 export interface BrowserCase extends CanvasRunResult {
   requestedElements: number;
-  renderer: 'canvas' | 'webgl';
+  renderer: Renderer;
   loadAverage: number;
-  error?: string;
 }
 
 export interface BrowserResults {
@@ -39,10 +41,11 @@ export interface BrowserResults {
   args: string[];
   viewport: typeof VIEWPORT;
   gl: { webgl2: boolean; renderer: string; vendor: string };
-  cases: (BrowserCase | { requestedElements: number; renderer: 'canvas' | 'webgl'; error: string })[];
+  cases: (BrowserCase | { requestedElements: number; renderer: Renderer; error: string })[];
 }
 
-async function buildPage(): Promise<void> {
+/** Builds the page into `outDir` (a temporary directory: built bundles are not source to lint). */
+async function buildPage(outDir: string): Promise<void> {
   await build({
     configFile: false,
     root: PAGE_DIR,
@@ -51,25 +54,29 @@ async function buildPage(): Promise<void> {
       // Only the bare specifier: renderer-switch.ts itself imports cytoscape's ESM file by path.
       alias: [{ find: /^cytoscape$/, replacement: path.join(PAGE_DIR, 'renderer-switch.ts') }],
     },
-    build: { outDir: OUT_DIR, emptyOutDir: true, chunkSizeWarningLimit: 5000, reportCompressedSize: false },
+    build: { outDir, emptyOutDir: true, chunkSizeWarningLimit: 5000, reportCompressedSize: false },
   });
 }
 
-async function serve(): Promise<{ url: string; close(): Promise<void> }> {
+async function serve(dir: string): Promise<{ url: string; close(): Promise<void> }> {
   const app = express();
-  app.use(express.static(OUT_DIR));
+  app.use(express.static(dir));
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;
-  return { url: `http://127.0.0.1:${port}/`, close: () => new Promise((resolve) => server.close(() => resolve())) };
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
 }
 
 export async function browserPart(ctx: BenchContext): Promise<BrowserResults> {
   ctx.log('[browser] building bench/browser with Vite…');
-  await buildPage();
-  const site = await serve();
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-bench-page-'));
+  await buildPage(outDir);
+  const site = await serve(outDir);
   let browser: Browser | undefined;
   try {
     browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
@@ -79,21 +86,31 @@ export async function browserPart(ctx: BenchContext): Promise<BrowserResults> {
     await probe.waitForFunction(() => window.kgBench?.ready === true);
     const gl = await probe.evaluate(() => window.kgBench.glInfo());
     await probe.close();
-    ctx.log(`[browser] Chromium ${version}; WebGL 2: ${gl.webgl2 ? `${gl.renderer} (${gl.vendor})` : 'unavailable'}`);
+    ctx.log(
+      `[browser] Chromium ${version}; WebGL 2: ${gl.webgl2 ? `${gl.renderer} (${gl.vendor})` : 'unavailable'}`,
+    );
 
     const cases: BrowserResults['cases'] = [];
     for (const size of ctx.options.browserSizes) {
-      for (const renderer of ['canvas', 'webgl'] as const) {
+      const renderers: Renderer[] = [
+        'canvas',
+        'webgl',
+        ...(ctx.options.browserVariants.includes('lod') ? ['canvas+lod' as const] : []),
+      ];
+      for (const renderer of renderers) {
         // A fresh page per case: no caches, no garbage from the previous graph.
         const page = await browser.newPage({ viewport: VIEWPORT });
         page.setDefaultTimeout(CASE_TIMEOUT_MS);
         try {
           await page.goto(site.url);
           await page.waitForFunction(() => window.kgBench?.ready === true);
-          const result = await page.evaluate(
-            (options) => window.kgBench.run(options),
-            { elements: size, seed: ctx.options.seed, webgl: renderer === 'webgl', motionMs: MOTION_MS },
-          );
+          const result = await page.evaluate((options) => window.kgBench.run(options), {
+            elements: size,
+            seed: ctx.options.seed,
+            webgl: renderer === 'webgl',
+            variant: renderer === 'canvas+lod' ? ('lod' as const) : ('app' as const),
+            motionMs: MOTION_MS,
+          });
           cases.push({ ...result, requestedElements: size, renderer, loadAverage: loadAverage() });
           ctx.log(
             `[browser] ${size} elements (${result.nodes} nodes, ${result.edges} edges), ${renderer}${renderer === 'webgl' && !result.webglActive ? ' (no WebGL context: canvas)' : ''}: ` +
@@ -113,5 +130,6 @@ export async function browserPart(ctx: BenchContext): Promise<BrowserResults> {
   } finally {
     await browser?.close();
     await site.close();
+    fs.rmSync(outDir, { recursive: true, force: true });
   }
 }

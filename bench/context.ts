@@ -11,6 +11,8 @@ export interface BenchOptions {
   seed: number;
   /** Nodes of the sample loaded naively and batched side by side. */
   naiveNodes: number;
+  /** Seconds after which the naive load stops (its rate is then over the rows it loaded). */
+  naiveBudgetS: number;
   /** Seconds of each measured autocannon / bare-driver run. */
   durationS: number;
   /** Seconds of warm-up before each measured run. */
@@ -18,6 +20,8 @@ export interface BenchOptions {
   connections: number[];
   /** Browser part: elements (nodes + edges) per graph. */
   browserSizes: number[];
+  /** Extra browser rows with level-of-detail settings applied on top of the app's (what-if figures). */
+  browserVariants: string[];
 }
 
 export class BenchContext {
@@ -51,7 +55,9 @@ export class BenchContext {
       const started = Date.now();
       const synth = generateFromSeed({ nodes: this.options.nodes, seed: this.options.seed });
       this.big = { synth, generateMs: Date.now() - started };
-      this.log(`[bench] generated ${synth.dataset.id} (${synth.dataset.edges.length.toLocaleString('en')} relationships) in ${this.big.generateMs} ms`);
+      this.log(
+        `[bench] generated ${synth.dataset.id} (${synth.dataset.edges.length.toLocaleString('en')} relationships) in ${this.big.generateMs} ms`,
+      );
     }
     return this.big;
   }

@@ -24,11 +24,13 @@ const USAGE = `usage: npm run bench [-- import|api|memory|browser ...] [options]
   --nodes N             large graph size (default 100000)
   --seed S              generator seed (default 1)
   --naive-nodes N       sample loaded naively and batched side by side (default 5000)
+  --naive-budget S      stop the naive load after S seconds, rate over what it loaded (default 180)
   --duration S          seconds per measured API run (default 10)
   --warmup S            seconds of warm-up before each (default 1)
   --connections A,B     API concurrency levels (default 10,100)
   --cases a,b           API cases (default ${CASES.join(',')})
-  --sizes A,B,C         browser graph sizes in elements (default 1000,5000,20000)`;
+  --sizes A,B,C         browser graph sizes in elements (default 1000,5000,20000)
+  --variants lod        also measure the canvas with level-of-detail settings (what-if rows)`;
 
 interface Results {
   command: string;
@@ -70,26 +72,73 @@ const list = (raw: string, what: string) =>
 
 function targetsOf(r: Results): Target[] {
   const targets: Target[] = [];
-  const apiCase = (name: CaseName, connections: number) => r.api?.cases.find((c) => c.case === name && c.connections === connections);
-  const add = (target: string, goal: string, value: number | undefined, ok: (v: number) => boolean, unit: string) =>
+  const apiCase = (name: CaseName, connections: number) =>
+    r.api?.cases.find((c) => c.case === name && c.connections === connections);
+  const add = (
+    target: string,
+    goal: string,
+    value: number | undefined,
+    ok: (v: number) => boolean,
+    unit: string,
+  ) =>
     targets.push({
       target,
       goal,
-      measured: value === undefined || !Number.isFinite(value) ? 'not measured' : `${round(value, 1)} ${unit}`.trim(),
+      measured:
+        value === undefined || !Number.isFinite(value) ? 'not measured' : `${round(value, 1)} ${unit}`.trim(),
       met: value === undefined || !Number.isFinite(value) ? null : ok(value),
     });
-  add('Neighbours depth 1, p99 at 10 connections', '≤ 20 ms', apiCase('neighbours-1', 10)?.api.p99Ms, (v) => v <= 20, 'ms');
+  add(
+    'Neighbours depth 1, p99 at 10 connections',
+    '≤ 20 ms',
+    apiCase('neighbours-1', 10)?.api.p99Ms,
+    (v) => v <= 20,
+    'ms',
+  );
   add('Search, p99 at 10 connections', '≤ 30 ms', apiCase('search', 10)?.api.p99Ms, (v) => v <= 30, 'ms');
   const overheads = r.api?.cases.filter((c) => c.connections === 10).map((c) => c.overhead.p50) ?? [];
-  add('API overhead over the bare driver (p50, worst case at 10 connections)', '≤ 1.2×', overheads.length ? Math.max(...overheads) : undefined, (v) => v <= 1.2, '×');
-  add('Import: relationships/s at full scale', '≥ 50,000/s', r.import?.scale.relationshipsPerSecond, (v) => v >= 50_000, '/s');
+  add(
+    'API overhead over the bare driver (p50, worst case at 10 connections)',
+    '≤ 1.2×',
+    overheads.length ? Math.max(...overheads) : undefined,
+    (v) => v <= 1.2,
+    '×',
+  );
+  add(
+    'Import: relationships/s at full scale',
+    '≥ 50,000/s',
+    r.import?.scale.relationshipsPerSecond,
+    (v) => v >= 50_000,
+    '/s',
+  );
   add('Import: batched ÷ naive (same sample)', '≥ 20×', r.import?.sample.ratio, (v) => v >= 20, '×');
   const canvas5k = r.browser?.cases.find((c) => c.requestedElements === 5000 && c.renderer === 'canvas');
-  const ok5k = canvas5k && !('error' in canvas5k && canvas5k.error) ? (canvas5k as Exclude<typeof canvas5k, { error: string }>) : undefined;
-  add('Browser: 5k elements drawn (canvas renderer)', '≤ 2000 ms', ok5k && 'firstDrawnMs' in ok5k ? ok5k.firstDrawnMs : undefined, (v) => v <= 2000, 'ms');
-  add('Browser: panning at 5k elements (canvas renderer)', '≥ 30 fps', ok5k && 'pan' in ok5k ? ok5k.pan.fps : undefined, (v) => v >= 30, 'fps');
+  const ok5k =
+    canvas5k && !('error' in canvas5k && canvas5k.error)
+      ? (canvas5k as Exclude<typeof canvas5k, { error: string }>)
+      : undefined;
+  add(
+    'Browser: 5k elements drawn (canvas renderer)',
+    '≤ 2000 ms',
+    ok5k && 'firstDrawnMs' in ok5k ? ok5k.firstDrawnMs : undefined,
+    (v) => v <= 2000,
+    'ms',
+  );
+  add(
+    'Browser: panning at 5k elements (canvas renderer)',
+    '≥ 30 fps',
+    ok5k && 'pan' in ok5k ? ok5k.pan.fps : undefined,
+    (v) => v >= 30,
+    'fps',
+  );
   const memory = r.api?.memory ?? r.memory;
-  add('Node RSS under load (max sampled)', '≤ 300 MB', memory ? memory.appRssMiB.max * 1.048576 : undefined, (v) => v <= 300, 'MB');
+  add(
+    'Node RSS under load (max sampled)',
+    '≤ 300 MB',
+    memory ? memory.appRssMiB.max * 1.048576 : undefined,
+    (v) => v <= 300,
+    'MB',
+  );
   return targets;
 }
 
@@ -103,9 +152,33 @@ function report(r: Results, markdown: boolean): string {
       table(
         ['load', 'nodes', 'relationships', 'ms', 'nodes+rels/s', 'rels/s', 'JVM CPU ms per 1k'],
         [
-          [`batched, ${scale.nodes.toLocaleString('en')} nodes`, scale.nodes, scale.relationships, scale.ms, scale.elementsPerSecond, scale.relationshipsPerSecond, scale.jvmCpuMsPerThousand],
-          [`batched, ${sample.batched.nodes.toLocaleString('en')}-node sample`, sample.batched.nodes, sample.batched.relationships, sample.batched.ms, sample.batched.elementsPerSecond, sample.batched.relationshipsPerSecond, sample.batched.jvmCpuMsPerThousand],
-          [`naive, same sample (${sample.naive.statements.toLocaleString('en')} transactions)`, sample.naive.nodes, sample.naive.relationships, sample.naive.ms, sample.naive.elementsPerSecond, sample.naive.relationshipsPerSecond, sample.naive.jvmCpuMsPerThousand],
+          [
+            `batched, ${scale.nodes.toLocaleString('en')} nodes`,
+            scale.nodes,
+            scale.relationships,
+            scale.ms,
+            scale.elementsPerSecond,
+            scale.relationshipsPerSecond,
+            scale.jvmCpuMsPerThousand,
+          ],
+          [
+            `batched, ${sample.batched.nodes.toLocaleString('en')}-node sample`,
+            sample.batched.nodes,
+            sample.batched.relationships,
+            sample.batched.ms,
+            sample.batched.elementsPerSecond,
+            sample.batched.relationshipsPerSecond,
+            sample.batched.jvmCpuMsPerThousand,
+          ],
+          [
+            `naive, same sample (${sample.naive.statements.toLocaleString('en')} transactions${sample.naive.partial ? ', stopped by its time budget' : ''})`,
+            sample.naive.nodes,
+            sample.naive.relationships,
+            sample.naive.ms,
+            sample.naive.elementsPerSecond,
+            sample.naive.relationshipsPerSecond,
+            sample.naive.jvmCpuMsPerThousand,
+          ],
         ],
         markdown,
       ),
@@ -120,10 +193,33 @@ function report(r: Results, markdown: boolean): string {
     h(`API under load (${r.api.durationS} s per run, loopback)`);
     out.push(
       table(
-        ['case', 'conns', 'API p50 ms', 'API p99 ms', 'API req/s', 'API errors', 'driver p50 ms', 'driver p99 ms', 'driver req/s', 'p50 ×', 'p99 ×', 'req/s ×'],
+        [
+          'case',
+          'conns',
+          'API p50 ms',
+          'API p99 ms',
+          'API req/s',
+          'API errors',
+          'driver p50 ms',
+          'driver p99 ms',
+          'driver req/s',
+          'p50 ×',
+          'p99 ×',
+          'req/s ×',
+        ],
         r.api.cases.map((c) => [
-          c.case, c.connections, c.api.p50Ms, c.api.p99Ms, c.api.requestsPerSecond, c.api.errors,
-          c.driver.p50Ms, c.driver.p99Ms, c.driver.requestsPerSecond, c.overhead.p50, c.overhead.p99, c.overhead.throughput,
+          c.case,
+          c.connections,
+          c.api.p50Ms,
+          c.api.p99Ms,
+          c.api.requestsPerSecond,
+          c.api.errors,
+          c.driver.p50Ms,
+          c.driver.p99Ms,
+          c.driver.requestsPerSecond,
+          c.overhead.p50,
+          c.overhead.p99,
+          c.overhead.throughput,
         ]),
         markdown,
       ),
@@ -136,23 +232,62 @@ function report(r: Results, markdown: boolean): string {
       table(
         ['process', 'median MiB', 'max MiB', 'note'],
         [
-          ['app (Node) RSS', memory.appRssMiB.p50, memory.appRssMiB.max, `peak RSS (VmHWM) ${Math.round(memory.appPeakRssMiB)} MiB`],
+          [
+            'app (Node) RSS',
+            memory.appRssMiB.p50,
+            memory.appRssMiB.max,
+            `peak RSS (VmHWM) ${Math.round(memory.appPeakRssMiB)} MiB`,
+          ],
           ['bare driver (Node) RSS', '–', memory.driverRssMiB, 'the driver alone, for comparison'],
-          ['Neo4j JVM heap used', memory.jvmHeapUsedMiB.p50, memory.jvmHeapUsedMiB.max, `of ${Math.round(memory.jvmHeapCapacityMiB)} MiB (-Xmx ${memory.heapSetting})`],
-          ['Neo4j JVM RSS', memory.jvmRssMiB.p50, memory.jvmRssMiB.max, `page cache ${memory.pageCacheSetting}${r.neo4j?.storeMiB ? `, store ${Math.round(r.neo4j.storeMiB)} MiB` : ''}`],
+          [
+            'Neo4j JVM heap used',
+            memory.jvmHeapUsedMiB.p50,
+            memory.jvmHeapUsedMiB.max,
+            `of ${Math.round(memory.jvmHeapCapacityMiB)} MiB (-Xmx ${memory.heapSetting})`,
+          ],
+          [
+            'Neo4j JVM RSS',
+            memory.jvmRssMiB.p50,
+            memory.jvmRssMiB.max,
+            `page cache ${memory.pageCacheSetting}${r.neo4j?.storeMiB ? `, store ${Math.round(r.neo4j.storeMiB)} MiB` : ''}`,
+          ],
         ],
         markdown,
       ),
     );
   }
   if (r.browser) {
-    h(`Browser (Chromium ${r.browser.chromium}, ${r.browser.viewport.width}×${r.browser.viewport.height}, WebGL: ${r.browser.gl.webgl2 ? r.browser.gl.renderer : 'unavailable'})`);
+    h(
+      `Browser (Chromium ${r.browser.chromium}, ${r.browser.viewport.width}×${r.browser.viewport.height}, WebGL: ${r.browser.gl.webgl2 ? r.browser.gl.renderer : 'unavailable'})`,
+    );
     out.push(
       table(
-        ['elements', 'nodes', 'edges', 'renderer', 'drawn ms', 'layout ms', 'pan fps', 'pan p95 ms', 'zoom fps', 'zoom p95 ms'],
+        [
+          'elements',
+          'nodes',
+          'edges',
+          'renderer',
+          'drawn ms',
+          'layout ms',
+          'pan fps',
+          'pan p95 ms',
+          'zoom fps',
+          'zoom p95 ms',
+        ],
         r.browser.cases.map((c) =>
           'firstDrawnMs' in c
-            ? [c.requestedElements, c.nodes, c.edges, c.renderer === 'webgl' && !c.webglActive ? 'webgl (inactive)' : c.renderer, c.firstDrawnMs, c.layoutMs, c.pan.fps, c.pan.p95Ms, c.zoom.fps, c.zoom.p95Ms]
+            ? [
+                c.requestedElements,
+                c.nodes,
+                c.edges,
+                c.renderer === 'webgl' && !c.webglActive ? 'webgl (inactive)' : c.renderer,
+                c.firstDrawnMs,
+                c.layoutMs,
+                c.pan.fps,
+                c.pan.p95Ms,
+                c.zoom.fps,
+                c.zoom.p95Ms,
+              ]
             : [c.requestedElements, '–', '–', c.renderer, `failed: ${c.error}`, '–', '–', '–', '–', '–'],
         ),
         markdown,
@@ -160,7 +295,13 @@ function report(r: Results, markdown: boolean): string {
     );
   }
   h('Targets');
-  out.push(table(['target', 'goal', 'measured', 'met'], r.targets.map((t) => [t.target, t.goal, t.measured, t.met === null ? '–' : t.met ? 'yes' : 'NO']), markdown));
+  out.push(
+    table(
+      ['target', 'goal', 'measured', 'met'],
+      r.targets.map((t) => [t.target, t.goal, t.measured, t.met === null ? '–' : t.met ? 'yes' : 'NO']),
+      markdown,
+    ),
+  );
   return out.join('\n');
 }
 
@@ -171,11 +312,13 @@ async function main(): Promise<number> {
       nodes: { type: 'string', default: '100000' },
       seed: { type: 'string', default: '1' },
       'naive-nodes': { type: 'string', default: '5000' },
+      'naive-budget': { type: 'string', default: '180' },
       duration: { type: 'string', default: '10' },
       warmup: { type: 'string', default: '1' },
       connections: { type: 'string', default: '10,100' },
       cases: { type: 'string', default: CASES.join(',') },
       sizes: { type: 'string', default: '1000,5000,20000' },
+      variants: { type: 'string', default: '' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -189,14 +332,24 @@ async function main(): Promise<number> {
   const cases = values.cases.split(',').map((c) => c.trim()) as CaseName[];
   const badCases = cases.filter((c) => !(CASES as readonly string[]).includes(c));
   if (badCases.length) throw new Error(`unknown case ${badCases.join(', ')}; known: ${CASES.join(', ')}`);
+  const badVariants = values.variants
+    .split(',')
+    .map((v) => v.trim())
+    .filter((v) => v && v !== 'lod');
+  if (badVariants.length) throw new Error(`unknown variant ${badVariants.join(', ')}; known: lod`);
   const options: BenchOptions = {
     nodes: list(values.nodes, '--nodes')[0]!,
     seed: Number(values.seed),
     naiveNodes: list(values['naive-nodes'], '--naive-nodes')[0]!,
+    naiveBudgetS: list(values['naive-budget'], '--naive-budget')[0]!,
     durationS: list(values.duration, '--duration')[0]!,
     warmupS: list(values.warmup, '--warmup')[0]!,
     connections: list(values.connections, '--connections'),
     browserSizes: list(values.sizes, '--sizes'),
+    browserVariants: values.variants
+      .split(',')
+      .map((v) => v.trim())
+      .filter(Boolean),
   };
 
   const started = Date.now();
@@ -210,7 +363,9 @@ async function main(): Promise<number> {
     totalSeconds: NaN,
     targets: [],
   };
-  console.log(`[bench] ${results.command} on ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, commit ${results.commit}, load average ${results.loadAverage.start}`);
+  console.log(
+    `[bench] ${results.command} on ${results.machine.cpus} × ${results.machine.cpuModel}, ${results.machine.memoryGiB} GiB, commit ${results.commit}, load average ${results.loadAverage.start}`,
+  );
   const ctx = new BenchContext(options);
   const stop = () => void ctx.stop().finally(() => process.exit(130));
   process.once('SIGINT', stop);
@@ -223,7 +378,12 @@ async function main(): Promise<number> {
     if (parts.has('memory')) results.memory = await memoryPart(ctx);
     if (parts.has('import') || parts.has('api') || parts.has('memory')) {
       const neo4j = await ctx.database();
-      results.neo4j = { version: neo4j.version, heap: neo4j.heap, pageCache: neo4j.pageCache, startMs: neo4j.startMs };
+      results.neo4j = {
+        version: neo4j.version,
+        heap: neo4j.heap,
+        pageCache: neo4j.pageCache,
+        startMs: neo4j.startMs,
+      };
     }
   } finally {
     const stopped = await ctx.stop();
@@ -240,7 +400,9 @@ async function main(): Promise<number> {
   fs.writeFileSync(path.join(RESULTS, 'latest.json'), json);
   fs.writeFileSync(path.join(RESULTS, 'latest.md'), `${report(results, true).trim()}\n`);
   console.log(report(results, false));
-  console.log(`\n[bench] ${results.totalSeconds} s in all; load average ${results.loadAverage.start} → ${results.loadAverage.end}; figures in bench/results/bench-${stamp}.json`);
+  console.log(
+    `\n[bench] ${results.totalSeconds} s in all; load average ${results.loadAverage.start} → ${results.loadAverage.end}; figures in bench/results/bench-${stamp}.json`,
+  );
   return 0;
 }
 

@@ -3,7 +3,14 @@
 // JSON), so the two sides run the same Cypher with the same parameters in the same order.
 import type { Db } from '../server/db/driver';
 import { runReadQuery } from '../server/queries/console';
-import { entityExists, fulltextSearch, neighbors, nodeDetail, paths, substringSearch } from '../server/queries/explore';
+import {
+  entityExists,
+  fulltextSearch,
+  neighbors,
+  nodeDetail,
+  paths,
+  substringSearch,
+} from '../server/queries/explore';
 import { toLuceneQuery } from '../server/search-text';
 import { Random, type SyntheticDataset } from '../graph-seed/synthetic';
 
@@ -57,12 +64,19 @@ export function httpRequest(name: CaseName, w: Workload, i: number): HttpRequest
       return { method: 'GET', path: `/api/nodes/${id}/neighbors?depth=2` };
     case 'paths': {
       const [from, to] = at(w.pairs, i);
-      return { method: 'GET', path: `/api/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}` };
+      return {
+        method: 'GET',
+        path: `/api/paths?from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}`,
+      };
     }
     case 'node':
       return { method: 'GET', path: `/api/nodes/${id}` };
     case 'console':
-      return { method: 'POST', path: '/api/cypher', body: JSON.stringify({ query: CONSOLE_QUERY, params: { id: at(w.ids, i) } }) };
+      return {
+        method: 'POST',
+        path: '/api/cypher',
+        body: JSON.stringify({ query: CONSOLE_QUERY, params: { id: at(w.ids, i) } }),
+      };
   }
 }
 
@@ -72,7 +86,13 @@ export interface DriverSettings {
 }
 
 /** What the route for `name` asks of Neo4j, in the same order (server/routes/*.ts). */
-export async function driverCall(name: CaseName, db: Db, w: Workload, i: number, settings: DriverSettings): Promise<void> {
+export async function driverCall(
+  name: CaseName,
+  db: Db,
+  w: Workload,
+  i: number,
+  settings: DriverSettings,
+): Promise<void> {
   const id = at(w.ids, i);
   switch (name) {
     case 'search': {
@@ -84,19 +104,31 @@ export async function driverCall(name: CaseName, db: Db, w: Workload, i: number,
     }
     case 'neighbours-1':
     case 'neighbours-2':
-      await neighbors(db, { id, depth: name === 'neighbours-1' ? 1 : 2, types: [], relTypes: [], limit: NEIGHBOUR_LIMIT });
+      await neighbors(db, {
+        id,
+        depth: name === 'neighbours-1' ? 1 : 2,
+        types: [],
+        relTypes: [],
+        limit: NEIGHBOUR_LIMIT,
+      });
       return;
     case 'paths': {
       const [from, to] = at(w.pairs, i);
       for (const end of [from, to]) await entityExists(db, end);
-      if (from !== to) await paths(db, { from, to, maxLength: PATH_MAX_LENGTH, mode: 'shortest', limit: PATH_LIMIT });
+      if (from !== to)
+        await paths(db, { from, to, maxLength: PATH_MAX_LENGTH, mode: 'shortest', limit: PATH_LIMIT });
       return;
     }
     case 'node':
       await nodeDetail(db, id);
       return;
     case 'console':
-      await runReadQuery(db, CONSOLE_QUERY, { id }, { timeoutMs: settings.queryTimeoutMs, rowLimit: settings.consoleRowLimit });
+      await runReadQuery(
+        db,
+        CONSOLE_QUERY,
+        { id },
+        { timeoutMs: settings.queryTimeoutMs, rowLimit: settings.consoleRowLimit },
+      );
       return;
   }
 }

@@ -128,7 +128,9 @@ function progress(log: (line: string) => void, what: string, total: number, star
     if (tenth <= shown && done < total) return;
     shown = tenth;
     const seconds = (Date.now() - started) / 1000;
-    log(`[synthetic]   ${what} ${done.toLocaleString('en')}/${total.toLocaleString('en')} (${Math.round((100 * done) / Math.max(1, total))} %, ${Math.round(done / Math.max(seconds, 1e-3)).toLocaleString('en')}/s)`);
+    log(
+      `[synthetic]   ${what} ${done.toLocaleString('en')}/${total.toLocaleString('en')} (${Math.round((100 * done) / Math.max(1, total))} %, ${Math.round(done / Math.max(seconds, 1e-3)).toLocaleString('en')}/s)`,
+    );
   };
 }
 
@@ -137,13 +139,19 @@ function progress(log: (line: string) => void, what: string, total: number, star
  * what a previous run with the same id left, first; refuses to touch a complete dataset unless
  * `replace` is set.
  */
-export async function loadSynthetic(db: Db, synth: SyntheticDataset, options: LoadOptions = {}): Promise<SyntheticLoadReport> {
+export async function loadSynthetic(
+  db: Db,
+  synth: SyntheticDataset,
+  options: LoadOptions = {},
+): Promise<SyntheticLoadReport> {
   const log = options.log ?? console.log;
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const id = synth.dataset.id;
   const presence = await datasetPresence(db, id);
   if (presence.exists && presence.loadState !== 'loading' && !options.replace) {
-    throw new SyntheticLoadRefused(`Dataset "${id}" is already loaded (${presence.entities} entities). Pass --replace to load it again.`);
+    throw new SyntheticLoadRefused(
+      `Dataset "${id}" is already loaded (${presence.entities} entities). Pass --replace to load it again.`,
+    );
   }
   let deleted = 0;
   const deleteStarted = Date.now();
@@ -151,7 +159,9 @@ export async function loadSynthetic(db: Db, synth: SyntheticDataset, options: Lo
     const what = presence.loadState === 'loading' ? `the remains of an unfinished load of ${id}` : id;
     log(`[synthetic] deleting ${what} in batches of ${batchSize}…`);
     deleted = await deleteDatasetInBatches(db, id, batchSize);
-    log(`[synthetic] deleted ${deleted.toLocaleString('en')} nodes and relationships in ${Date.now() - deleteStarted} ms`);
+    log(
+      `[synthetic] deleted ${deleted.toLocaleString('en')} nodes and relationships in ${Date.now() - deleteStarted} ms`,
+    );
   }
   const deleteMs = Date.now() - deleteStarted;
   await ensureSchema(db);
@@ -161,7 +171,8 @@ export async function loadSynthetic(db: Db, synth: SyntheticDataset, options: Lo
   const started = Date.now();
   await db.write((tx) => beginDatasetLoad(tx, head.meta));
 
-  for (const batch of chunked(head.documents, DOCUMENT_BATCH)) await db.write((tx) => createSourceDocuments(tx, batch));
+  for (const batch of chunked(head.documents, DOCUMENT_BATCH))
+    await db.write((tx) => createSourceDocuments(tx, batch));
   const documentsDone = Date.now();
 
   const nodes = synth.dataset.nodes;
@@ -205,7 +216,11 @@ export async function loadSynthetic(db: Db, synth: SyntheticDataset, options: Lo
     deleted,
     deleteMs,
     loadMs,
-    phaseMs: { documents: documentsDone - started, entities: entitiesDone - documentsDone, relationships: finished - entitiesDone },
+    phaseMs: {
+      documents: documentsDone - started,
+      entities: entitiesDone - documentsDone,
+      relationships: finished - entitiesDone,
+    },
     nodesPerSecond: perSecond(nodes.length, entitiesDone - documentsDone),
     relationshipsPerSecond: perSecond(edges.length, finished - entitiesDone),
     elementsPerSecond: perSecond(nodes.length + edges.length, loadMs),
@@ -249,7 +264,8 @@ async function main(argv: string[]): Promise<number> {
   }
   const int = (name: string, raw: string | undefined, min: number): number => {
     const n = Number(raw);
-    if (!Number.isInteger(n) || n < min) throw new SyntheticLoadRefused(`--${name} must be a whole number ≥ ${min}\n\n${USAGE}`);
+    if (!Number.isInteger(n) || n < min)
+      throw new SyntheticLoadRefused(`--${name} must be a whole number ≥ ${min}\n\n${USAGE}`);
     return n;
   };
   const seed = int('seed', values.seed, 0);
@@ -265,7 +281,9 @@ async function main(argv: string[]): Promise<number> {
     try {
       const started = Date.now();
       const deleted = await deleteDatasetInBatches(runtime.db, id, batchSize);
-      console.log(`[synthetic] deleted ${id}: ${deleted.toLocaleString('en')} nodes and relationships in ${Date.now() - started} ms`);
+      console.log(
+        `[synthetic] deleted ${id}: ${deleted.toLocaleString('en')} nodes and relationships in ${Date.now() - started} ms`,
+      );
     } finally {
       await runtime.stop();
     }
@@ -289,7 +307,9 @@ async function main(argv: string[]): Promise<number> {
     validateSynthetic(synth);
     console.log(`[synthetic] provenance and format checks passed in ${Date.now() - started} ms`);
   } else {
-    console.log(`[synthetic] skipped the provenance check above ${VALIDATE_UP_TO} nodes (pass --validate to run it)`);
+    console.log(
+      `[synthetic] skipped the provenance check above ${VALIDATE_UP_TO} nodes (pass --validate to run it)`,
+    );
   }
   if (values['no-load']) return 0;
 
@@ -308,7 +328,8 @@ async function main(argv: string[]): Promise<number> {
   return 0;
 }
 
-const isEntryPoint = process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
+const isEntryPoint =
+  process.argv[1] !== undefined && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url);
 if (isEntryPoint) {
   main(process.argv.slice(2)).then(
     (code) => process.exit(code),

@@ -104,7 +104,9 @@ export function templateFrom(source: TemplateSource): SyntheticTemplate {
   return {
     nodeTypes: source.nodeTypes,
     relationshipTypes: source.relationshipTypes,
-    patterns: [...counts.values()].sort((a, b) => `${a.from}|${a.type}|${a.to}`.localeCompare(`${b.from}|${b.type}|${b.to}`)),
+    patterns: [...counts.values()].sort((a, b) =>
+      `${a.from}|${a.type}|${a.to}`.localeCompare(`${b.from}|${b.type}|${b.to}`),
+    ),
   };
 }
 
@@ -112,28 +114,34 @@ export function templateFrom(source: TemplateSource): SyntheticTemplate {
 
 type Word = readonly [zh: string, en: string];
 
+/** `"青|qing, 海|hai"` → `[['青', 'qing'], ['海', 'hai']]`: word lists stay readable as tables. */
+const words = (list: string): Word[] =>
+  list
+    .split(',')
+    .map((pair) => pair.trim())
+    .filter(Boolean)
+    .map((pair) => {
+      const [zh = '', en = ''] = pair.split('|');
+      return [zh, en] as const;
+    });
+
 // Syllables for invented place and brand names; the English side is the pinyin.
-const SYLLABLES: Word[] = [
-  ['青', 'qing'], ['海', 'hai'], ['东', 'dong'], ['西', 'xi'], ['南', 'nan'], ['北', 'bei'], ['安', 'an'],
-  ['平', 'ping'], ['泰', 'tai'], ['华', 'hua'], ['宁', 'ning'], ['兴', 'xing'], ['丰', 'feng'], ['瑞', 'rui'],
-  ['嘉', 'jia'], ['盛', 'sheng'], ['福', 'fu'], ['长', 'chang'], ['新', 'xin'], ['金', 'jin'], ['德', 'de'],
-  ['明', 'ming'], ['阳', 'yang'], ['山', 'shan'], ['江', 'jiang'], ['湖', 'hu'], ['城', 'cheng'], ['港', 'gang'],
-  ['湾', 'wan'], ['岛', 'dao'], ['胶', 'jiao'], ['莱', 'lai'], ['崂', 'lao'], ['即', 'ji'], ['墨', 'mo'],
-  ['临', 'lin'], ['沂', 'yi'], ['潍', 'wei'], ['烟', 'yan'], ['威', 'wei'], ['日', 'ri'], ['照', 'zhao'],
-  ['济', 'ji'], ['泉', 'quan'], ['荣', 'rong'], ['成', 'cheng'], ['鑫', 'xin'], ['源', 'yuan'],
-];
-const SURNAMES: Word[] = [
-  ['王', 'Wang'], ['李', 'Li'], ['张', 'Zhang'], ['刘', 'Liu'], ['陈', 'Chen'], ['杨', 'Yang'], ['赵', 'Zhao'],
-  ['黄', 'Huang'], ['周', 'Zhou'], ['吴', 'Wu'], ['徐', 'Xu'], ['孙', 'Sun'], ['马', 'Ma'], ['朱', 'Zhu'],
-  ['胡', 'Hu'], ['郭', 'Guo'], ['何', 'He'], ['高', 'Gao'], ['林', 'Lin'], ['罗', 'Luo'], ['郑', 'Zheng'],
-  ['梁', 'Liang'], ['谢', 'Xie'], ['宋', 'Song'], ['韩', 'Han'], ['唐', 'Tang'], ['冯', 'Feng'], ['于', 'Yu'],
-];
-const GIVEN: Word[] = [
-  ['伟', 'wei'], ['芳', 'fang'], ['娜', 'na'], ['敏', 'min'], ['静', 'jing'], ['丽', 'li'], ['强', 'qiang'],
-  ['磊', 'lei'], ['军', 'jun'], ['洋', 'yang'], ['勇', 'yong'], ['艳', 'yan'], ['杰', 'jie'], ['涛', 'tao'],
-  ['明', 'ming'], ['超', 'chao'], ['秀', 'xiu'], ['华', 'hua'], ['平', 'ping'], ['刚', 'gang'], ['慧', 'hui'],
-  ['宇', 'yu'], ['晨', 'chen'], ['博', 'bo'], ['欣', 'xin'], ['雪', 'xue'], ['鹏', 'peng'], ['琳', 'lin'],
-];
+const SYLLABLES = words(`
+  青|qing, 海|hai, 东|dong, 西|xi, 南|nan, 北|bei, 安|an, 平|ping, 泰|tai, 华|hua, 宁|ning, 兴|xing, 丰|feng,
+  瑞|rui, 嘉|jia, 盛|sheng, 福|fu, 长|chang, 新|xin, 金|jin, 德|de, 明|ming, 阳|yang, 山|shan, 江|jiang, 湖|hu,
+  城|cheng, 港|gang, 湾|wan, 岛|dao, 胶|jiao, 莱|lai, 崂|lao, 即|ji, 墨|mo, 临|lin, 沂|yi, 潍|wei, 烟|yan,
+  威|wei, 日|ri, 照|zhao, 济|ji, 泉|quan, 荣|rong, 成|cheng, 鑫|xin, 源|yuan
+`);
+const SURNAMES = words(`
+  王|Wang, 李|Li, 张|Zhang, 刘|Liu, 陈|Chen, 杨|Yang, 赵|Zhao, 黄|Huang, 周|Zhou, 吴|Wu, 徐|Xu, 孙|Sun, 马|Ma,
+  朱|Zhu, 胡|Hu, 郭|Guo, 何|He, 高|Gao, 林|Lin, 罗|Luo, 郑|Zheng, 梁|Liang, 谢|Xie, 宋|Song, 韩|Han, 唐|Tang,
+  冯|Feng, 于|Yu
+`);
+const GIVEN = words(`
+  伟|wei, 芳|fang, 娜|na, 敏|min, 静|jing, 丽|li, 强|qiang, 磊|lei, 军|jun, 洋|yang, 勇|yong, 艳|yan, 杰|jie,
+  涛|tao, 明|ming, 超|chao, 秀|xiu, 华|hua, 平|ping, 刚|gang, 慧|hui, 宇|yu, 晨|chen, 博|bo, 欣|xin, 雪|xue,
+  鹏|peng, 琳|lin
+`);
 interface Industry {
   zh: string;
   en: string;
@@ -157,7 +165,11 @@ const INDUSTRIES: Industry[] = [
   { zh: '金融服务', en: 'financial services', short: ['金融服务', 'Financial Services'] },
   { zh: '海洋装备', en: 'marine equipment', short: ['海工装备', 'Offshore Equipment'] },
   { zh: '虚拟现实', en: 'virtual reality', short: ['虚拟现实', 'VR'] },
-  { zh: '节能环保', en: 'energy conservation and environmental protection', short: ['环保科技', 'Environmental Technology'] },
+  {
+    zh: '节能环保',
+    en: 'energy conservation and environmental protection',
+    short: ['环保科技', 'Environmental Technology'],
+  },
   { zh: '船舶制造', en: 'shipbuilding', short: ['船舶', 'Shipbuilding'] },
   { zh: '生物制造', en: 'bio-manufacturing', short: ['生物科技', 'Biotechnology'] },
 ];
@@ -177,19 +189,53 @@ const REGION_SUFFIXES: Suffix[] = [
   { zh: '街道', en: 'Subdistrict', kind: 'subdistrict' },
 ];
 const ZONE_SUFFIXES: Suffix[] = [
-  { zh: '经济技术开发区', en: 'Economic and Technological Development Zone', aliasZh: '经开区', aliasEn: 'ETDZ', kind: 'economic-development-zone' },
-  { zh: '高新技术产业开发区', en: 'High-tech Industrial Development Zone', aliasZh: '高新区', aliasEn: 'HIDZ', kind: 'high-tech-zone' },
-  { zh: '综合保税区', en: 'Comprehensive Bonded Zone', aliasZh: '综保区', aliasEn: 'CBZ', kind: 'comprehensive-bonded-zone' },
-  { zh: '自贸片区', en: 'Pilot Free Trade Zone Area', aliasZh: '片区', aliasEn: 'FTZ Area', kind: 'pilot-ftz-area' },
+  {
+    zh: '经济技术开发区',
+    en: 'Economic and Technological Development Zone',
+    aliasZh: '经开区',
+    aliasEn: 'ETDZ',
+    kind: 'economic-development-zone',
+  },
+  {
+    zh: '高新技术产业开发区',
+    en: 'High-tech Industrial Development Zone',
+    aliasZh: '高新区',
+    aliasEn: 'HIDZ',
+    kind: 'high-tech-zone',
+  },
+  {
+    zh: '综合保税区',
+    en: 'Comprehensive Bonded Zone',
+    aliasZh: '综保区',
+    aliasEn: 'CBZ',
+    kind: 'comprehensive-bonded-zone',
+  },
+  {
+    zh: '自贸片区',
+    en: 'Pilot Free Trade Zone Area',
+    aliasZh: '片区',
+    aliasEn: 'FTZ Area',
+    kind: 'pilot-ftz-area',
+  },
   { zh: '新区', en: 'New Area', kind: 'new-area' },
 ];
 const ORGANISATIONS: Suffix[] = [
   { zh: '管理委员会', en: 'Administrative Committee', aliasZh: '管委会', kind: 'administrative-committee' },
   { zh: '商务局', en: 'Commerce Bureau', kind: 'commerce-bureau' },
   { zh: '海关', en: 'Customs', kind: 'customs' },
-  { zh: '发展和改革局', en: 'Development and Reform Bureau', aliasZh: '发改局', kind: 'development-reform-bureau' },
+  {
+    zh: '发展和改革局',
+    en: 'Development and Reform Bureau',
+    aliasZh: '发改局',
+    kind: 'development-reform-bureau',
+  },
   { zh: '产业研究院', en: 'Industrial Research Institute', aliasZh: '研究院', kind: 'research-institution' },
-  { zh: '投资促进中心', en: 'Investment Promotion Centre', aliasZh: '投促中心', kind: 'investment-promotion' },
+  {
+    zh: '投资促进中心',
+    en: 'Investment Promotion Centre',
+    aliasZh: '投促中心',
+    kind: 'investment-promotion',
+  },
 ];
 const PLATFORMS: Suffix[] = [
   { zh: '公共服务平台', en: 'public service platform', kind: 'industry-platform' },
@@ -204,7 +250,11 @@ const EVENTS: Suffix[] = [
   { zh: '培训班', en: 'Training Course', kind: 'training' },
   { zh: '高峰论坛', en: 'Summit Forum', kind: 'forum' },
 ];
-const POLICIES: { zh: (place: string, ind: string) => string; en: (place: string, ind: string) => string; kind: string }[] = [
+const POLICIES: {
+  zh: (place: string, ind: string) => string;
+  en: (place: string, ind: string) => string;
+  kind: string;
+}[] = [
   {
     zh: (p, i) => `${p}关于支持${i}高质量发展的若干措施`,
     en: (p, i) => `Measures of ${p} to Support High-Quality Development of ${i}`,
@@ -215,7 +265,11 @@ const POLICIES: { zh: (place: string, ind: string) => string; en: (place: string
     en: (p, i) => `${p} ${i} Industry Development Plan (2023–2025)`,
     kind: 'implementation-plan',
   },
-  { zh: (p, i) => `${p}${i}专项扶持办法`, en: (p, i) => `${p} Special Support Rules for ${i}`, kind: 'implementation-rules' },
+  {
+    zh: (p, i) => `${p}${i}专项扶持办法`,
+    en: (p, i) => `${p} Special Support Rules for ${i}`,
+    kind: 'implementation-rules',
+  },
 ];
 const OUTCOMES: Suffix[] = [
   { zh: '监管模式', en: 'regulatory model', kind: 'regulatory-model' },
@@ -239,12 +293,20 @@ const PRODUCTS: Suffix[] = [
 const AWARDS: Suffix[] = [
   { zh: '国家级绿色工业园区', en: 'National Green Industrial Park', kind: 'national' },
   { zh: '省级特色产业园区', en: 'Provincial Characteristic Industrial Park', kind: 'provincial' },
-  { zh: '国家级外贸转型升级基地', en: 'National Foreign Trade Transformation and Upgrading Base', kind: 'national' },
-  { zh: '省级专精特新示范区', en: 'Provincial Specialised and Innovative Demonstration Zone', kind: 'provincial' },
+  {
+    zh: '国家级外贸转型升级基地',
+    en: 'National Foreign Trade Transformation and Upgrading Base',
+    kind: 'national',
+  },
+  {
+    zh: '省级专精特新示范区',
+    en: 'Provincial Specialised and Innovative Demonstration Zone',
+    kind: 'provincial',
+  },
 ];
-const SECTIONS: Word[] = [
-  ['东区', 'East Section'], ['西区', 'West Section'], ['一期', 'Phase I'], ['二期', 'Phase II'], ['孵化区', 'Incubation Section'],
-];
+const SECTIONS = words(`
+  东区|East Section, 西区|West Section, 一期|Phase I, 二期|Phase II, 孵化区|Incubation Section
+`);
 const PROJECT_STATUS = ['planned', 'under-construction', 'in-operation'];
 
 // What an article says about an entity, by type; `{}` is the entity's name.
@@ -304,21 +366,40 @@ interface FigureKind {
 const money = (random: Random) => Math.round((1 + random.next() * random.next() * 999) * 100) / 100;
 const FIGURES: FigureKind[] = [
   {
-    measure: 'output value', measureZh: '产值', unit: 'CNY', unitZh: '亿元', multiplier: 1e8, currency: 'CNY', value: money,
+    measure: 'output value',
+    measureZh: '产值',
+    unit: 'CNY',
+    unitZh: '亿元',
+    multiplier: 1e8,
+    currency: 'CNY',
+    value: money,
     sentence: (n, w, v) => `${n}${w}实现产值${v}亿元`,
   },
   {
-    measure: 'year-on-year growth of output value', measureZh: '产值同比增长', unit: 'percent', unitZh: '%', multiplier: 1,
+    measure: 'year-on-year growth of output value',
+    measureZh: '产值同比增长',
+    unit: 'percent',
+    unitZh: '%',
+    multiplier: 1,
     value: (r) => Math.round(r.next() * 400) / 10,
     sentence: (n, w, v) => `${n}${w}产值同比增长${v}%`,
   },
   {
-    measure: 'newly signed projects', measureZh: '新签约项目', unit: 'count', unitZh: '个', multiplier: 1,
+    measure: 'newly signed projects',
+    measureZh: '新签约项目',
+    unit: 'count',
+    unitZh: '个',
+    multiplier: 1,
     value: (r) => 1 + r.int(300),
     sentence: (n, w, v) => `${n}${w}新签约项目${v}个`,
   },
   {
-    measure: 'actual use of foreign capital', measureZh: '实际使用外资', unit: 'USD', unitZh: '亿美元', multiplier: 1e8, currency: 'USD',
+    measure: 'actual use of foreign capital',
+    measureZh: '实际使用外资',
+    unit: 'USD',
+    unitZh: '亿美元',
+    multiplier: 1e8,
+    currency: 'USD',
     value: (r) => Math.round(r.next() * 5000) / 100 + 0.01,
     sentence: (n, w, v) => `${n}${w}实际使用外资${v}亿美元`,
   },
@@ -329,16 +410,38 @@ const PERIODS = [
   { start: '2022-01-01', end: '2022-12-31', label: '2022年', labelEn: '2022' },
 ];
 // Which types carry figures, and how often.
-const FIGURE_CHANCE: Record<string, number> = { Zone: 0.6, Region: 0.5, Park: 0.4, Company: 0.08, Project: 0.15, Platform: 0.1 };
+const FIGURE_CHANCE: Record<string, number> = {
+  Zone: 0.6,
+  Region: 0.5,
+  Park: 0.4,
+  Company: 0.08,
+  Project: 0.15,
+  Platform: 0.1,
+};
 
 /**
  * Relative frequency of each type in a large graph: many companies, people and projects, few
  * regions and zones. Types the template has but this table lacks get their count in the template.
  */
 const TYPE_WEIGHTS: Record<string, number> = {
-  Company: 30, Person: 10, Project: 9, Product: 7, Organisation: 7, Event: 7, Policy: 6, Platform: 4,
-  InnovationOutcome: 4, Article: 3, Park: 4, Award: 2, Industry: 3, Zone: 4, ParkSection: 1.5,
-  Equipment: 1, IndustryChain: 1, Region: 1.5,
+  Company: 30,
+  Person: 10,
+  Project: 9,
+  Product: 7,
+  Organisation: 7,
+  Event: 7,
+  Policy: 6,
+  Platform: 4,
+  InnovationOutcome: 4,
+  Article: 3,
+  Park: 4,
+  Award: 2,
+  Industry: 3,
+  Zone: 4,
+  ParkSection: 1.5,
+  Equipment: 1,
+  IndustryChain: 1,
+  Region: 1.5,
 };
 
 // A new entity enters the partner pools as if it had this many links already: without it the first
@@ -399,7 +502,10 @@ function nameFor(type: string, typeZh: string, typeEn: string, index: number, ra
   switch (type) {
     case 'Region':
       return suffixed(REGION_SUFFIXES, (s) => ({
-        name: place + s.zh, nameEn: `${placeEn} ${s.en}`, aliases: [place], properties: { kind: s.kind },
+        name: place + s.zh,
+        nameEn: `${placeEn} ${s.en}`,
+        aliases: [place],
+        properties: { kind: s.kind },
       }));
     case 'Zone':
       return suffixed(ZONE_SUFFIXES, (s) => ({
@@ -430,22 +536,36 @@ function nameFor(type: string, typeZh: string, typeEn: string, index: number, ra
         name: `${place}${brand}${industry.short[0]}有限公司`,
         nameEn: `${placeEn} ${brandEn} ${industry.short[1]} Co., Ltd.`,
         aliases: [brand + industry.short[0], `${brandEn} ${industry.short[1]}`],
-        properties: { kind: 'company', sector: industry.zh, sectorEn: industry.en, founded: 1990 + random.int(34) },
+        properties: {
+          kind: 'company',
+          sector: industry.zh,
+          sectorEn: industry.en,
+          founded: 1990 + random.int(34),
+        },
       };
     }
     case 'Organisation':
       return suffixed(ORGANISATIONS, (s) => ({
-        name: place + s.zh, nameEn: `${placeEn} ${s.en}`, aliases: s.aliasZh ? [place + s.aliasZh] : [], properties: { kind: s.kind },
+        name: place + s.zh,
+        nameEn: `${placeEn} ${s.en}`,
+        aliases: s.aliasZh ? [place + s.aliasZh] : [],
+        properties: { kind: s.kind },
       }));
     case 'Policy': {
       const p = random.pick(POLICIES);
       return {
-        name: p.zh(place, industry.zh), nameEn: p.en(placeEn, industryEn), aliases: [], properties: { kind: p.kind, year: 2019 + random.int(5) },
+        name: p.zh(place, industry.zh),
+        nameEn: p.en(placeEn, industryEn),
+        aliases: [],
+        properties: { kind: p.kind, year: 2019 + random.int(5) },
       };
     }
     case 'InnovationOutcome':
       return suffixed(OUTCOMES, (s) => ({
-        name: `${place}${industry.zh}${s.zh}`, nameEn: `${placeEn} ${industry.en} ${s.en}`, aliases: [], properties: { kind: s.kind },
+        name: `${place}${industry.zh}${s.zh}`,
+        nameEn: `${placeEn} ${industry.en} ${s.en}`,
+        aliases: [],
+        properties: { kind: s.kind },
       }));
     case 'Project': {
       const [brand, brandEn] = coined(random);
@@ -459,26 +579,41 @@ function nameFor(type: string, typeZh: string, typeEn: string, index: number, ra
     case 'Equipment': {
       const [brand, brandEn] = coined(random);
       return suffixed(EQUIPMENT, (s) => ({
-        name: `“${brand}号”${s.zh}`, nameEn: `${brandEn} ${s.en}`, aliases: [`${brand}号`], properties: { kind: s.kind },
+        name: `“${brand}号”${s.zh}`,
+        nameEn: `${brandEn} ${s.en}`,
+        aliases: [`${brand}号`],
+        properties: { kind: s.kind },
       }));
     }
     case 'Product': {
       const [brand, brandEn] = coined(random);
       return suffixed(PRODUCTS, (s) => ({
-        name: brand + s.zh, nameEn: `${brandEn} ${s.en}`, aliases: [], properties: { kind: s.kind },
+        name: brand + s.zh,
+        nameEn: `${brandEn} ${s.en}`,
+        aliases: [],
+        properties: { kind: s.kind },
       }));
     }
     case 'Industry':
       return {
-        name: `${place}${industry.zh}产业`, nameEn: `${placeEn} ${industry.en} industry`, aliases: [industry.zh], properties: { kind: 'industry' },
+        name: `${place}${industry.zh}产业`,
+        nameEn: `${placeEn} ${industry.en} industry`,
+        aliases: [industry.zh],
+        properties: { kind: 'industry' },
       };
     case 'IndustryChain':
       return {
-        name: `${place}${industry.zh}产业链`, nameEn: `${placeEn} ${industry.en} industrial chain`, aliases: [], properties: { kind: 'industrial-chain' },
+        name: `${place}${industry.zh}产业链`,
+        nameEn: `${placeEn} ${industry.en} industrial chain`,
+        aliases: [],
+        properties: { kind: 'industrial-chain' },
       };
     case 'Platform':
       return suffixed(PLATFORMS, (s) => ({
-        name: `${place}${industry.zh}${s.zh}`, nameEn: `${placeEn} ${industry.en} ${s.en}`, aliases: [], properties: { kind: s.kind },
+        name: `${place}${industry.zh}${s.zh}`,
+        nameEn: `${placeEn} ${industry.en} ${s.en}`,
+        aliases: [],
+        properties: { kind: s.kind },
       }));
     case 'Event':
       return suffixed(EVENTS, (s) => ({
@@ -499,14 +634,25 @@ function nameFor(type: string, typeZh: string, typeEn: string, index: number, ra
     }
     case 'Award':
       return suffixed(AWARDS, (s) => ({
-        name: `第${1 + random.int(9)}批${s.zh}`, nameEn: `${s.en} (batch ${1 + random.int(9)})`, aliases: [s.zh], properties: { level: s.kind },
+        name: `第${1 + random.int(9)}批${s.zh}`,
+        nameEn: `${s.en} (batch ${1 + random.int(9)})`,
+        aliases: [s.zh],
+        properties: { level: s.kind },
       }));
     case 'Article':
       return {
-        name: `${place}${industry.zh}发展观察`, nameEn: `Observations on ${industry.en} in ${placeEn}`, aliases: [], properties: { kind: 'news' },
+        name: `${place}${industry.zh}发展观察`,
+        nameEn: `Observations on ${industry.en} in ${placeEn}`,
+        aliases: [],
+        properties: { kind: 'news' },
       };
     default:
-      return { name: `${place}${typeZh}${index}`, nameEn: `${placeEn} ${typeEn} ${index}`, aliases: [], properties: {} };
+      return {
+        name: `${place}${typeZh}${index}`,
+        nameEn: `${placeEn} ${typeEn} ${index}`,
+        aliases: [],
+        properties: {},
+      };
   }
 }
 
@@ -536,14 +682,21 @@ export function generateSynthetic(template: SyntheticTemplate, options: Syntheti
     seedCounts.set(p.to, (seedCounts.get(p.to) ?? 0) + p.weight);
   }
   const typePicker = new WeightedPicker(
-    template.nodeTypes.map((t) => ({ item: t.label, weight: TYPE_WEIGHTS[t.label] ?? Math.max(1, seedCounts.get(t.label) ?? 0) })),
+    template.nodeTypes.map((t) => ({
+      item: t.label,
+      weight: TYPE_WEIGHTS[t.label] ?? Math.max(1, seedCounts.get(t.label) ?? 0),
+    })),
   );
   // For each type, the patterns it can take part in, on either side.
   const patternPickers = new Map<string, WeightedPicker<{ pattern: EdgePattern; asSource: boolean }>>();
   for (const t of template.nodeTypes) {
     const options = template.patterns.flatMap((p) => [
-      ...(p.from === t.label ? [{ item: { pattern: p, asSource: true }, weight: PATTERN_WEIGHT(p.weight) }] : []),
-      ...(p.to === t.label && p.from !== t.label ? [{ item: { pattern: p, asSource: false }, weight: PATTERN_WEIGHT(p.weight) }] : []),
+      ...(p.from === t.label
+        ? [{ item: { pattern: p, asSource: true }, weight: PATTERN_WEIGHT(p.weight) }]
+        : []),
+      ...(p.to === t.label && p.from !== t.label
+        ? [{ item: { pattern: p, asSource: false }, weight: PATTERN_WEIGHT(p.weight) }]
+        : []),
     ]);
     patternPickers.set(t.label, new WeightedPicker(options));
   }
@@ -616,7 +769,10 @@ export function generateSynthetic(template: SyntheticTemplate, options: Syntheti
       seen.add(key);
       const source = nodes[a]!;
       const target = nodes[b]!;
-      const sentence = (REL_SENTENCES[pattern.type] ?? ((x: string, y: string) => `${x}与${y}相关`))(source.name, target.name);
+      const sentence = (REL_SENTENCES[pattern.type] ?? ((x: string, y: string) => `${x}与${y}相关`))(
+        source.name,
+        target.name,
+      );
       edges.push({
         id: `${id}-e${edges.length}`,
         source: source.id,
@@ -646,7 +802,8 @@ export function generateSynthetic(template: SyntheticTemplate, options: Syntheti
     const authors = random.chance(0.5) ? [author(), author()] : [author()];
     // Six sentences a paragraph; line breaks between paragraphs, never inside a sentence.
     const paragraphs: string[] = [];
-    for (let s = 0; s < draft.sentences.length; s += 6) paragraphs.push(draft.sentences.slice(s, s + 6).join('。') + '。');
+    for (let s = 0; s < draft.sentences.length; s += 6)
+      paragraphs.push(draft.sentences.slice(s, s + 6).join('。') + '。');
     articleTexts[articleId(k)] =
       `${title}\n合成经济日报 ${date.slice(0, 4)}年${Number(date.slice(5, 7))}月${Number(date.slice(8))}日\n记者 ${authors.join(' ')}\n\n${paragraphs.join('\n')}\n`;
     return {

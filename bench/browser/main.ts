@@ -13,6 +13,11 @@ export interface CanvasRunOptions {
   elements: number;
   seed: number;
   webgl: boolean;
+  /**
+   * 'app': the app's canvas as it is. 'lod': what-if level of detail on top of it: straight
+   * (haystack) edges without arrows or labels, edges hidden and the view textured while it moves.
+   */
+  variant: 'app' | 'lod';
   /** How long each of the pan and zoom phases runs. */
   motionMs: number;
 }
@@ -30,6 +35,7 @@ export interface CanvasRunResult {
   nodes: number;
   edges: number;
   webglRequested: boolean;
+  variant: CanvasRunOptions['variant'];
   /** A WebGL 2 context exists on the layer Cytoscape creates for it. */
   webglActive: boolean;
   /** replace() called → first 'render' event after it resolved. */
@@ -84,7 +90,11 @@ function schemaFor(elements: CyElements): SchemaInfo {
     list.filter((el) => el.data.type === key).length;
   return {
     labels: template.nodeTypes.map((t) => ({ ...t, count: count(t.label, elements.nodes) })),
-    relationshipTypes: template.relationshipTypes.map((t) => ({ ...t, count: count(t.type, elements.edges), joins: [] })),
+    relationshipTypes: template.relationshipTypes.map((t) => ({
+      ...t,
+      count: count(t.type, elements.edges),
+      joins: [],
+    })),
     propertyKeys: {},
   } as SchemaInfo;
 }
@@ -95,7 +105,14 @@ function frameFigures(deltas: number[]): FrameFigures {
   const sorted = [...deltas].sort((a, b) => a - b);
   const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? NaN;
   const mean = sorted.reduce((s, d) => s + d, 0) / Math.max(1, sorted.length);
-  return { frames: sorted.length, meanMs: mean, p50Ms: at(0.5), p95Ms: at(0.95), maxMs: sorted[sorted.length - 1] ?? NaN, fps: 1000 / mean };
+  return {
+    frames: sorted.length,
+    meanMs: mean,
+    p50Ms: at(0.5),
+    p95Ms: at(0.95),
+    maxMs: sorted[sorted.length - 1] ?? NaN,
+    fps: 1000 / mean,
+  };
 }
 
 /** Calls `step` once a frame for `durationMs`; returns the time between frames. */
@@ -116,8 +133,17 @@ async function run(options: CanvasRunOptions): Promise<CanvasRunResult> {
   const elements = elementsFor(options.elements, options.seed);
   const container = document.getElementById('cy')!;
   globalThis.benchRenderer = options.webgl ? { name: 'canvas', webgl: true } : undefined;
+  globalThis.benchOptions =
+    options.variant === 'lod' ? { hideEdgesOnViewport: true, textureOnViewport: true } : undefined;
   const canvas = new GraphCanvas(container);
   canvas.setSchema(schemaFor(elements));
+  if (options.variant === 'lod') {
+    canvas.cy
+      .style()
+      .selector('edge')
+      .style({ 'curve-style': 'haystack', 'haystack-radius': 0, 'target-arrow-shape': 'none', label: '' })
+      .update();
+  }
   const webglLayer = container.querySelector<HTMLCanvasElement>('canvas[data-id$="-webgl"]');
   const webglActive = Boolean(webglLayer?.getContext('webgl2'));
 
@@ -156,6 +182,7 @@ async function run(options: CanvasRunOptions): Promise<CanvasRunResult> {
     nodes: elements.nodes.length,
     edges: elements.edges.length,
     webglRequested: options.webgl,
+    variant: options.variant,
     webglActive,
     firstDrawnMs,
     layoutMs: layoutStop - layoutStart,

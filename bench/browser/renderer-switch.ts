@@ -6,8 +6,9 @@ import type { CytoscapeOptions } from 'cytoscape';
 import cytoscape from 'cytoscape/dist/cytoscape.esm.mjs';
 
 declare global {
-  // Set by main.ts before it builds a GraphCanvas.
+  // Set by main.ts before it builds a GraphCanvas: the renderer, and options laid over the app's.
   var benchRenderer: Record<string, unknown> | undefined;
+  var benchOptions: Partial<CytoscapeOptions> | undefined;
 }
 
 type Factory = typeof cytoscape;
@@ -15,8 +16,12 @@ type Factory = typeof cytoscape;
 const wrapped = ((...args: unknown[]) => {
   const [first] = args;
   // cytoscape(options) builds a graph; any other call (cytoscape('layout', name, impl)) registers an extension.
-  if (args.length === 1 && first && typeof first === 'object' && globalThis.benchRenderer) {
-    return cytoscape({ ...(first as CytoscapeOptions), renderer: globalThis.benchRenderer } as CytoscapeOptions);
+  if (args.length === 1 && first && typeof first === 'object') {
+    return cytoscape({
+      ...(first as CytoscapeOptions),
+      ...globalThis.benchOptions,
+      ...(globalThis.benchRenderer ? { renderer: globalThis.benchRenderer } : {}),
+    } as CytoscapeOptions);
   }
   return (cytoscape as unknown as (...a: unknown[]) => unknown)(...args);
 }) as unknown as Factory;

@@ -32,7 +32,13 @@ export async function startBenchNeo4j(log: (line: string) => void): Promise<Benc
   const info = await embedded.start();
   const startMs = Date.now() - started;
   const pidFile = JSON.parse(fs.readFileSync(path.join(dataDir, 'neo4j.pid'), 'utf8')) as { pid: number };
-  const db = createDb({ uri: info.uri, user: 'neo4j', password: '', database: 'neo4j', queryTimeoutMs: HARNESS_TIMEOUT_MS });
+  const db = createDb({
+    uri: info.uri,
+    user: 'neo4j',
+    password: '',
+    database: 'neo4j',
+    queryTimeoutMs: HARNESS_TIMEOUT_MS,
+  });
   return {
     uri: info.uri,
     db,

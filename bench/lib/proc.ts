@@ -36,7 +36,10 @@ export interface Machine {
 }
 
 export function machine(): Machine {
-  const model = /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ?? os.cpus()[0]?.model ?? '?';
+  const model =
+    /^model name\s*:\s*(.+)$/m.exec(fs.readFileSync('/proc/cpuinfo', 'utf8'))?.[1] ??
+    os.cpus()[0]?.model ??
+    '?';
   return {
     cpus: os.availableParallelism(),
     cpuModel: model.trim(),
@@ -78,7 +81,8 @@ export class JvmHeapSampler {
       const value = (name: string) => Number(parts[columns.indexOf(name)] ?? NaN);
       const used = ['S0U', 'S1U', 'EU', 'OU'].reduce((s, c) => s + value(c), 0);
       const capacity = ['S0C', 'S1C', 'EC', 'OC'].reduce((s, c) => s + value(c), 0);
-      if (Number.isFinite(used)) this.samples.push({ at: Date.now(), usedMiB: used / 1024, capacityMiB: capacity / 1024 });
+      if (Number.isFinite(used))
+        this.samples.push({ at: Date.now(), usedMiB: used / 1024, capacityMiB: capacity / 1024 });
     });
   }
 

@@ -37,7 +37,8 @@ export function table(headers: string[], rows: (string | number)[][], markdown =
   const cells = rows.map((row) => row.map((c) => (typeof c === 'number' ? formatNumber(c) : c)));
   const widths = headers.map((h, i) => Math.max(h.length, ...cells.map((row) => (row[i] ?? '').length)));
   const isNumeric = headers.map((_, i) => rows.every((row) => typeof row[i] === 'number' || row[i] === '–'));
-  const pad = (text: string, i: number) => (isNumeric[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!));
+  const pad = (text: string, i: number) =>
+    isNumeric[i] ? text.padStart(widths[i]!) : text.padEnd(widths[i]!);
   if (markdown) {
     const line = (row: string[]) => `| ${row.map(pad).join(' | ')} |`;
     const rule = `|${widths.map((w, i) => (isNumeric[i] ? `${'-'.repeat(w + 1)}:` : `${'-'.repeat(w + 2)}`)).join('|')}|`;

@@ -5,8 +5,6 @@ import net from 'node:net';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '..', '..');
-/** tsx's CLI run by this Node: the same thing `npx tsx` runs, without npm's wrapper process. */
-export const TSX_CLI = path.join(ROOT, 'node_modules', 'tsx', 'dist', 'cli.mjs');
 
 /** Every variable server/config.ts reads, so a parent's environment cannot leak into a child. */
 const CONFIG_VARS = [
@@ -29,6 +27,8 @@ const CONFIG_VARS = [
   'RATE_LIMIT_PER_MINUTE',
   'CORS_ORIGINS',
   'SHUTDOWN_TIMEOUT_MS',
+  'MAX_CONCURRENT_REQUESTS',
+  'MAX_QUEUED_REQUESTS',
 ];
 
 export async function freePort(): Promise<number> {
@@ -64,7 +64,12 @@ export interface Child {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
 }
 
-/** Runs `node tsx <script> …args` in the repository with exactly the given config variables. */
+/**
+ * Runs `node --import tsx <script> …args` in the repository with exactly the given config variables.
+ * One process, so signals reach the script itself: the `tsx` CLI is a wrapper that relays SIGTERM
+ * and SIGKILLs its child if the child does not acknowledge within 30 ms (a busy event loop), which
+ * would turn every graceful-shutdown test into a test of that race.
+ */
 export function spawnTsx(
   script: string,
   args: string[],
@@ -73,7 +78,7 @@ export function spawnTsx(
 ): Child {
   const base = { ...process.env };
   for (const name of CONFIG_VARS) delete base[name];
-  const child = spawn(process.execPath, [TSX_CLI, ...(options.nodeArgs ?? []), script, ...args], {
+  const child = spawn(process.execPath, ['--import', 'tsx', ...(options.nodeArgs ?? []), script, ...args], {
     cwd: ROOT,
     env: { ...base, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

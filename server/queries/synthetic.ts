@@ -56,13 +56,22 @@ export async function deleteDatasetInBatches(
       `MATCH (n:Entity {dataset: $dataset})-[r]->(:Entity)
        WITH r LIMIT $batch DELETE r RETURN count(*) AS deleted`,
     ],
-    ['figures', 'MATCH (f:Figure {dataset: $dataset}) WITH f LIMIT $batch DETACH DELETE f RETURN count(*) AS deleted'],
-    ['entities', 'MATCH (n:Entity {dataset: $dataset}) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted'],
+    [
+      'figures',
+      'MATCH (f:Figure {dataset: $dataset}) WITH f LIMIT $batch DETACH DELETE f RETURN count(*) AS deleted',
+    ],
+    [
+      'entities',
+      'MATCH (n:Entity {dataset: $dataset}) WITH n LIMIT $batch DETACH DELETE n RETURN count(*) AS deleted',
+    ],
     [
       'documents',
       'MATCH (s:SourceDocument {dataset: $dataset}) WITH s LIMIT $batch DETACH DELETE s RETURN count(*) AS deleted',
     ],
-    ['dataset', 'MATCH (d:Dataset {id: $dataset}) WITH d LIMIT $batch DETACH DELETE d RETURN count(*) AS deleted'],
+    [
+      'dataset',
+      'MATCH (d:Dataset {id: $dataset}) WITH d LIMIT $batch DETACH DELETE d RETURN count(*) AS deleted',
+    ],
   ];
   let total = 0;
   for (const [what, statement] of steps) {
@@ -88,12 +97,19 @@ export async function finishDatasetLoad(tx: ManagedTransaction, dataset: string)
   await tx.run(`MATCH (d:Dataset {id: $dataset}) SET d.loadState = 'complete'`, { dataset });
 }
 
-export async function createSourceDocuments(tx: ManagedTransaction, rows: SourceDocumentRow[]): Promise<void> {
+export async function createSourceDocuments(
+  tx: ManagedTransaction,
+  rows: SourceDocumentRow[],
+): Promise<void> {
   await tx.run('UNWIND $rows AS row CREATE (s:SourceDocument) SET s = row', { rows });
 }
 
 /** One label per call: labels cannot be parameters. */
-export async function createEntities(tx: ManagedTransaction, label: string, rows: EntityRow[]): Promise<void> {
+export async function createEntities(
+  tx: ManagedTransaction,
+  label: string,
+  rows: EntityRow[],
+): Promise<void> {
   await tx.run(`UNWIND $rows AS row CREATE (n:Entity:${labelIdentifier(label)}) SET n = row.props`, { rows });
 }
 
@@ -108,7 +124,11 @@ export async function createFigures(tx: ManagedTransaction, rows: FigureRow[]): 
 }
 
 /** One relationship type per call; endpoints are found through the entity_id constraint's index. */
-export async function createRelationships(tx: ManagedTransaction, type: string, rows: RelationshipRow[]): Promise<void> {
+export async function createRelationships(
+  tx: ManagedTransaction,
+  type: string,
+  rows: RelationshipRow[],
+): Promise<void> {
   await tx.run(
     `UNWIND $rows AS row
      MATCH (a:Entity {id: row.source})
@@ -122,7 +142,9 @@ export async function createRelationships(tx: ManagedTransaction, type: string, 
 // ---- the naive baseline: one statement, one transaction, per row ------------------------------
 
 export async function createEntityAlone(db: Db, label: string, row: EntityRow): Promise<void> {
-  await db.write((tx) => tx.run(`CREATE (n:Entity:${labelIdentifier(label)}) SET n = $props`, { props: row.props }));
+  await db.write((tx) =>
+    tx.run(`CREATE (n:Entity:${labelIdentifier(label)}) SET n = $props`, { props: row.props }),
+  );
 }
 
 export async function createFigureAlone(db: Db, row: FigureRow): Promise<void> {
@@ -149,7 +171,9 @@ export async function createSourceDocumentAlone(db: Db, row: SourceDocumentRow):
 }
 
 /** Entities, relationships between them, and figures of every dataset: what a whole-store check counts. */
-export async function storeTotals(db: Db): Promise<{ entities: number; relationships: number; figures: number }> {
+export async function storeTotals(
+  db: Db,
+): Promise<{ entities: number; relationships: number; figures: number }> {
   return db.read(async (tx) => {
     const result = await tx.run(
       `RETURN COUNT { MATCH (:Entity) } AS entities,

@@ -64,7 +64,7 @@ describe('the seed loader killed with SIGKILL in the middle of a load', () => {
         return result.records.length;
       });
 
-    // Its own process group, so the SIGKILL reaches tsx's wrapper and the Node process doing the load.
+    // Its own process group, so the SIGKILL reaches every process of the loader, as `kill -9 -<pgid>` would.
     const loader = spawnTsx(
       'graph-seed/cli.ts',
       ['--file', next.file],

@@ -3,9 +3,20 @@
 // cleaned up by the next run, and a dataset can be deleted in batches.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { toWrite } from '../../graph-seed/loader';
-import { asValidDataset, generateFromSeed, loadSynthetic, SyntheticLoadRefused } from '../../graph-seed/synthetic-cli';
+import {
+  asValidDataset,
+  generateFromSeed,
+  loadSynthetic,
+  SyntheticLoadRefused,
+} from '../../graph-seed/synthetic-cli';
 import type { Db } from '../../server/db/driver';
-import { beginDatasetLoad, createEntities, datasetPresence, deleteDatasetInBatches, storeTotals } from '../../server/queries/synthetic';
+import {
+  beginDatasetLoad,
+  createEntities,
+  datasetPresence,
+  deleteDatasetInBatches,
+  storeTotals,
+} from '../../server/queries/synthetic';
 import { startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
 
 const NODES = 1000;
@@ -35,8 +46,16 @@ describe('loading a synthetic graph in batches', { timeout: SLOW }, () => {
     expect(sum(report.relationshipTypes)).toBe(synth.dataset.edges.length);
     expect(report.figures).toBe(figureCount);
     expect(report.documents).toBe(synth.dataset.articles.length);
-    expect(await datasetPresence(db, synth.dataset.id)).toEqual({ exists: true, loadState: 'complete', entities: NODES });
-    expect(await storeTotals(db)).toEqual({ entities: NODES, relationships: synth.dataset.edges.length, figures: figureCount });
+    expect(await datasetPresence(db, synth.dataset.id)).toEqual({
+      exists: true,
+      loadState: 'complete',
+      entities: NODES,
+    });
+    expect(await storeTotals(db)).toEqual({
+      entities: NODES,
+      relationships: synth.dataset.edges.length,
+      figures: figureCount,
+    });
   });
 
   it('refuses to load it again without replace, and reloads to identical counts with it', async () => {
@@ -58,16 +77,27 @@ describe('loading a synthetic graph in batches', { timeout: SLOW }, () => {
       await beginDatasetLoad(tx, rows.meta);
       for (const [label, entities] of rows.entitiesByLabel) await createEntities(tx, label, entities);
     });
-    expect(await datasetPresence(db, synth.dataset.id)).toMatchObject({ loadState: 'loading', entities: 300 });
+    expect(await datasetPresence(db, synth.dataset.id)).toMatchObject({
+      loadState: 'loading',
+      entities: 300,
+    });
     const report = await loadSynthetic(db, synth, quiet); // no replace needed for a partial load
     expect(report.deleted).toBe(301); // the 300 entities and the Dataset node
-    expect(await storeTotals(db)).toEqual({ entities: NODES, relationships: synth.dataset.edges.length, figures: figureCount });
+    expect(await storeTotals(db)).toEqual({
+      entities: NODES,
+      relationships: synth.dataset.edges.length,
+      figures: figureCount,
+    });
   });
 
   it('deletes the dataset in batches', async () => {
     const deleted = await deleteDatasetInBatches(db, synth.dataset.id, 700);
     expect(deleted).toBeGreaterThan(NODES + synth.dataset.edges.length);
     expect(await storeTotals(db)).toEqual({ entities: 0, relationships: 0, figures: 0 });
-    expect(await datasetPresence(db, synth.dataset.id)).toEqual({ exists: false, loadState: null, entities: 0 });
+    expect(await datasetPresence(db, synth.dataset.id)).toEqual({
+      exists: false,
+      loadState: null,
+      entities: 0,
+    });
   });
 });

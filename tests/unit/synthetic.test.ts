@@ -50,12 +50,17 @@ describe('generateSynthetic', () => {
     const { dataset } = generateSynthetic(template, { nodes: 5000, seed: 2 });
     expect(dataset.nodeTypes).toEqual(template.nodeTypes);
     expect(dataset.relationshipTypes).toEqual(template.relationshipTypes);
-    expect(new Set(dataset.nodes.map((n) => n.type))).toEqual(new Set(template.nodeTypes.map((t) => t.label)));
+    expect(new Set(dataset.nodes.map((n) => n.type))).toEqual(
+      new Set(template.nodeTypes.map((t) => t.label)),
+    );
     const allowed = new Set(template.patterns.map((p) => `${p.from}|${p.type}|${p.to}`));
     const typeOf = new Map(dataset.nodes.map((n) => [n.id, n.type]));
-    for (const e of dataset.edges) expect(allowed.has(`${typeOf.get(e.source)}|${e.type}|${typeOf.get(e.target)}`)).toBe(true);
+    for (const e of dataset.edges)
+      expect(allowed.has(`${typeOf.get(e.source)}|${e.type}|${typeOf.get(e.target)}`)).toBe(true);
     expect(dataset.nodes.some((n) => n.figures.length > 0)).toBe(true);
-    expect(dataset.nodes.every((n) => /\p{Script=Han}/u.test(n.name) && /^[\x20-\x7e–]+$/.test(n.nameEn))).toBe(true);
+    expect(
+      dataset.nodes.every((n) => /\p{Script=Han}/u.test(n.name) && /^[\x20-\x7e–]+$/.test(n.nameEn)),
+    ).toBe(true);
   });
 
   it('passes validateDataset: every node, edge and figure quoted verbatim from its article', () => {
@@ -63,8 +68,12 @@ describe('generateSynthetic', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-synthetic-unit-'));
     try {
       fs.mkdirSync(path.join(dir, 'articles'));
-      for (const a of synth.dataset.articles) fs.writeFileSync(path.join(dir, a.file), synth.articleTexts[a.id]!);
-      const valid = validateDataset(JSON.parse(JSON.stringify(synth.dataset)), path.join(dir, 'dataset.json'));
+      for (const a of synth.dataset.articles)
+        fs.writeFileSync(path.join(dir, a.file), synth.articleTexts[a.id]!);
+      const valid = validateDataset(
+        JSON.parse(JSON.stringify(synth.dataset)),
+        path.join(dir, 'dataset.json'),
+      );
       expect(valid.nodes).toHaveLength(800);
       expect(valid.edges).toHaveLength(synth.dataset.edges.length);
     } finally {
