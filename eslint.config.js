@@ -3,7 +3,17 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules', 'dist', '.data', 'test-output', 'server/neo4j-embedded/target'] },
+  {
+    ignores: [
+      'node_modules',
+      'dist',
+      '.data',
+      'test-output',
+      'server/neo4j-embedded/target',
+      'bench/.scratch',
+      'bench/results',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -23,6 +23,10 @@ export const PROCEDURE_ALLOWLIST = [
 
 export const MAX_QUERY_LENGTH = 20_000;
 
+const INVISIBLE =
+  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/;
+
 export class QueryRefused extends Error {
   constructor(
     readonly reason: string,
@@ -113,12 +117,7 @@ export function checkConsoleQuery(query: string): string {
     throw new QueryRefused('TOO_LONG', `The query is longer than ${MAX_QUERY_LENGTH} characters.`);
   }
   // Control and invisible formatting characters have no place in a query and hide keywords from readers.
-  // eslint-disable-next-line no-control-regex -- matching control characters is the point here
-  if (
-    /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\u2028-\u202e\u2060-\u206f\ufeff]/.test(
-      trimmed,
-    )
-  ) {
+  if (INVISIBLE.test(trimmed)) {
     throw new QueryRefused(
       'INVISIBLE_CHARACTERS',
       'The query contains control or invisible characters; retype it.',

@@ -1,5 +1,5 @@
 // cytoscape-svg ships no types: it is a Cytoscape extension registered with cytoscape.use().
 declare module 'cytoscape-svg' {
-  const extension: (cy: typeof import('cytoscape')) => void;
+  const extension: cytoscape.Ext;
   export default extension;
 }

@@ -106,6 +106,11 @@ async function main(): Promise<number> {
     const of = (key: 'rss' | 'heapUsed' | 'jvmRss') =>
       trend(during.filter((s) => s[key] !== undefined).map((s) => ({ t: s.t, y: s[key]! / MB })));
     const trends = { rss: of('rss'), heapUsed: of('heapUsed'), jvmRss: of('jvmRss') };
+    // Pools, caches and the JIT fill up in the first minutes; a leak keeps climbing in the second half.
+    const half = during.filter((s) => s.t >= started + (minutes * 60_000) / 2);
+    const ofHalf = (key: 'rss' | 'heapUsed' | 'jvmRss') =>
+      trend(half.filter((s) => s[key] !== undefined).map((s) => ({ t: s.t, y: s[key]! / MB })));
+    const secondHalf = { rss: ofHalf('rss'), heapUsed: ofHalf('heapUsed'), jvmRss: ofHalf('jvmRss') };
     const range = (key: 'rss' | 'heapUsed') => ({
       firstMB: Number(((during[0]?.[key] ?? 0) / MB).toFixed(1)),
       lastMB: Number(((during.at(-1)?.[key] ?? 0) / MB).toFixed(1)),
@@ -126,6 +131,12 @@ async function main(): Promise<number> {
           { slope: Number(v.slopePerMinute.toFixed(3)), r2: Number(v.r2.toFixed(2)) },
         ]),
       ),
+      trendsSecondHalfMBPerMinute: Object.fromEntries(
+        Object.entries(secondHalf).map(([k, v]) => [
+          k,
+          { slope: Number(v.slopePerMinute.toFixed(3)), r2: Number(v.r2.toFixed(2)) },
+        ]),
+      ),
       rss: range('rss'),
       heapUsed: range('heapUsed'),
     };
@@ -140,12 +151,14 @@ async function main(): Promise<number> {
       samples,
     });
     const t = summary.trendsMBPerMinute;
+    const h = summary.trendsSecondHalfMBPerMinute;
     console.log(
       `\n[soak] ${summary.requests} requests in ${minutes} min (${summary.requestsPerSecond.toFixed(0)}/s), p99 ${summary.latencyMs.p99} ms, ` +
         `errors ${summary.errors}, timeouts ${summary.timeouts}, non-2xx ${summary.non2xx}\n` +
         `[soak] Node RSS ${summary.rss.firstMB} → ${summary.rss.lastMB} MB (max ${summary.rss.maxMB}), slope ${t.rss!.slope} MB/min (R² ${t.rss!.r2})\n` +
         `[soak] Node heap used after GC ${summary.heapUsed.firstMB} → ${summary.heapUsed.lastMB} MB, slope ${t.heapUsed!.slope} MB/min (R² ${t.heapUsed!.r2})\n` +
         `[soak] Neo4j JVM RSS slope ${t.jvmRss!.slope} MB/min (R² ${t.jvmRss!.r2}); ${summary.samples} samples every ${sampleMs / 1000} s after a 30 s warm-up\n` +
+        `[soak] second half only: Node RSS ${h.rss!.slope} MB/min (R² ${h.rss!.r2}), heap used ${h.heapUsed!.slope} MB/min (R² ${h.heapUsed!.r2}), JVM RSS ${h.jvmRss!.slope} MB/min (R² ${h.jvmRss!.r2})\n` +
         `[soak] written to ${file}`,
     );
     return summary.errors === 0 && summary.timeouts === 0 ? 0 : 1;

@@ -1,4 +1,5 @@
 // The explorer in real headless Chromium against the real API and embedded Neo4j.
+import type { Core } from 'cytoscape';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot, waitReady, watchErrors } from '../helpers/browser';
@@ -19,8 +20,8 @@ beforeEach(async () => {
   errors = watchErrors(page);
 });
 
-type CyWindow = { explorer: { cy: import('cytoscape').Core } };
-const cyEval = <T>(fn: (cy: import('cytoscape').Core) => T) =>
+type CyWindow = { explorer: { cy: Core } };
+const cyEval = <T>(fn: (cy: Core) => T) =>
   page.evaluate(`(${fn.toString()})(window.explorer.cy)`) as Promise<T>;
 const visibleNodeCount = () => cyEval((cy) => cy.nodes(':visible').length);
 
@@ -80,7 +81,9 @@ describe('the explorer', () => {
     const before = await visibleNodeCount();
     await cyEval((cy) => cy.getElementById('zone-linked-innovation-zones').select());
     await page.click('#cy');
-    await page.evaluate(() => (window as unknown as CyWindow).explorer.cy.getElementById('zone-linked-innovation-zones').emit('tap'));
+    await page.evaluate(() =>
+      (window as unknown as CyWindow).explorer.cy.getElementById('zone-linked-innovation-zones').emit('tap'),
+    );
     await page.waitForSelector('#details-body .actions button');
     await page.click('#details-body .actions button:first-child'); // expand
     await page.waitForFunction((n) => (window as unknown as CyWindow).explorer.cy.nodes().length > n, before);
@@ -167,9 +170,13 @@ describe('the explorer', () => {
     const second = await browser.newPage({ viewport: { width: 1200, height: 800 } });
     await second.goto(url);
     await waitReady(second);
-    const reopened = (await second.evaluate(() => (window as unknown as CyWindow).explorer.cy.nodes().map((n) => n.id()))).sort();
+    const reopened = (
+      await second.evaluate(() => (window as unknown as CyWindow).explorer.cy.nodes().map((n) => n.id()))
+    ).sort();
     expect(reopened).toEqual(ids);
-    expect(await second.evaluate(() => (document.getElementById('layout-select') as HTMLSelectElement).value)).toBe('concentric');
+    expect(
+      await second.evaluate(() => (document.getElementById('layout-select') as HTMLSelectElement).value),
+    ).toBe('concentric');
     expect(await second.getAttribute('[data-lang="en"]', 'aria-checked')).toBe('true');
     await second.close();
   });
@@ -182,7 +189,9 @@ describe('the explorer', () => {
     expect(rows).toBe(await visibleNodeCount());
     await page.click('#table-view table:first-child th:nth-child(4) button'); // sort by degree
     await page.click('#table-view table:first-child th:nth-child(4) button'); // descending
-    const first = await page.textContent('#table-view table:first-child tbody tr:first-child td:nth-child(4)');
+    const first = await page.textContent(
+      '#table-view table:first-child tbody tr:first-child td:nth-child(4)',
+    );
     expect(Number(first)).toBeGreaterThan(5);
     await screenshot(page, '08-table');
     await page.click('#btn-table');

@@ -1,6 +1,7 @@
 // Building a story, presenting it from the keyboard, and every export, in real Chromium.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Core } from 'cytoscape';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot, waitReady } from '../helpers/browser';
@@ -11,8 +12,9 @@ const appUrl = () => inject('appUrl');
 const OUT = path.resolve('test-output', 'exports');
 const title = `联动故事 ${Date.now()}`;
 
-type Cy = import('cytoscape').Core;
-const cyEval = <T>(fn: (cy: Cy) => T) => page.evaluate(`(${fn.toString()})(window.explorer.cy)`) as Promise<T>;
+type Cy = Core;
+const cyEval = <T>(fn: (cy: Cy) => T) =>
+  page.evaluate(`(${fn.toString()})(window.explorer.cy)`) as Promise<T>;
 const nodeIds = async () => (await cyEval((cy) => cy.nodes().map((n) => n.id()))).sort();
 
 async function saveDownload(trigger: () => Promise<unknown>): Promise<{ download: Download; file: string }> {
@@ -29,7 +31,10 @@ async function stepCount(): Promise<number> {
 
 async function addStep(expected: number): Promise<void> {
   await page.click('#btn-add-step');
-  await page.waitForFunction((n) => document.querySelectorAll('#stories-body .story-step').length === n, expected);
+  await page.waitForFunction(
+    (n) => document.querySelectorAll('#stories-body .story-step').length === n,
+    expected,
+  );
 }
 
 beforeAll(async () => {
@@ -56,19 +61,34 @@ describe('stories and presentations', () => {
     await page.fill('#stories-body .story-step:nth-child(1) .step-caption', 'The FTZ and its partners');
     await page.press('#stories-body .story-step:nth-child(1) .step-caption', 'Tab');
     // new story v1, step added v2, caption v3, narration v4: each saved before the next edit
-    await page.waitForFunction(() => /v3/.test(document.querySelector('.stories-message')?.textContent ?? ''));
-    await page.fill('#stories-body .story-step:nth-child(1) .step-narration', '青岛自贸片区与**六个**联动创新区合作。');
+    await page.waitForFunction(() =>
+      /v3/.test(document.querySelector('.stories-message')?.textContent ?? ''),
+    );
+    await page.fill(
+      '#stories-body .story-step:nth-child(1) .step-narration',
+      '青岛自贸片区与**六个**联动创新区合作。',
+    );
     await page.press('#stories-body .story-step:nth-child(1) .step-narration', 'Tab');
-    await page.waitForFunction(() => /v4/.test(document.querySelector('.stories-message')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /v4/.test(document.querySelector('.stories-message')?.textContent ?? ''),
+    );
 
     // step 2: Yanggu's neighbourhood
     await page.fill('#search-input', '阳谷');
     await page.waitForSelector('#search-results li[data-id="zone-yanggu-edz"]');
     await page.keyboard.press('Enter');
-    await page.waitForFunction(() => (window as unknown as { explorer: { cy: Cy } }).explorer.cy.getElementById('zone-yanggu-edz').selected());
+    await page.waitForFunction(() =>
+      (window as unknown as { explorer: { cy: Cy } }).explorer.cy
+        .getElementById('zone-yanggu-edz')
+        .selected(),
+    );
     await page.evaluate(() => {
       const cy = (window as unknown as { explorer: { cy: Cy } }).explorer.cy;
-      cy.nodes().filter((n) => n.id() !== 'zone-yanggu-edz' && n.edgesWith(cy.getElementById('zone-yanggu-edz')).empty()).remove();
+      cy.nodes()
+        .filter(
+          (n) => n.id() !== 'zone-yanggu-edz' && n.edgesWith(cy.getElementById('zone-yanggu-edz')).empty(),
+        )
+        .remove();
     });
     saved.push(await nodeIds());
     await addStep(2);
@@ -90,7 +110,9 @@ describe('stories and presentations', () => {
     await page.waitForSelector('#stories-body .story-step');
     expect(await stepCount()).toBe(3);
     expect(await page.inputValue('#stories-body .story-step:nth-child(1) .step-narration')).toContain('六个');
-    expect(await page.inputValue('#stories-body .story-step:nth-child(1) .step-caption')).toBe('The FTZ and its partners');
+    expect(await page.inputValue('#stories-body .story-step:nth-child(1) .step-caption')).toBe(
+      'The FTZ and its partners',
+    );
   });
 
   it('presents it with the keyboard, with animated steps, and Esc returns to exploring', async () => {
@@ -122,7 +144,10 @@ describe('stories and presentations', () => {
     const expected = await page.evaluate(() => {
       const cy = (window as unknown as { explorer: { cy: Cy } }).explorer.cy;
       const bb = cy.elements(':visible').boundingBox({});
-      return { width: Math.ceil(bb.w * 2 * window.devicePixelRatio), height: Math.ceil(bb.h * 2 * window.devicePixelRatio) };
+      return {
+        width: Math.ceil(bb.w * 2 * window.devicePixelRatio),
+        height: Math.ceil(bb.h * 2 * window.devicePixelRatio),
+      };
     });
     const { file } = await saveDownload(() => page.selectOption('#export-select', 'png'));
     const png = fs.readFileSync(file);
@@ -136,9 +161,16 @@ describe('stories and presentations', () => {
 
   it('guards against images larger than the browser can draw', async () => {
     await page.fill('#export-scale', '10');
-    await page.evaluate(() => (window as unknown as { explorer: { cy: Cy } }).explorer.cy.nodes().first().position({ x: 50_000, y: 50_000 }));
+    await page.evaluate(() =>
+      (window as unknown as { explorer: { cy: Cy } }).explorer.cy
+        .nodes()
+        .first()
+        .position({ x: 50_000, y: 50_000 }),
+    );
     await page.selectOption('#export-select', 'png');
-    await page.waitForFunction(() => /beyond what the browser can draw/.test(document.getElementById('stage-status')?.textContent ?? ''));
+    await page.waitForFunction(() =>
+      /beyond what the browser can draw/.test(document.getElementById('stage-status')?.textContent ?? ''),
+    );
     await page.fill('#export-scale', '2');
     await page.keyboard.press('Control+Z'); // the move was not recorded; reload the step instead
   });
@@ -151,7 +183,11 @@ describe('stories and presentations', () => {
     const text = fs.readFileSync(file, 'utf8');
     const parsed = await page.evaluate((svg) => {
       const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
-      return { error: doc.querySelector('parsererror')?.textContent ?? null, root: doc.documentElement.nodeName, text: doc.documentElement.textContent };
+      return {
+        error: doc.querySelector('parsererror')?.textContent ?? null,
+        root: doc.documentElement.nodeName,
+        text: doc.documentElement.textContent,
+      };
     }, text);
     expect(parsed.error).toBeNull();
     expect(parsed.root).toBe('svg');
@@ -160,20 +196,33 @@ describe('stories and presentations', () => {
   });
 
   it('exports JSON and CSV that round-trip', async () => {
-    const before = await cyEval((cy) => cy.nodes(':visible').map((n) => ({ id: n.id(), x: Math.round(n.position('x')), y: Math.round(n.position('y')) })));
+    const before = await cyEval((cy) =>
+      cy
+        .nodes(':visible')
+        .map((n) => ({ id: n.id(), x: Math.round(n.position('x')), y: Math.round(n.position('y')) })),
+    );
     const edgesBefore = (await cyEval((cy) => cy.edges(':visible').map((e) => e.id()))).sort();
     const { file } = await saveDownload(() => page.selectOption('#export-select', 'json'));
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(json.format).toBe('kg-explorer/elements@1');
-    expect(json.elements.nodes.map((n: { data: { id: string } }) => n.data.id).sort()).toEqual(before.map((n) => n.id).sort());
+    expect(json.elements.nodes.map((n: { data: { id: string } }) => n.data.id).sort()).toEqual(
+      before.map((n) => n.id).sort(),
+    );
     expect(json.elements.nodes[0].data.sources.length).toBeGreaterThan(0);
 
     // back in through the import button: same elements, same places
     await cyEval((cy) => cy.elements().remove());
     await page.setInputFiles('#import-json', file);
-    await page.waitForFunction((n) => (window as unknown as { explorer: { cy: Cy } }).explorer.cy.nodes().length === n, before.length);
-    const after = await cyEval((cy) => cy.nodes().map((n) => ({ id: n.id(), x: Math.round(n.position('x')), y: Math.round(n.position('y')) })));
-    expect(after.sort((a, b) => a.id.localeCompare(b.id))).toEqual(before.sort((a, b) => a.id.localeCompare(b.id)));
+    await page.waitForFunction(
+      (n) => (window as unknown as { explorer: { cy: Cy } }).explorer.cy.nodes().length === n,
+      before.length,
+    );
+    const after = await cyEval((cy) =>
+      cy.nodes().map((n) => ({ id: n.id(), x: Math.round(n.position('x')), y: Math.round(n.position('y')) })),
+    );
+    expect(after.sort((a, b) => a.id.localeCompare(b.id))).toEqual(
+      before.sort((a, b) => a.id.localeCompare(b.id)),
+    );
     expect((await cyEval((cy) => cy.edges().map((e) => e.id()))).sort()).toEqual(edgesBefore);
 
     const downloads: Download[] = [];
@@ -187,9 +236,19 @@ describe('stories and presentations', () => {
     await downloads.find((d) => d.suggestedFilename() === 'edges.csv')!.saveAs(edgesFile);
     const nodeLines = fs.readFileSync(nodesFile, 'utf8').trim().split('\r\n');
     expect(nodeLines[0]).toBe('id,type,name,nameEn,aliases,x,y,sources');
-    expect(nodeLines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(before.map((n) => n.id).sort());
+    expect(
+      nodeLines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(before.map((n) => n.id).sort());
     const edgeLines = fs.readFileSync(edgesFile, 'utf8').trim().split('\r\n');
-    expect(edgeLines.slice(1).map((l) => l.split(',')[0]).sort()).toEqual(edgesBefore);
+    expect(
+      edgeLines
+        .slice(1)
+        .map((l) => l.split(',')[0])
+        .sort(),
+    ).toEqual(edgesBefore);
   });
 
   it('exports the story as one HTML file that plays from file:// with the same keys', async () => {
@@ -202,7 +261,9 @@ describe('stories and presentations', () => {
     const offline = await browser.newPage();
     await offline.goto(`file://${file}`);
     expect(await offline.locator('section.step').count()).toBe(3);
-    expect(await offline.locator('section.step:not([hidden]) h2').textContent()).toBe('The FTZ and its partners');
+    expect(await offline.locator('section.step:not([hidden]) h2').textContent()).toBe(
+      'The FTZ and its partners',
+    );
     expect(await offline.locator('section.step:not([hidden]) svg').count()).toBe(1);
     await offline.keyboard.press('ArrowRight');
     expect(await offline.evaluate(() => document.body.dataset.step)).toBe('1');

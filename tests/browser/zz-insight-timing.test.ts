@@ -1,9 +1,11 @@
+import fs from 'node:fs';
 import type { Core as Cy } from 'cytoscape';
 import { expect, inject, it } from 'vitest';
 import { launchBrowser, waitReady } from '../helpers/browser';
 type W = { explorer: { cy: Cy } };
 it('times expand with and without insight listeners', async () => {
   const browser = await launchBrowser();
+  const out: string[] = [];
   for (const disable of [false, true, false, true]) {
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     const requests: string[] = [];
@@ -23,9 +25,10 @@ it('times expand with and without insight listeners', async () => {
     const t2 = Date.now();
     await page.waitForFunction(() => document.body.dataset.status === 'ready');
     const t3 = Date.now();
-    console.log({ disable, load: tl, select: t1 - t0, expand: t2 - t1, settle: t3 - t2, requests: requests.filter((r) => !r.startsWith('http')).join(' ') });
+    out.push(JSON.stringify({ disable, load: tl, select: t1 - t0, expand: t2 - t1, settle: t3 - t2, requests: requests.filter((r) => !r.startsWith('http')).join(' ') }));
     await page.close();
   }
+  fs.writeFileSync('test-output/tmp/timing.txt', out.join('\n'));
   await browser.close();
   expect(1).toBe(1);
 }, 900_000);

@@ -39,7 +39,9 @@ export function watchErrors(page: Page): string[] {
 export async function waitReady(page: Page): Promise<void> {
   // A function, not a string: the app's CSP forbids eval. Typed loosely: this module has no DOM types.
   const ready = () => {
-    const doc = (globalThis as unknown as { document: { body: { dataset: Record<string, string | undefined> } } }).document;
+    const doc = (
+      globalThis as unknown as { document: { body: { dataset: Record<string, string | undefined> } } }
+    ).document;
     return ['ready', 'empty'].includes(doc.body.dataset.status ?? '');
   };
   await page.waitForFunction(ready, undefined, { timeout: 30_000 });

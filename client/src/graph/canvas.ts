@@ -361,13 +361,11 @@ export class GraphCanvas {
     pan: { x: number; y: number };
   } {
     return {
-      nodes: this.cy
-        .nodes()
-        .map((n) => ({
-          id: n.id(),
-          x: Math.round(n.position('x') * 10) / 10,
-          y: Math.round(n.position('y') * 10) / 10,
-        })),
+      nodes: this.cy.nodes().map((n) => ({
+        id: n.id(),
+        x: Math.round(n.position('x') * 10) / 10,
+        y: Math.round(n.position('y') * 10) / 10,
+      })),
       edges: this.cy.edges().map((e) => e.id()),
       zoom: this.cy.zoom(),
       pan: { ...this.cy.pan() },
