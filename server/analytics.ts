@@ -44,7 +44,7 @@ export interface AnalyticsOptions {
 export const DEFAULT_ANALYTICS_OPTIONS: AnalyticsOptions = {
   exactBetweennessLimit: 5000, // exact Brandes is O(V·E): about a second at 5k nodes
   betweennessSamples: 256, // error ~1/√k on the ranking of the top brokers, good enough to list them
-  betweennessBudget: 20_000_000, // ~3 s at 100k nodes and 200k relationships (40 sources), never fewer than 32
+  betweennessBudget: 20_000_000, // 40 sources at 100k nodes and 200k relationships; never fewer than 32
   seed: 20231120,
 };
 
