@@ -56,11 +56,12 @@ async function run(command: BareCommand): Promise<BareResult> {
       const t0 = performance.now();
       try {
         await driverCall(command.case, db, workload, i, settings);
-        latencies.push(performance.now() - t0);
       } catch (error) {
         errors++;
         firstError ??= (error as { code?: string }).code ?? String(error);
       }
+      // Failures count too, as autocannon counts error responses: both sides time the same calls.
+      latencies.push(performance.now() - t0);
     }
   };
   await Promise.all(Array.from({ length: command.connections }, loop));
