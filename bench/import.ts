@@ -1,7 +1,7 @@
 // Import benchmark: the batched loader at full scale, and side by side on a small sample, the same
 // sample loaded batched and loaded naively (one statement, one transaction, per row).
 import type { Db } from '../server/db/driver';
-import type { EntityRow, RelationshipRow } from '../server/queries/dataset';
+import type { EntityRow, FigureRow, RelationshipRow } from '../server/queries/dataset';
 import { toWrite } from '../graph-seed/loader';
 import { asValidDataset, loadSynthetic, type SyntheticLoadReport } from '../graph-seed/synthetic-cli';
 import type { SyntheticDataset } from '../graph-seed/synthetic';
@@ -69,7 +69,9 @@ async function loadNaively(db: Db, synth: SyntheticDataset, budgetMs: number): P
   const entities = new Map<string, { label: string; row: EntityRow }>();
   for (const [label, list] of rows.entitiesByLabel)
     for (const row of list) entities.set(row.id, { label, row });
-  const figures = Map.groupBy(rows.figures, (f) => f.entityId);
+  const figures = new Map<string, FigureRow[]>();
+  for (const figure of rows.figures)
+    figures.set(figure.entityId, [...(figures.get(figure.entityId) ?? []), figure]);
   const relationships = new Map<string, { type: string; row: RelationshipRow }>();
   for (const [type, list] of rows.relationshipsByType)
     for (const row of list) relationships.set(row.id, { type, row });
