@@ -8,7 +8,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import type { BareCommand, BareResult } from './bare-driver';
 import type { BenchContext } from './context';
-import { cpuSecondsOf, JvmHeapSampler, loadAverage, memoryOf, RssSampler } from './lib/proc';
+import { cpuSecondsOf, JvmHeapSampler, loadAverage, memoryOf, quiesce, RssSampler } from './lib/proc';
 import { distribution, type Distribution } from './lib/stats';
 import { buildWorkload, CASES, httpRequest, type CaseName, type Workload } from './workload';
 
@@ -29,9 +29,12 @@ export interface ApiCaseResult {
   api: SideFigures & { non2xx: number; timeouts: number };
   driver: SideFigures & { firstError?: string };
   /** API p50 ÷ driver p50, API p99 ÷ driver p99, driver req/s ÷ API req/s: 1 means no overhead. */
-  overhead: { p50: number; p99: number; throughput: number };
-  jvmCpuSeconds: { api: number; driver: number };
-  appCpuSeconds: number;
+  overhead: { p50: number; p99: number; throughput: number; cpuPerRequest: number };
+  /**
+   * CPU milliseconds per request: Neo4j's JVM plus the Node process (app, or bare driver). Unlike
+   * latency, this barely moves when other work competes for the cores.
+   */
+  cpuMsPerRequest: { api: { neo4j: number; node: number }; driver: { neo4j: number; node: number } };
   loadAverage: number;
 }
 
@@ -178,20 +181,33 @@ export async function apiPart(ctx: BenchContext, cases: readonly CaseName[] = CA
     for (const name of cases) {
       for (const c of connections) {
         ctx.log(`[api] ${name} at ${c} connections: API ${durationS} s, then bare driver ${durationS} s…`);
+        await quiesce(neo4j.jvmPid);
         await cannon(app.port, name, workload, c, warmupS);
-        let jvmCpu = cpuSecondsOf(neo4j.jvmPid);
-        const appCpu = cpuSecondsOf(app.app.pid);
+        await quiesce(neo4j.jvmPid);
+        const apiCpu = { neo4j: cpuSecondsOf(neo4j.jvmPid), node: cpuSecondsOf(app.app.pid) };
         const from = Date.now();
         const api = await cannon(app.port, name, workload, c, durationS);
         apiWindows.push([from, Date.now()]);
-        const apiJvmCpu = cpuSecondsOf(neo4j.jvmPid) - jvmCpu;
-        const appCpuSeconds = cpuSecondsOf(app.app.pid) - appCpu;
+        // What autocannon left in flight finishes (or times out) here, and is billed to this run.
+        await quiesce(neo4j.jvmPid);
+        apiCpu.neo4j = cpuSecondsOf(neo4j.jvmPid) - apiCpu.neo4j;
+        apiCpu.node = cpuSecondsOf(app.app.pid) - apiCpu.node;
 
         await askDriver(driver, { case: name, connections: c, durationMs: warmupS * 1000 });
-        jvmCpu = cpuSecondsOf(neo4j.jvmPid);
+        await quiesce(neo4j.jvmPid);
+        const driverCpu = { neo4j: cpuSecondsOf(neo4j.jvmPid), node: cpuSecondsOf(driver.pid) };
         const bare = await askDriver(driver, { case: name, connections: c, durationMs: durationS * 1000 });
-        const driverJvmCpu = cpuSecondsOf(neo4j.jvmPid) - jvmCpu;
+        driverCpu.neo4j = cpuSecondsOf(neo4j.jvmPid) - driverCpu.neo4j;
+        driverCpu.node = cpuSecondsOf(driver.pid) - driverCpu.node;
         driverRssMiB = Math.max(driverRssMiB, bare.rssMiB);
+        const perRequest = (cpu: { neo4j: number; node: number }, requests: number) => ({
+          neo4j: (1000 * cpu.neo4j) / Math.max(1, requests),
+          node: (1000 * cpu.node) / Math.max(1, requests),
+        });
+        const cpuMsPerRequest = {
+          api: perRequest(apiCpu, api.requests.total),
+          driver: perRequest(driverCpu, bare.requests),
+        };
 
         const apiFigures = {
           requests: api.requests.total,
@@ -221,9 +237,11 @@ export async function apiPart(ctx: BenchContext, cases: readonly CaseName[] = CA
             p50: apiFigures.p50Ms / driverFigures.p50Ms,
             p99: apiFigures.p99Ms / driverFigures.p99Ms,
             throughput: driverFigures.requestsPerSecond / apiFigures.requestsPerSecond,
+            cpuPerRequest:
+              (cpuMsPerRequest.api.neo4j + cpuMsPerRequest.api.node) /
+              (cpuMsPerRequest.driver.neo4j + cpuMsPerRequest.driver.node),
           },
-          jvmCpuSeconds: { api: apiJvmCpu, driver: driverJvmCpu },
-          appCpuSeconds,
+          cpuMsPerRequest,
           loadAverage: loadAverage(),
         };
         results.push(result);

@@ -104,6 +104,15 @@ function targetsOf(r: Results): Target[] {
     (v) => v <= 1.2,
     '×',
   );
+  const cpuOverheads =
+    r.api?.cases.filter((c) => c.connections === 10).map((c) => c.overhead.cpuPerRequest) ?? [];
+  add(
+    'API overhead in CPU per request (worst case at 10 connections)',
+    '≤ 1.2×',
+    cpuOverheads.length ? Math.max(...cpuOverheads) : undefined,
+    (v) => v <= 1.2,
+    '×',
+  );
   add(
     'Import: relationships/s at full scale',
     '≥ 50,000/s',
@@ -220,6 +229,22 @@ function report(r: Results, markdown: boolean): string {
           c.overhead.p50,
           c.overhead.p99,
           c.overhead.throughput,
+        ]),
+        markdown,
+      ),
+      '',
+      'CPU per request (milliseconds; steadier than latency when other work shares the cores):',
+      '',
+      table(
+        ['case', 'conns', 'API: Neo4j', 'API: app', 'driver: Neo4j', 'driver: Node', 'CPU ×'],
+        r.api.cases.map((c) => [
+          c.case,
+          c.connections,
+          c.cpuMsPerRequest.api.neo4j,
+          c.cpuMsPerRequest.api.node,
+          c.cpuMsPerRequest.driver.neo4j,
+          c.cpuMsPerRequest.driver.node,
+          c.overhead.cpuPerRequest,
         ]),
         markdown,
       ),

@@ -1,4 +1,5 @@
-// HTTP hardening: security headers, per-client rate limiting, opt-in CORS, and the write-access rule.
+// HTTP hardening: security headers, per-client rate limiting, a concurrency gate, opt-in CORS, and the
+// write-access rule.
 // Every refusal is thrown as an AppError so the one error middleware in app.ts shapes the JSON.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { RequestHandler, Response } from 'express';
@@ -68,7 +69,8 @@ export function apiRateLimit(config: Config): RequestHandler | undefined {
   });
 }
 
-// Answered without Neo4j, so they stay quick when the API is saturated (health is what monitors poll).
+// Never queued: health is what monitors poll (a queued health check would report a busy server as
+// down), and the docs need no database.
 const NOT_GATED = /^\/(health|openapi\.json|docs(\.js)?)$/;
 
 /**

@@ -122,3 +122,21 @@ export class RssSampler {
     return this.samples.filter((s) => s.at >= from && s.at <= to);
   }
 }
+
+/**
+ * Waits until a process is idle (below `idleShare` of one core over `windowMs`), at most `maxMs`:
+ * requests a load generator abandoned at the end of a run still run in Neo4j, and must not be
+ * billed to the next run. Returns how long it waited.
+ */
+export async function quiesce(
+  pid: number,
+  { idleShare = 0.15, windowMs = 500, maxMs = 8000 } = {},
+): Promise<number> {
+  const started = Date.now();
+  while (Date.now() - started < maxMs) {
+    const before = cpuSecondsOf(pid);
+    await new Promise((resolve) => setTimeout(resolve, windowMs));
+    if ((cpuSecondsOf(pid) - before) / (windowMs / 1000) < idleShare) break;
+  }
+  return Date.now() - started;
+}

@@ -24,7 +24,8 @@ export class Db {
       // Fail fast when the database is down so requests answer 503 quickly instead of hanging.
       connectionTimeout: 1500,
       connectionAcquisitionTimeout: 5000,
-      maxTransactionRetryTime: 1000,
+      // Retries cover a leader switch on a cluster; longer would delay the 503 when Neo4j is down.
+      maxTransactionRetryTime: 300,
       userAgent: 'qingdao-kg-explorer',
     });
   }

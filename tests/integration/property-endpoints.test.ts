@@ -45,7 +45,7 @@ afterAll(async () => {
   await db.close();
   console.log(
     `[figure] inputs per endpoint ${JSON.stringify(sent)}; statuses ${JSON.stringify(statuses)}; ` +
-      `known bugs hit ${JSON.stringify(knownBugHits)}`,
+      `known bugs hit ${JSON.stringify(knownBugHits)}; 503 (Neo4j unreachable or overloaded) ${JSON.stringify(unavailable)}`,
   );
 });
 
@@ -67,6 +67,7 @@ const KNOWN_BUGS: { id: string; matches: (sentText: string, status: number) => b
   },
 ];
 const knownBugHits: Record<string, number> = {};
+const unavailable: Record<string, number> = {};
 
 /** The contract every answer must keep, whatever was sent. */
 async function expectContract(endpoint: string, res: Response, sentText: string): Promise<void> {
@@ -79,7 +80,10 @@ async function expectContract(endpoint: string, res: Response, sentText: string)
     knownBugHits[known.id] = (knownBugHits[known.id] ?? 0) + 1;
     return;
   }
-  if (res.status >= 500) throw new Error(`5xx: ${where}`);
+  // 503 is allowed when Neo4j is (momentarily) unreachable or the server sheds load, nothing else.
+  if (res.status === 503 && /"code":"(NEO4J_UNAVAILABLE|OVERLOADED)"/.test(text)) {
+    unavailable[endpoint] = (unavailable[endpoint] ?? 0) + 1;
+  } else if (res.status >= 500) throw new Error(`5xx: ${where}`);
   if (!/^application\/json\b/.test(res.headers.get('content-type') ?? ''))
     throw new Error(`not JSON: ${where}`);
   let body: { error?: { code?: unknown; message?: unknown } };
@@ -308,6 +312,8 @@ describe('GET endpoints never fail with a 5xx, a non-JSON answer or a stack trac
         params,
       );
       expect(sent[endpoint]).toBeGreaterThanOrEqual(INPUTS);
+      // A few 503s happen when the machine is starved; a systematic one would be a misclassified error.
+      expect(unavailable[endpoint] ?? 0).toBeLessThan(INPUTS / 100);
     },
     180_000,
   );
@@ -492,6 +498,7 @@ describe('POST /api/cypher never fails with a 5xx, a non-JSON answer or a stack 
       params,
     );
     expect(sent['POST /api/cypher']).toBeGreaterThanOrEqual(INPUTS);
+    expect(unavailable['POST /api/cypher'] ?? 0).toBeLessThan(INPUTS / 100);
   }, 180_000);
 });
 

@@ -71,7 +71,14 @@ describe('Neo4j stops while the API serves traffic', () => {
     const worker = async (offset: number) => {
       for (let i = offset; running; i++) {
         const start = Date.now();
-        const res = await requests[i % requests.length]!();
+        let res: Response;
+        try {
+          res = await requests[i % requests.length]!();
+        } catch {
+          // The API itself did not answer: recorded, and fails the JSON check below.
+          samples.push({ start, ms: Date.now() - start, status: 0, json: false, path: '(no answer)' });
+          continue;
+        }
         const text = await res.text();
         let body: { error?: { code?: string }; status?: string } | undefined;
         try {
@@ -92,6 +99,11 @@ describe('Neo4j stops while the API serves traffic', () => {
     // Warm up first (query plans), so "before" measures a healthy API rather than cold caches.
     for (const request of requests) await (await request()).text();
     const workers = [0, 1, 2, 3, 4, 5, 6, 7].map(worker);
+    // However the scenario ends (even by a timeout), the workers stop before the app closes.
+    cleanup.push(async () => {
+      running = false;
+      await Promise.all(workers);
+    });
 
     await sleep(1500);
     const stopping = Date.now();
@@ -109,12 +121,14 @@ describe('Neo4j stops while the API serves traffic', () => {
     });
     await embedded.start();
     const ready = Date.now();
-    expect(
-      await waitFor(
-        () => samples.some((s) => s.start > ready && s.status === 200 && s.path === '/api/health'),
-        20_000,
-      ),
-    ).toBe(true);
+    // No bound from the issue here, only "by itself"; on a starved machine it has taken ~6-20 s.
+    const recoveredInTime = await waitFor(
+      () => samples.some((s) => s.start > ready && s.status === 200 && s.path === '/api/health'),
+      60_000,
+    );
+    if (!recoveredInTime)
+      console.log(`[figure] no recovery within 60 s; last answers: ${JSON.stringify(samples.slice(-8))}`);
+    expect(recoveredInTime).toBe(true);
     const recovered = samples.find((s) => s.start > ready && s.status === 200)!.start;
     await sleep(2000);
     running = false;
@@ -154,7 +168,7 @@ describe('Neo4j stops while the API serves traffic', () => {
     }
     expect(after.length).toBeGreaterThan(4);
     expect(after.filter((s) => s.status !== 200)).toEqual([]);
-  }, 150_000);
+  }, 240_000);
 });
 
 describe('start-up failures of tsx server/index.ts', () => {
