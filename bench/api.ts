@@ -6,6 +6,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
+import { schemaCounts } from '../server/queries/explore';
 import type { BareCommand, BareResult } from './bare-driver';
 import type { BenchContext } from './context';
 import { cpuSecondsOf, JvmHeapSampler, loadAverage, memoryOf, quiesce, RssSampler } from './lib/proc';
@@ -35,6 +36,8 @@ export interface ApiCaseResult {
    * latency, this barely moves when other work competes for the cores.
    */
   cpuMsPerRequest: { api: { neo4j: number; node: number }; driver: { neo4j: number; node: number } };
+  /** The app's largest sampled RSS during this run. */
+  appRssMaxMiB: number;
   loadAverage: number;
 }
 
@@ -53,6 +56,8 @@ export interface MemoryResults {
 
 export interface ApiResults {
   durationS: number;
+  /** One call of schemaCounts (what /api/schema and type filters refresh every 10 s), twice. */
+  schemaCountsMs: { first: number; second: number };
   workload: { ids: number; terms: number; pairs: number };
   cases: ApiCaseResult[];
   memory: MemoryResults;
@@ -167,6 +172,16 @@ export async function apiPart(ctx: BenchContext, cases: readonly CaseName[] = CA
   const workloadFile = path.join(neo4j.dataDir, 'workload.json');
   fs.writeFileSync(workloadFile, JSON.stringify(workload));
 
+  const schemaCountsMs = { first: 0, second: 0 };
+  for (const key of ['first', 'second'] as const) {
+    const started = performance.now();
+    await schemaCounts(neo4j.db);
+    schemaCountsMs[key] = performance.now() - started;
+  }
+  ctx.log(
+    `[api] schemaCounts over the whole graph: ${Math.round(schemaCountsMs.first)} ms, then ${Math.round(schemaCountsMs.second)} ms`,
+  );
+
   const app = await startApp(neo4j.uri, neo4j.jvmPid);
   const driver = await startChild('bare-driver.ts', [neo4j.uri, workloadFile]);
   const appRss = new RssSampler(app.app.pid);
@@ -188,6 +203,7 @@ export async function apiPart(ctx: BenchContext, cases: readonly CaseName[] = CA
         const from = Date.now();
         const api = await cannon(app.port, name, workload, c, durationS);
         apiWindows.push([from, Date.now()]);
+        const appRssMaxMiB = Math.max(...appRss.between(from, Date.now()).map((m) => m.rssMiB), 0);
         // What autocannon left in flight finishes (or times out) here, and is billed to this run.
         await quiesce(neo4j.jvmPid);
         apiCpu.neo4j = cpuSecondsOf(neo4j.jvmPid) - apiCpu.neo4j;
@@ -197,6 +213,8 @@ export async function apiPart(ctx: BenchContext, cases: readonly CaseName[] = CA
         await quiesce(neo4j.jvmPid);
         const driverCpu = { neo4j: cpuSecondsOf(neo4j.jvmPid), node: cpuSecondsOf(driver.pid) };
         const bare = await askDriver(driver, { case: name, connections: c, durationMs: durationS * 1000 });
+        // As for the API run: background work the run caused (garbage collection) is billed to it.
+        await quiesce(neo4j.jvmPid);
         driverCpu.neo4j = cpuSecondsOf(neo4j.jvmPid) - driverCpu.neo4j;
         driverCpu.node = cpuSecondsOf(driver.pid) - driverCpu.node;
         driverRssMiB = Math.max(driverRssMiB, bare.rssMiB);
@@ -242,6 +260,7 @@ export async function apiPart(ctx: BenchContext, cases: readonly CaseName[] = CA
               (cpuMsPerRequest.driver.neo4j + cpuMsPerRequest.driver.node),
           },
           cpuMsPerRequest,
+          appRssMaxMiB,
           loadAverage: loadAverage(),
         };
         results.push(result);
@@ -266,6 +285,7 @@ export async function apiPart(ctx: BenchContext, cases: readonly CaseName[] = CA
   await app.stop();
   return {
     durationS,
+    schemaCountsMs,
     workload: { ids: workload.ids.length, terms: workload.terms.length, pairs: workload.pairs.length },
     cases: results,
     memory,

@@ -15,7 +15,7 @@ import {
   finishDatasetLoad,
 } from '../server/queries/synthetic';
 import type { BenchContext } from './context';
-import { cpuSecondsOf, loadAverage } from './lib/proc';
+import { cpuSecondsOf, gcSecondsOf, loadAverage } from './lib/proc';
 
 export interface LoadFigures {
   dataset: string;
@@ -34,6 +34,9 @@ export interface LoadFigures {
 
 export interface ImportResults {
   scale: LoadFigures & {
+    /** Time the JVM spent collecting garbage during the load (with -Xmx `heap`). */
+    gcSeconds: number;
+    heap: string;
     generateMs: number;
     phaseMs: SyntheticLoadReport['phaseMs'];
     nodesPerSecond: number;
@@ -181,6 +184,7 @@ export async function importPart(ctx: BenchContext): Promise<ImportResults> {
   log(`[import] batched load at ${ctx.options.nodes.toLocaleString('en')} nodes…`);
   const generated = ctx.bigGraph();
   cpu = cpuSecondsOf(neo4j.jvmPid);
+  const gc = gcSecondsOf(neo4j.jvmPid);
   started = Date.now();
   const report = await loadSynthetic(db, generated.synth, {
     replace: true,
@@ -188,6 +192,7 @@ export async function importPart(ctx: BenchContext): Promise<ImportResults> {
   });
   const loadWallMs = Date.now() - started;
   ctx.markBigGraphLoaded();
+  const gcSeconds = gcSecondsOf(neo4j.jvmPid) - gc;
   // loadSynthetic's own clock excludes the checks and the final count; use it for the rate.
   const scale = figuresOf(generated.synth, report.loadMs, cpuSecondsOf(neo4j.jvmPid) - cpu);
   log(
@@ -198,6 +203,8 @@ export async function importPart(ctx: BenchContext): Promise<ImportResults> {
     scale: {
       ...scale,
       generateMs: generated.generateMs,
+      gcSeconds,
+      heap: neo4j.heap,
       phaseMs: report.phaseMs,
       nodesPerSecond: report.nodesPerSecond,
       relationshipsPerSecond: report.relationshipsPerSecond,

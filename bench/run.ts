@@ -195,7 +195,7 @@ function report(r: Results, markdown: boolean): string {
       `Batched ÷ naive on the same sample: ${round(sample.ratio, 1)}× (full scale ÷ naive: ${round(sample.scaleRatio, 1)}×). ` +
         `Phases at full scale: documents ${scale.phaseMs.documents} ms, entities+figures ${scale.phaseMs.entities} ms ` +
         `(${Math.round(scale.nodesPerSecond).toLocaleString('en')} nodes/s), relationships ${scale.phaseMs.relationships} ms ` +
-        `(${Math.round(scale.relationshipsPerSecond).toLocaleString('en')}/s). Generation ${scale.generateMs} ms.`,
+        `(${Math.round(scale.relationshipsPerSecond).toLocaleString('en')}/s). Generation ${scale.generateMs} ms. JVM garbage collection during the load: ${round(scale.gcSeconds, 1)} s (heap ${scale.heap}).`,
     );
   }
   if (r.api) {
@@ -233,10 +233,21 @@ function report(r: Results, markdown: boolean): string {
         markdown,
       ),
       '',
+      `schemaCounts (behind /api/schema and type filters, cached 10 s) over the whole graph: ${Math.round(r.api.schemaCountsMs.first)} ms cold, ${Math.round(r.api.schemaCountsMs.second)} ms warm.`,
+      '',
       'CPU per request (milliseconds; steadier than latency when other work shares the cores):',
       '',
       table(
-        ['case', 'conns', 'API: Neo4j', 'API: app', 'driver: Neo4j', 'driver: Node', 'CPU ×'],
+        [
+          'case',
+          'conns',
+          'API: Neo4j',
+          'API: app',
+          'driver: Neo4j',
+          'driver: Node',
+          'CPU ×',
+          'app RSS max MiB',
+        ],
         r.api.cases.map((c) => [
           c.case,
           c.connections,
@@ -245,6 +256,7 @@ function report(r: Results, markdown: boolean): string {
           c.cpuMsPerRequest.driver.neo4j,
           c.cpuMsPerRequest.driver.node,
           c.overhead.cpuPerRequest,
+          c.appRssMaxMiB,
         ]),
         markdown,
       ),

@@ -62,10 +62,27 @@ export const graphQuery = z.object({
   limit: intParam(1, 5000, 500),
 });
 
+// Deeply nested parameters break the Bolt connection that carries them (seen: 1000 nested lists);
+// no analyst's query needs more than a few levels.
+const MAX_PARAM_DEPTH = 16;
+function nestingDepth(value: unknown, depth = 0): number {
+  if (depth > MAX_PARAM_DEPTH) return depth;
+  if (Array.isArray(value)) return Math.max(depth, ...value.map((v) => nestingDepth(v, depth + 1)));
+  if (value && typeof value === 'object') {
+    return Math.max(depth, ...Object.values(value).map((v) => nestingDepth(v, depth + 1)));
+  }
+  return depth;
+}
+
 export const cypherBody = z
   .object({
     query: z.string({ message: 'is required' }).min(1, 'is required').max(20_000),
-    params: z.record(z.string(), z.unknown()).default({}),
+    params: z
+      .record(z.string(), z.unknown())
+      .default({})
+      .refine((p) => nestingDepth(p) <= MAX_PARAM_DEPTH, {
+        message: `may nest lists and maps at most ${MAX_PARAM_DEPTH} levels deep`,
+      }),
   })
   .strict();
 

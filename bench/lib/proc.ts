@@ -1,5 +1,5 @@
 // Process measurements from /proc and the JDK tools: resident memory, CPU time, JVM heap.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import readline from 'node:readline';
@@ -139,4 +139,18 @@ export async function quiesce(
     if ((cpuSecondsOf(pid) - before) / (windowMs / 1000) < idleShare) break;
   }
   return Date.now() - started;
+}
+
+/** Seconds a JVM has spent in garbage collection so far (jstat's GCT), or NaN without the JDK tools. */
+export function gcSecondsOf(pid: number): number {
+  try {
+    const [header, values] = execFileSync('jstat', ['-gc', String(pid)])
+      .toString()
+      .trim()
+      .split('\n');
+    const columns = header!.trim().split(/\s+/);
+    return Number(values!.trim().split(/\s+/)[columns.indexOf('GCT')]);
+  } catch {
+    return NaN;
+  }
 }

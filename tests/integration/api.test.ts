@@ -387,6 +387,15 @@ describe('POST /api/cypher', () => {
       body: JSON.stringify({ query: 'RETURN 1', params: { x: 'y'.repeat(300_000) } }),
     });
     expect(huge.status).toBe(413);
+    let nested: unknown = 1;
+    for (let i = 0; i < 1000; i++) nested = [nested];
+    const deep = await fetch(`${app.baseUrl}/api/cypher`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: 'RETURN $x', params: { x: nested } }),
+    });
+    expect(deep.status).toBe(400);
+    expect(((await deep.json()) as { error: { message: string } }).error.message).toMatch(/params: may nest/);
   });
 });
 

@@ -68,7 +68,8 @@ describe('embedded Neo4j lifecycle', () => {
         body: (await res.json()) as { status: string; neo4j: { connected: boolean; reason?: string } },
       };
     };
-    expect((await health()).status).toBe(200);
+    // The first answer may wait for the database to finish opening on a loaded machine.
+    expect(await waitFor(async () => (await health()).status === 200, 60_000)).toBe(true);
 
     await embedded.stop();
     expect(embedded.running).toBe(false);
