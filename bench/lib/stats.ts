@@ -50,6 +50,7 @@ export function table(headers: string[], rows: (string | number)[][], markdown =
 
 export function formatNumber(n: number): string {
   if (!Number.isFinite(n)) return '–';
+  if (Number.isInteger(n)) return n.toLocaleString('en');
   if (Math.abs(n) >= 1000) return Math.round(n).toLocaleString('en');
   if (Math.abs(n) >= 100) return String(Math.round(n));
   if (Math.abs(n) >= 10) return n.toFixed(1);
