@@ -74,7 +74,9 @@ export function toWrite(data: ValidDataset, loadedAt = new Date().toISOString())
         ...sourceProps(n.sources),
       },
     };
-    entitiesByLabel.set(n.type, [...(entitiesByLabel.get(n.type) ?? []), row]);
+    const sameType = entitiesByLabel.get(n.type) ?? [];
+    sameType.push(row);
+    entitiesByLabel.set(n.type, sameType);
     for (const f of n.figures) figures.push({ entityId: n.id, props: figureProps(data.id, f) });
   }
   const relationshipsByType = new Map<string, RelationshipRow[]>();
@@ -85,7 +87,9 @@ export function toWrite(data: ValidDataset, loadedAt = new Date().toISOString())
       target: e.target,
       props: { ...e.properties, id: e.id, dataset: data.id, ...sourceProps(e.sources) },
     };
-    relationshipsByType.set(e.type, [...(relationshipsByType.get(e.type) ?? []), row]);
+    const sameType = relationshipsByType.get(e.type) ?? [];
+    sameType.push(row);
+    relationshipsByType.set(e.type, sameType);
   }
   return {
     meta: {
