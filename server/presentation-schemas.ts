@@ -40,29 +40,20 @@ const step = z
   })
   .strict();
 
-export const storyBody = z
-  .object({
-    title: z.string().trim().min(1, 'is required').max(200),
-    description: z.string().max(5000).default(''),
-    steps: z.array(step).max(100, 'at most 100 steps').default([]),
-  })
-  .strict()
-  .refine((s) => new Set(s.steps.map((x) => x.id)).size === s.steps.length, {
-    message: 'step ids must be unique',
-    path: ['steps'],
-  });
+const storyFields = {
+  title: z.string().trim().min(1, 'is required').max(200),
+  description: z.string().max(5000).default(''),
+  steps: z.array(step).max(100, 'at most 100 steps').default([]),
+};
+const uniqueStepIds = {
+  check: (s: { steps: { id: string }[] }) => new Set(s.steps.map((x) => x.id)).size === s.steps.length,
+  params: { message: 'step ids must be unique', path: ['steps'] },
+};
+export const storyBody = z.object(storyFields).strict().refine(uniqueStepIds.check, uniqueStepIds.params);
 export const storyUpdate = z
-  .object({
-    version: z.number().int().min(1, 'is required: the version you edited'),
-    title: z.string().trim().min(1, 'is required').max(200),
-    description: z.string().max(5000).default(''),
-    steps: z.array(step).max(100, 'at most 100 steps').default([]),
-  })
+  .object({ version: z.number().int().min(1, 'is required: the version you edited'), ...storyFields })
   .strict()
-  .refine((s) => new Set(s.steps.map((x) => x.id)).size === s.steps.length, {
-    message: 'step ids must be unique',
-    path: ['steps'],
-  });
+  .refine(uniqueStepIds.check, uniqueStepIds.params);
 export type StoryBody = z.output<typeof storyBody>;
 
 export const noteBody = z

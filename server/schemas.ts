@@ -86,28 +86,8 @@ export const cypherBody = z
   })
   .strict();
 
-export const subgraphQuery = z.object({
-  ids: z
-    .string({ message: 'is required: comma-separated entity ids' })
-    .max(40_000)
-    .transform((v) => [
-      ...new Set(
-        v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean),
-      ),
-    ])
-    .pipe(z.array(entityId).min(1, 'needs at least one id').max(2000, 'at most 2000 ids')),
-});
-
-export const articleParams = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'is not an article id'),
-});
-
-// ---- insight ----
-
-const idList = (min: number, max: number) =>
+/** Comma-separated entity ids, de-duplicated, between `min` and `max` of them. */
+const idList = (min: number, max: number, tooFew = `needs at least ${min} distinct ids`) =>
   z
     .string({ message: 'is required: comma-separated entity ids' })
     .max(40_000)
@@ -119,7 +99,15 @@ const idList = (min: number, max: number) =>
           .filter(Boolean),
       ),
     ])
-    .pipe(z.array(entityId).min(min, `needs at least ${min} distinct ids`).max(max, `at most ${max} ids`));
+    .pipe(z.array(entityId).min(min, tooFew).max(max, `at most ${max} ids`));
+
+export const subgraphQuery = z.object({ ids: idList(1, 2000, 'needs at least one id') });
+
+export const articleParams = z.object({
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'is not an article id'),
+});
+
+// ---- insight ----
 
 const isoDate = z
   .string()

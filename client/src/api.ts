@@ -26,7 +26,7 @@ const failureListeners: Listener[] = [];
 /** Lets the UI show one banner for "Neo4j is down", whichever call found out. */
 export const onApiFailure = (listener: Listener) => failureListeners.push(listener);
 
-async function request<T>(path: string, init?: RequestInit): Promise<T> {
+export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, init);
@@ -48,7 +48,7 @@ async function request<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
-const qs = (params: Record<string, string | number | undefined>) =>
+export const qs = (params: Record<string, string | number | undefined>) =>
   new URLSearchParams(
     Object.entries(params)
       .filter(([, v]) => v !== undefined && v !== '')

@@ -7,49 +7,22 @@ import type {
   ExplainResponse,
   TimelineResponse,
 } from '../../../shared-types/api';
-import { ApiError } from '../api';
+import { qs, request } from '../api';
 import { h } from '../dom';
 import type { GraphCanvas } from '../graph/canvas';
 import { pick, type Lang } from '../i18n';
 import type { Store } from '../store';
 
-// api.ts keeps its request helper private; this is the same contract (ApiError with the server's
-// code and message) for the four insight endpoints.
-async function getJson<T>(path: string): Promise<T> {
-  let res: Response;
-  try {
-    res = await fetch(path);
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'The explorer server cannot be reached.');
-  }
-  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-  if (!res.ok) {
-    throw new ApiError(
-      res.status,
-      body.error?.code ?? `HTTP_${res.status}`,
-      body.error?.message ?? res.statusText,
-    );
-  }
-  return body as T;
-}
-
-const qs = (params: Record<string, string | number | undefined>) =>
-  new URLSearchParams(
-    Object.entries(params)
-      .filter(([, v]) => v !== undefined && v !== '')
-      .map(([k, v]) => [k, String(v)]),
-  ).toString();
-
 export const insightApi = {
   analytics: (ids: string[], top = 10) =>
-    getJson<AnalyticsResponse>(`/api/analytics?${qs({ top, ids: ids.join(',') || undefined })}`),
+    request<AnalyticsResponse>(`/api/analytics?${qs({ top, ids: ids.join(',') || undefined })}`),
   explain: (from: string, to: string, maxLength = 4) =>
-    getJson<ExplainResponse>(`/api/explain?${qs({ from, to, maxLength })}`),
+    request<ExplainResponse>(`/api/explain?${qs({ from, to, maxLength })}`),
   timeline: (window?: { from: string; to: string; limit?: number }) =>
-    getJson<TimelineResponse>(
+    request<TimelineResponse>(
       `/api/timeline?${qs({ from: window?.from, to: window?.to, limit: window?.limit })}`,
     ),
-  compare: (ids: string[]) => getJson<CompareResponse>(`/api/compare?${qs({ ids: ids.join(',') })}`),
+  compare: (ids: string[]) => request<CompareResponse>(`/api/compare?${qs({ ids: ids.join(',') })}`),
 };
 
 /** What main.ts hands the insight views. */
