@@ -1,7 +1,8 @@
 // Graph analytics and the other "insight" computations behind /api/analytics, /api/explain,
 // /api/timeline and /api/compare. The functions here are pure (graphs and rows in, plain objects
-// out) so they can be tested on tiny inline graphs; AnalyticsService adds the database and a cache
-// that is refreshed whenever the data's fingerprint changes.
+// out) so they can be tested on tiny inline graphs and so computeAnalytics can run in a worker
+// thread (analytics-worker.ts) without the database modules. analytics-service.ts adds the
+// database, the worker and a cache that is refreshed whenever the data's fingerprint changes.
 import { UndirectedGraph } from 'graphology';
 import louvain from 'graphology-communities-louvain';
 import betweennessCentrality from 'graphology-metrics/centrality/betweenness';
@@ -18,8 +19,6 @@ import type {
   RankedEntity,
   TimelinePeriod,
 } from '../shared-types/api';
-import type { Db } from './db/driver';
-import { datedEntities, figureTimes, graphFingerprint, knowledgeGraph } from './queries/analytics';
 
 // ---- graph analytics -----------------------------------------------------------------------------
 
@@ -247,18 +246,28 @@ export function computeAnalytics(
   };
 }
 
-/** The `count` entities with the highest score of a measure (ties by id). */
+/**
+ * The `count` entities with the highest score of a measure (ties by id), zero scores left out.
+ * A selection, not a sort: it runs on the event loop for every request, over up to 100k entities.
+ */
 export function topBy(
   result: AnalyticsResult,
   refs: Map<string, EntityRef>,
   measure: CentralityMeasure,
   count: number,
 ): RankedEntity[] {
-  return [...result.scores]
-    .filter(([, s]) => s[measure] > 0)
-    .sort(([a, x], [b, y]) => y[measure] - x[measure] || a.localeCompare(b))
-    .slice(0, count)
-    .map(([id, s]) => ({ ...refs.get(id)!, score: s[measure] }));
+  const before = (a: [string, number], b: [string, number]) => b[1] - a[1] || a[0].localeCompare(b[0]);
+  const best: [string, number][] = []; // sorted, at most `count` long
+  for (const [id, scores] of result.scores) {
+    const entry: [string, number] = [id, scores[measure]];
+    if (!(entry[1] > 0) || count <= 0) continue;
+    if (best.length === count && before(entry, best[count - 1]!) >= 0) continue;
+    let i = best.length;
+    while (i > 0 && before(entry, best[i - 1]!) < 0) i--;
+    best.splice(i, 0, entry);
+    if (best.length > count) best.pop();
+  }
+  return best.map(([id, score]) => ({ ...refs.get(id)!, score }));
 }
 
 // ---- time ---------------------------------------------------------------------------------------
@@ -465,91 +474,15 @@ export function chainSentence(hops: HopInput[]): Bilingual {
   return { zh, en };
 }
 
-// ---- the cached service -------------------------------------------------------------------------
+// ---- the answer ---------------------------------------------------------------------------------
 
+/** One computation's result with what the answers need around it (see analytics-service.ts). */
 export interface AnalyticsSnapshot {
   fingerprint: string;
   computedAt: string;
   computeMs: number;
   result: AnalyticsResult;
   refs: Map<string, EntityRef>;
-}
-
-export interface TimelineIndex {
-  fingerprint: string;
-  figures: (TimedItem & { entityId: string; figureId: string })[];
-  entities: (TimedItem & EntityRef)[];
-  periods: TimelinePeriod[];
-  extent: { start: string; end: string } | null;
-}
-
-/** One value per data fingerprint: concurrent callers share the computation, a change recomputes. */
-class FingerprintCache<T> {
-  private current?: { fingerprint: string; value: Promise<T> };
-
-  get(fingerprint: string, compute: () => Promise<T>): Promise<T> {
-    if (this.current?.fingerprint !== fingerprint) {
-      const value = compute();
-      const entry = { fingerprint, value };
-      this.current = entry;
-      value.catch(() => {
-        if (this.current === entry) this.current = undefined;
-      });
-    }
-    return this.current.value;
-  }
-}
-
-/**
- * Scores and the timeline index, recomputed only when the data changes. Every call first reads a
- * cheap fingerprint (datasets' load times and element counts); the expensive reads happen once per
- * fingerprint.
- */
-export class AnalyticsService {
-  private readonly analyticsCache = new FingerprintCache<AnalyticsSnapshot>();
-  private readonly timelineCache = new FingerprintCache<TimelineIndex>();
-
-  constructor(
-    private readonly db: Db,
-    private readonly options: AnalyticsOptions = DEFAULT_ANALYTICS_OPTIONS,
-    /** Reading a whole large graph takes longer than an interactive query may. */
-    private readonly readTimeoutMs = 120_000,
-  ) {}
-
-  async analytics(): Promise<AnalyticsSnapshot> {
-    const fingerprint = await graphFingerprint(this.db);
-    return this.analyticsCache.get(fingerprint, async () => {
-      const input = await knowledgeGraph(this.db, this.readTimeoutMs);
-      const started = performance.now();
-      const result = computeAnalytics(input, this.options);
-      return {
-        fingerprint,
-        computedAt: new Date().toISOString(),
-        computeMs: Math.round(performance.now() - started),
-        result,
-        refs: new Map(input.nodes.map((n) => [n.id, n])),
-      };
-    });
-  }
-
-  async timeline(): Promise<TimelineIndex> {
-    const fingerprint = await graphFingerprint(this.db);
-    return this.timelineCache.get(fingerprint, async () => {
-      const [figureRows, entityRows] = await Promise.all([
-        figureTimes(this.db, this.readTimeoutMs),
-        datedEntities(this.db, this.readTimeoutMs),
-      ]);
-      const figures = figureRows.flatMap((row) => {
-        const period = normalisePeriod(row);
-        return period ? [{ ...period, entityId: row.entityId, figureId: row.figureId }] : [];
-      });
-      const entities = entityRows.flatMap((row) => {
-        const period = normalisePeriod({ date: row.date });
-        return period ? [{ ...period, ...row.entity }] : [];
-      });
-      return { fingerprint, figures, entities, ...collectPeriods(figures, entities) };
-    });
-  }
 }
 
 /** The JSON body of /api/analytics from a snapshot; `ids` restricts the per-entity scores. */

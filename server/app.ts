@@ -2,6 +2,7 @@
 import express, { type ErrorRequestHandler } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
+import type { AnalyticsService } from './analytics-service';
 import type { Config } from './config';
 import type { Db } from './db/driver';
 import { AppError, toHttpError } from './errors';
@@ -25,9 +26,14 @@ export interface AppDeps {
   db: Db;
   /** Built client to serve at /, when present (absent in API-only tests and in `npm run dev`). */
   clientDir?: string;
+  /**
+   * Graph analytics (worker threads). server/index.ts passes its own so it can stop a running
+   * computation on shutdown; without one the app makes one whose threads end with each computation.
+   */
+  analytics?: AnalyticsService;
 }
 
-export function createApp({ config, db, clientDir }: AppDeps): express.Express {
+export function createApp({ config, db, clientDir, analytics }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
@@ -50,7 +56,7 @@ export function createApp({ config, db, clientDir }: AppDeps): express.Express {
   api.use(healthRoutes(db));
   api.use(exploreRoutes(db, schema));
   api.use(consoleRoutes(db, config));
-  api.use(insightRoutes(db, schema));
+  api.use(insightRoutes(db, schema, analytics));
   api.use(presentationRoutes(db, requireWriteAccess(config)));
   const openapi = openApiDocument();
   api.get('/openapi.json', (_req, res) => void res.json(openapi));

@@ -3,6 +3,7 @@ import type { Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDatasetFile } from '../graph-seed/loader';
+import { AnalyticsService } from './analytics-service';
 import { createApp } from './app';
 import { ConfigError, loadDotEnv, parseConfig } from './config';
 import { EmbeddedStartError } from './db/embedded';
@@ -16,6 +17,7 @@ async function main(): Promise<void> {
   loadDotEnv(path.join(ROOT, '.env'));
   const config = parseConfig(process.env);
   const runtime: Neo4jRuntime = await startNeo4j(config);
+  const analytics = new AnalyticsService(runtime.db);
   // Assigned once listening; a signal during start-up finds it undefined and only stops Neo4j.
   let server: Server | undefined = undefined;
   let stopping = false;
@@ -44,7 +46,10 @@ async function main(): Promise<void> {
       server?.closeAllConnections();
     }, graceMs);
     // close() stops accepting and drops idle keep-alive sockets; busy ones close after their answer.
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    // A running analytics computation (~30 s on a large graph) would hold its request, and so the
+    // shutdown, until the deadline: its thread is stopped and its caller answered 503 now.
+    await Promise.all([closed, analytics.close()]);
     clearTimeout(deadline);
     try {
       await runtime.stop();
@@ -70,7 +75,7 @@ async function main(): Promise<void> {
     console.error(`[seed] could not seed the database: ${(error as Error).message}`);
   }
 
-  const app = createApp({ config, db: runtime.db, clientDir: path.join(ROOT, 'dist') });
+  const app = createApp({ config, db: runtime.db, clientDir: path.join(ROOT, 'dist'), analytics });
   server = app.listen(config.port, config.host, () => {
     const address = server?.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

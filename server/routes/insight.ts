@@ -13,13 +13,13 @@ import type {
 } from '../../shared-types/api';
 import {
   alignFigures,
-  AnalyticsService,
   analyticsResponse,
   chainSentence,
   hopSentence,
   inWindow,
   type HopInput,
 } from '../analytics';
+import { AnalyticsService } from '../analytics-service';
 import type { Db } from '../db/driver';
 import { notFound } from '../errors';
 import { compareGraph, entityRefs, explainPaths } from '../queries/analytics';

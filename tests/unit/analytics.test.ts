@@ -178,6 +178,28 @@ describe('analyticsResponse', () => {
     expect(topBy(result, refs, 'betweenness', 10).map((r) => r.id)).not.toContain('l0'); // zero scores left out
   });
 
+  it('picks the top entities as a full sort would, ties by id, zero scores left out', () => {
+    const random = seededRandom(7);
+    const ids = Array.from({ length: 300 }, (_, i) => `e${String(i).padStart(3, '0')}`);
+    const scores = new Map(
+      ids.map((id) => {
+        // few distinct values, so many ties; a third are zero
+        const value = Math.floor(random() * 12) / 4;
+        return [id, { degree: value, betweenness: value, pagerank: value, community: 0 }];
+      }),
+    );
+    const result = { ...computeAnalytics({ nodes: [], edges: [] }), scores };
+    const refs = new Map(ids.map((id) => [id, node(id)]));
+    const sorted = [...scores]
+      .filter(([, s]) => s.pagerank > 0)
+      .sort(([a, x], [b, y]) => y.pagerank - x.pagerank || a.localeCompare(b))
+      .map(([id]) => id);
+    for (const count of [0, 1, 7, 50, 299, 400]) {
+      expect(topBy(result, refs, 'pagerank', count).map((r) => r.id)).toEqual(sorted.slice(0, count));
+    }
+    expect(topBy(result, refs, 'pagerank', 3)[0]).toMatchObject({ nameEn: sorted[0]!.toUpperCase() });
+  });
+
   it('says so when betweenness was sampled', () => {
     const input = twoCliques();
     const result = computeAnalytics(input, { ...DEFAULT_ANALYTICS_OPTIONS, exactBetweennessLimit: 4 });

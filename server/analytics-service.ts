@@ -1,0 +1,111 @@
+// The analytics and timeline behind the insight endpoints, cached per data fingerprint. Scores are
+// computed in a worker thread (analytics-worker.ts); reading the graph and answering stay here.
+import type { EntityRef, TimelinePeriod } from '../shared-types/api';
+import {
+  collectPeriods,
+  DEFAULT_ANALYTICS_OPTIONS,
+  normalisePeriod,
+  type AnalyticsOptions,
+  type AnalyticsSnapshot,
+  type TimedItem,
+} from './analytics';
+import { AnalyticsWorkers, type AnalyticsComputer } from './analytics-worker';
+import type { Db } from './db/driver';
+import { datedEntities, figureTimes, graphFingerprint, knowledgeGraph } from './queries/analytics';
+
+export interface TimelineIndex {
+  fingerprint: string;
+  figures: (TimedItem & { entityId: string; figureId: string })[];
+  entities: (TimedItem & EntityRef)[];
+  periods: TimelinePeriod[];
+  extent: { start: string; end: string } | null;
+}
+
+/**
+ * One value per data fingerprint: concurrent callers share the computation, a change recomputes,
+ * and a failure is forgotten so that the next caller tries again.
+ */
+export class FingerprintCache<T> {
+  private current?: { fingerprint: string; value: Promise<T> };
+
+  get(fingerprint: string, compute: () => Promise<T>): Promise<T> {
+    if (this.current?.fingerprint !== fingerprint) {
+      const value = compute();
+      const entry = { fingerprint, value };
+      this.current = entry;
+      value.catch(() => {
+        if (this.current === entry) this.current = undefined;
+      });
+    }
+    return this.current.value;
+  }
+}
+
+export interface AnalyticsServiceOptions {
+  analytics?: AnalyticsOptions;
+  /** Reading a whole large graph takes longer than an interactive query may. */
+  readTimeoutMs?: number;
+  /** Where scores are computed: worker threads unless a test says otherwise. */
+  computer?: AnalyticsComputer;
+}
+
+/**
+ * Scores and the timeline index, recomputed only when the data changes. Every call first reads a
+ * cheap fingerprint (datasets' load times and element counts); the expensive reads happen once per
+ * fingerprint. close() stops a running computation; the server calls it when it shuts down.
+ */
+export class AnalyticsService {
+  private readonly analyticsCache = new FingerprintCache<AnalyticsSnapshot>();
+  private readonly timelineCache = new FingerprintCache<TimelineIndex>();
+  private readonly options: AnalyticsOptions;
+  private readonly readTimeoutMs: number;
+  private readonly computer: AnalyticsComputer;
+
+  constructor(
+    private readonly db: Db,
+    { analytics, readTimeoutMs, computer }: AnalyticsServiceOptions = {},
+  ) {
+    this.options = analytics ?? DEFAULT_ANALYTICS_OPTIONS;
+    this.readTimeoutMs = readTimeoutMs ?? 120_000;
+    this.computer = computer ?? new AnalyticsWorkers();
+  }
+
+  async analytics(): Promise<AnalyticsSnapshot> {
+    const fingerprint = await graphFingerprint(this.db);
+    return this.analyticsCache.get(fingerprint, async () => {
+      const input = await knowledgeGraph(this.db, this.readTimeoutMs);
+      const started = performance.now();
+      const result = await this.computer.compute(input, this.options);
+      return {
+        fingerprint,
+        computedAt: new Date().toISOString(),
+        computeMs: Math.round(performance.now() - started),
+        result,
+        refs: new Map(input.nodes.map((n) => [n.id, n])),
+      };
+    });
+  }
+
+  async timeline(): Promise<TimelineIndex> {
+    const fingerprint = await graphFingerprint(this.db);
+    return this.timelineCache.get(fingerprint, async () => {
+      const [figureRows, entityRows] = await Promise.all([
+        figureTimes(this.db, this.readTimeoutMs),
+        datedEntities(this.db, this.readTimeoutMs),
+      ]);
+      const figures = figureRows.flatMap((row) => {
+        const period = normalisePeriod(row);
+        return period ? [{ ...period, entityId: row.entityId, figureId: row.figureId }] : [];
+      });
+      const entities = entityRows.flatMap((row) => {
+        const period = normalisePeriod({ date: row.date });
+        return period ? [{ ...period, ...row.entity }] : [];
+      });
+      return { fingerprint, figures, entities, ...collectPeriods(figures, entities) };
+    });
+  }
+
+  close(): Promise<void> {
+    return this.computer.close();
+  }
+}
