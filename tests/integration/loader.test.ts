@@ -1,5 +1,6 @@
 // The seed loader against its own embedded Neo4j: validation before writing, idempotent reloads,
-// counts, provenance on every element, full-text search, and a second dataset with other labels.
+// counts, provenance on every element, full-text search, a second dataset with other labels, and
+// the schema service's counts following loads (and only loads).
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,6 +10,7 @@ import { DEFAULT_DATASET, loadDatasetFile } from '../../graph-seed/loader';
 import type { Db } from '../../server/db/driver';
 import { toLuceneQuery } from '../../server/search-text';
 import { fulltextSearch } from '../../server/queries/explore';
+import { SchemaService } from '../../server/schema-service';
 import { startTestNeo4j, testDb, type TestNeo4j } from '../helpers/neo4j';
 
 const SECOND = path.resolve('tests/fixtures/second-dataset/dataset.json');
@@ -130,5 +132,50 @@ describe('loading the seed', () => {
       Number((await tx.run('MATCH (n:ShippingLine) RETURN count(n) AS c')).records[0]!.get('c')),
     );
     expect(shipping).toBe(0);
+  });
+});
+
+describe('the schema service', () => {
+  it('counts once per data fingerprint: reused until a load changes the data, not by notes or stories', async () => {
+    const schema = new SchemaService(db, 0); // read the fingerprint on every call
+    const first = await schema.get();
+    expect(schema.computations).toBe(1);
+    expect(first.labels.find((l) => l.label === 'PortOperator')?.count).toBe(2);
+    expect(first.labels.map((l) => l.label)).not.toContain('ShippingLine');
+
+    expect(await schema.get()).toBe(first);
+    await db.write((tx) =>
+      tx.run(
+        `CREATE (:ExplorerNote {id: 'schema-test-note', entityId: 'fx-qingdao-port', text: 'a note'})
+         CREATE (:ExplorerStory {id: 'schema-test-story', title: 't', body: '{}', stepCount: 0, version: 1})`,
+      ),
+    );
+    expect(await schema.get()).toBe(first);
+    expect(schema.computations).toBe(1);
+
+    await loadDatasetFile(db, SECOND, () => undefined); // different data under the same dataset id
+    const reloaded = await schema.get();
+    expect(schema.computations).toBe(2);
+    expect(reloaded.labels.find((l) => l.label === 'PortOperator')?.count).toBe(1);
+    expect(reloaded.labels.find((l) => l.label === 'ShippingLine')?.count).toBe(1);
+    expect(reloaded.relationshipTypes.map((r) => r.type)).toContain('SIGNED_AGREEMENT_WITH');
+    expect(await schema.get()).toBe(reloaded);
+    expect(schema.computations).toBe(2);
+    await db.write((tx) =>
+      tx.run("MATCH (n) WHERE n.id IN ['schema-test-note', 'schema-test-story'] DETACH DELETE n"),
+    );
+  });
+
+  it('rereads the fingerprint at most once per interval, with concurrent callers sharing the counts', async () => {
+    let reads = 0;
+    const schema = new SchemaService(db, 60_000, async () => {
+      reads++;
+      return 'fixed';
+    });
+    const answers = await Promise.all([schema.get(), schema.get(), schema.get()]);
+    expect(new Set(answers).size).toBe(1);
+    await schema.get();
+    expect(reads).toBe(1);
+    expect(schema.computations).toBe(1);
   });
 });
