@@ -125,6 +125,14 @@ export function checkConsoleQuery(query: string): string {
   }
   const code = stripLiteralsAndComments(trimmed);
   const statements = code.split(';').filter((part) => part.trim() !== '');
+  // Neo4j 5.26 fails on a lone unterminated /* comment with an UnknownError (a 500), and on other
+  // comment-only queries with a syntax error that does not say what is missing.
+  if (statements.length === 0) {
+    throw new QueryRefused(
+      'ONLY_COMMENTS',
+      'The query has no Cypher outside its comments: write a statement such as MATCH (n) RETURN n LIMIT 10 (a /* comment runs to the end of the query unless it is closed with */).',
+    );
+  }
   if (statements.length > 1) throw new QueryRefused('MULTIPLE_STATEMENTS', 'Run one statement at a time.');
   if (/^\s*(EXPLAIN|PROFILE)\b/i.test(code)) {
     throw new QueryRefused(

@@ -58,14 +58,7 @@ const STACK =
  * They are counted, not thrown, so the rest of the contract is still checked; each has its own
  * `it.fails` below that turns red once the bug is fixed, as a reminder to delete the entry.
  */
-const KNOWN_BUGS: { id: string; matches: (sentText: string, status: number) => boolean }[] = [
-  {
-    // Neo4j 5.26 answers a query that is nothing but an unterminated /* comment with
-    // Neo.DatabaseError.General.UnknownError ("Lexical error … <EOF>"), which maps to 500.
-    id: 'comment-only query',
-    matches: (sentText, status) => status === 500 && /"query":"\s*\/\*/.test(sentText),
-  },
-];
+const KNOWN_BUGS: { id: string; matches: (sentText: string, status: number) => boolean }[] = [];
 const knownBugHits: Record<string, number> = {};
 const unavailable: Record<string, number> = {};
 
@@ -502,20 +495,20 @@ describe('POST /api/cypher never fails with a 5xx, a non-JSON answer or a stack 
   }, 180_000);
 });
 
-describe('known bugs (each it.fails turns red when its bug is fixed: then delete it and its KNOWN_BUGS entry)', () => {
-  it.fails(
-    'a query that is only an unterminated /* comment gets a 4xx (guard: refuse comment-only queries)',
-    async () => {
-      for (const query of ['/* x', '/* dbms.setConfigValue("a", "b") SET', '  /*/ ']) {
-        const res = await fetch(`${app.baseUrl}/api/cypher`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ query }),
-        });
-        expect(res.status).toBeLessThan(500);
-      }
-    },
-  );
+describe('a console query that is only a comment', () => {
+  it('is refused with 400 QUERY_REFUSED and a message saying what to write', async () => {
+    for (const query of ['/* x', '/* dbms.setConfigValue("a", "b") SET', '  /*/ ', '// just a comment']) {
+      const res = await fetch(`${app.baseUrl}/api/cypher`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query }),
+      });
+      expect(res.status, query).toBe(400);
+      const body = (await res.json()) as { error: { code: string; reason: string; message: string } };
+      expect(body.error).toMatchObject({ code: 'QUERY_REFUSED', reason: 'ONLY_COMMENTS' });
+      expect(body.error.message).toMatch(/write a statement/);
+    }
+  });
 });
 
 describe('afterwards', () => {

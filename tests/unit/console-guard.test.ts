@@ -47,9 +47,35 @@ describe('checkConsoleQuery', () => {
     ['SHOW USERS', 'ADMIN_COMMAND'],
     ['EXPLAIN MATCH (n) RETURN n', 'EXPLAIN_PROFILE'],
     ['   ', 'EMPTY'],
+    ['/* unterminated', 'ONLY_COMMENTS'],
+    ['// just a comment', 'ONLY_COMMENTS'],
+    ['/* a */ // b\n /* c */', 'ONLY_COMMENTS'],
+    ['  /*/ ', 'ONLY_COMMENTS'],
+    ['/* dbms.setConfigValue("a", "b") SET', 'ONLY_COMMENTS'],
+    [';', 'ONLY_COMMENTS'],
+    ['/* x */ ;', 'ONLY_COMMENTS'],
     ['MATCH (n) RETURN n ' + 'x'.repeat(21_000), 'TOO_LONG'],
   ])('refuses %s', (query, reason) => {
     expect(refusal(query)).toBe(reason);
+  });
+});
+
+describe('a query that is only comments', () => {
+  it('is refused with a message that says what to write instead', () => {
+    expect(() => checkConsoleQuery('/* MATCH (n) RETURN n')).toThrow(
+      expect.objectContaining({
+        reason: 'ONLY_COMMENTS',
+        message: expect.stringMatching(
+          /no Cypher outside its comments.*MATCH \(n\) RETURN n.*closed with \*\//,
+        ),
+      }),
+    );
+  });
+
+  it('is told apart from code next to a comment, which Neo4j itself explains', () => {
+    expect(refusal('RETURN 1 // one')).toBe('ALLOWED');
+    expect(refusal("RETURN '/* not a comment'")).toBe('ALLOWED');
+    expect(refusal('RETURN 1 /* unterminated')).toBe('ALLOWED'); // Neo4j: "must have a closing */" (400)
   });
 });
 
