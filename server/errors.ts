@@ -1,4 +1,7 @@
-// Typed errors and the one mapping from any thrown value to an HTTP status and a JSON body.
+// Typed errors and the one mapping from any thrown value to an HTTP status and a JSON body, plus
+// the same JSON for requests Node's HTTP parser refuses before Express sees them.
+import { maxHeaderSize, STATUS_CODES, type Server } from 'node:http';
+import type { Duplex } from 'node:stream';
 import { Neo4jError } from 'neo4j-driver';
 import { ZodError } from 'zod';
 import { QueryRefused } from './console-guard';
@@ -32,6 +35,21 @@ const UNAVAILABLE = new Set([
   'Neo.TransientError.General.DatabaseUnavailable',
 ]);
 
+/**
+ * The driver's pool gives up waiting for a free connection (all busy, or the server does not answer
+ * the handshake in time) with code 'N/A' and the generic GQL status 50N42: its message, from
+ * neo4j-driver-core's Pool.getAcquisitionTimeoutError, is the only thing that tells it apart.
+ */
+const isAcquisitionTimeout = (error: Neo4jError): boolean =>
+  (error.code === 'N/A' || !error.code) && error.message.startsWith('Connection acquisition timed out');
+
+const neo4jUnavailable = (): { status: number; body: ErrorBody } => ({
+  status: 503,
+  body: {
+    error: { code: 'NEO4J_UNAVAILABLE', message: 'Neo4j cannot be reached right now; retry shortly.' },
+  },
+});
+
 /** Maps anything thrown inside a request to a status and a body without stack traces. */
 export function toHttpError(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
@@ -63,14 +81,8 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
   }
   if (error instanceof Neo4jError) {
     const code = error.code ?? '';
-    if (UNAVAILABLE.has(code) || code.startsWith('Neo.TransientError.General')) {
-      return {
-        status: 503,
-        body: {
-          error: { code: 'NEO4J_UNAVAILABLE', message: 'Neo4j cannot be reached right now; retry shortly.' },
-        },
-      };
-    }
+    if (UNAVAILABLE.has(code) || code.startsWith('Neo.TransientError.General')) return neo4jUnavailable();
+    if (isAcquisitionTimeout(error)) return neo4jUnavailable();
     if (
       code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') ||
       code === 'Neo.ClientError.Transaction.LockClientStopped'
@@ -139,4 +151,60 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
     status: 500,
     body: { error: { code: 'INTERNAL', message: 'Something went wrong on the server.' } },
   };
+}
+
+/**
+ * The status and body for a request Node's HTTP parser refused ('clientError'): headers or request
+ * line over `maxHeaderSize` (16 KB by default), a request too slow to arrive, or bytes that are not
+ * HTTP. Node would answer these with a bare status line; clients of the API expect the JSON shape.
+ */
+export function clientErrorResponse(error: NodeJS.ErrnoException): { status: number; body: ErrorBody } {
+  switch (error.code) {
+    case 'HPE_HEADER_OVERFLOW':
+      return {
+        status: 431,
+        body: {
+          error: {
+            code: 'HEADERS_TOO_LARGE',
+            message: `The request line and headers together exceed ${Math.floor(maxHeaderSize / 1024)} KB: shorten the URL (long inputs belong in a POST body) or send fewer or smaller headers (cookies).`,
+          },
+        },
+      };
+    case 'ERR_HTTP_REQUEST_TIMEOUT':
+      return {
+        status: 408,
+        body: {
+          error: { code: 'REQUEST_TIMEOUT', message: 'The request did not arrive in time; send it again.' },
+        },
+      };
+    default:
+      return {
+        status: 400,
+        body: {
+          error: { code: 'BAD_REQUEST', message: 'The request is not valid HTTP/1.1 and could not be read.' },
+        },
+      };
+  }
+}
+
+/** Answers requests Node's HTTP parser refuses with the API's JSON error, then closes the connection. */
+export function answerClientErrors(server: Server): void {
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Duplex) => {
+    // Nobody is left to read an answer (reset, or the socket is already being closed).
+    if (error.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    const { status, body } = clientErrorResponse(error);
+    const json = JSON.stringify(body);
+    socket.end(
+      `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n` +
+        'Content-Type: application/json; charset=utf-8\r\n' +
+        `Content-Length: ${Buffer.byteLength(json)}\r\n` +
+        'X-Content-Type-Options: nosniff\r\n' +
+        'Cache-Control: no-store\r\n' +
+        'Connection: close\r\n\r\n' +
+        json,
+    );
+  });
 }

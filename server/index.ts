@@ -8,6 +8,7 @@ import { createApp } from './app';
 import { ConfigError, loadDotEnv, parseConfig } from './config';
 import { EmbeddedStartError } from './db/embedded';
 import { LauncherBuildError } from './db/launcher-build';
+import { answerClientErrors } from './errors';
 import { startNeo4j, type Neo4jRuntime } from './neo4j';
 import { entityCount } from './queries/dataset';
 
@@ -89,6 +90,7 @@ async function main(): Promise<void> {
     res.once('close', () => inFlight--);
     if (stopping) res.setHeader('Connection', 'close');
   });
+  answerClientErrors(server);
   server.on('error', (error: NodeJS.ErrnoException) => {
     console.error(
       error.code === 'EADDRINUSE'

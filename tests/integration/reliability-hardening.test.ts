@@ -1,5 +1,6 @@
 // The client bundle holds no secrets, and the real client runs in Chromium under the app's CSP
-// without a single violation (while the policy still blocks what it should).
+// without a single violation (while the policy still blocks what it should). Requests Node's HTTP
+// parser refuses get the API's JSON error from the real server process.
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../../server/db/driver';
+import { freePort, spawnTsx, type Child } from '../../scripts/reliability/processes';
 import { launchBrowser, waitReady } from '../helpers/browser';
 import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
 
@@ -146,5 +148,50 @@ describe('the content security policy, in a real browser', () => {
     expect(seen).toMatch(/script-src-attr/);
     expect(seen).toMatch(/connect-src/);
     await page.close();
+  });
+});
+
+describe('requests over Node’s 16 KB header limit, on the real server process', () => {
+  let server: Child | undefined;
+  let baseUrl = '';
+
+  beforeAll(async () => {
+    // server/index.ts attaches the clientError handler, so run it rather than the app alone.
+    const port = await freePort();
+    server = spawnTsx('server/index.ts', [], {
+      NEO4J_URI: inject('neo4jUri'),
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      SEED_ON_START: 'false',
+    });
+    await server.waitForLine(/\[server\] explorer ready at/, 120_000);
+    baseUrl = `http://127.0.0.1:${port}`;
+  }, 130_000);
+
+  afterAll(async () => {
+    server?.process.kill('SIGTERM');
+    expect((await server?.exited)?.code).toBe(0);
+  });
+
+  const expectJson431 = async (res: Response) => {
+    expect(res.status).toBe(431);
+    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await res.json()) as { error: { code: string; message: string } };
+    expect(body.error.code).toBe('HEADERS_TOO_LARGE');
+    expect(body.error.message).toMatch(/exceed 16 KB: shorten the URL/);
+  };
+
+  it('answers a 20 kB request line with the API’s JSON error', async () => {
+    await expectJson431(await fetch(`${baseUrl}/api/search?q=${'港'.repeat(2500)}`));
+  });
+
+  it('answers a 20 kB header with the API’s JSON error', async () => {
+    await expectJson431(
+      await fetch(`${baseUrl}/api/health`, { headers: { cookie: `c=${'x'.repeat(20_000)}` } }),
+    );
+  });
+
+  it('still serves ordinary requests afterwards', async () => {
+    expect((await fetch(`${baseUrl}/api/health`)).status).toBe(200);
   });
 });
