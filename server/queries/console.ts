@@ -1,4 +1,7 @@
 // Runs an analyst's console query: classified by EXPLAIN, then executed in a READ transaction.
+// Read-only verdicts are remembered per exact query text, so a repeated query skips the EXPLAIN
+// round trip; the static guard (server/console-guard.ts) still runs on every call in the route, and
+// the READ transaction refuses writes whatever the cache holds.
 import neo4j from 'neo4j-driver';
 import type { CypherResult } from '../../shared-types/api';
 import type { Db } from '../db/driver';
@@ -31,19 +34,61 @@ export async function classifyQuery(
   );
 }
 
+/**
+ * A bounded set of strings, least recently used evicted first (a Map keeps insertion order; a hit
+ * moves its key to the end).
+ */
+export class LruSet {
+  private readonly keys = new Map<string, true>();
+
+  constructor(readonly capacity: number) {}
+
+  has(key: string): boolean {
+    if (!this.keys.has(key)) return false;
+    this.keys.delete(key);
+    this.keys.set(key, true);
+    return true;
+  }
+
+  add(key: string): void {
+    this.keys.delete(key);
+    this.keys.set(key, true);
+    while (this.keys.size > this.capacity) this.keys.delete(this.keys.keys().next().value!);
+  }
+
+  get size(): number {
+    return this.keys.size;
+  }
+}
+
+export const READ_ONLY_CACHE_SIZE = 500;
+/** Per database: texts Neo4j classified as read-only ('r'). Only that verdict is ever stored. */
+const readOnlyTexts = new WeakMap<Db, LruSet>();
+
+/** The texts known to be read-only on `db` (exported for tests). */
+export function readOnlyCache(db: Db): LruSet {
+  let cache = readOnlyTexts.get(db);
+  if (!cache) readOnlyTexts.set(db, (cache = new LruSet(READ_ONLY_CACHE_SIZE)));
+  return cache;
+}
+
 export async function runReadQuery(
   db: Db,
   query: string,
   params: Record<string, unknown>,
   options: { timeoutMs: number; rowLimit: number },
 ): Promise<CypherResult> {
-  const queryType = await classifyQuery(db, query, params, options.timeoutMs);
+  // Keyed on the whole text: a query differing by one character is classified afresh. The plan,
+  // and so its read/write class, does not depend on parameter values.
+  const known = readOnlyCache(db);
+  const queryType = known.has(query) ? 'r' : await classifyQuery(db, query, params, options.timeoutMs);
   if (queryType !== 'r') {
     throw new QueryRefused(
       'NOT_READ_ONLY',
       `The console is read-only; Neo4j classifies this query as "${queryType}".`,
     );
   }
+  known.add(query);
   return db.read(
     async (tx) => {
       const result = tx.run(query, toCypherParams(params) as Record<string, unknown>);

@@ -355,6 +355,51 @@ describe('POST /api/cypher', () => {
     expect(await classifyQuery(db, 'MATCH (n) RETURN n', {}, 3000)).toBe('r');
   });
 
+  it('answers a repeated query from the read-only verdict cache, one round trip instead of two', async () => {
+    const { runReadQuery } = await import('../../server/queries/console');
+    let reads = 0;
+    // A Db of its own (so a cache of its own) that counts transactions: EXPLAIN is one, the query one.
+    const counting = Object.create(db) as Db;
+    counting.read = ((work, options) => {
+      reads++;
+      return db.read(work, options);
+    }) as Db['read'];
+    const options = { timeoutMs: 3000, rowLimit: 50 };
+    const query = 'MATCH (z:Zone) RETURN count(z) AS zones';
+    const first = await runReadQuery(counting, query, {}, options);
+    expect(reads).toBe(2);
+    const again = await runReadQuery(counting, query, {}, options);
+    expect(reads).toBe(3);
+    expect(again.rows).toEqual(first.rows);
+    expect(again.summary.queryType).toBe('r');
+
+    // Only read-only verdicts are kept, and on the whole text: a write that starts with a cached
+    // read is classified (and refused) every time.
+    const write = `${query} UNION CREATE (h:Hacked) RETURN 1 AS zones`;
+    for (let i = 0; i < 2; i++) {
+      reads = 0;
+      await expect(runReadQuery(counting, write, {}, options)).rejects.toMatchObject({
+        reason: 'NOT_READ_ONLY',
+      });
+      expect(reads).toBe(1);
+    }
+    const hacked = await db.read((tx) => tx.run('MATCH (h:Hacked) RETURN count(h) AS c'));
+    expect(Number(hacked.records[0]!.get('c'))).toBe(0);
+  });
+
+  it('repeats a query through the API and refuses a write every time', async () => {
+    for (let i = 0; i < 3; i++) {
+      const ok = await cypher('MATCH (z:Zone) RETURN z.id AS id ORDER BY id LIMIT 3');
+      expect(ok.status).toBe(200);
+      expect(ok.body.rows).toHaveLength(3);
+      const refused = await cypher("MATCH (z:Zone {id: 'zone-yanggu-edz'}) SET z.hacked = true RETURN z");
+      expect(refused.status).toBeGreaterThanOrEqual(400);
+      expect(refused.status).toBeLessThan(500);
+    }
+    const left = await cypher("MATCH (z:Zone {id: 'zone-yanggu-edz'}) RETURN z.hacked AS hacked");
+    expect(left.body.rows).toEqual([[null]]);
+  });
+
   it('refuses writes in the READ transaction layer even without the other layers', async () => {
     await expect(db.read((tx) => tx.run('CREATE (n:Hacked) RETURN n'))).rejects.toMatchObject({
       code: 'Neo.ClientError.Statement.AccessMode',
