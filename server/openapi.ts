@@ -8,6 +8,7 @@ import {
   nodeParams,
   pathsQuery,
   searchQuery,
+  sourcesQuery,
   subgraphQuery,
 } from './schemas';
 import { analyticsQuery, compareQuery, explainQuery, timelineQuery } from './schemas';
@@ -91,7 +92,7 @@ export function openApiDocument() {
       },
       '/api/nodes/{id}/neighbors': {
         get: {
-          summary: 'Neighbourhood as Cytoscape elements',
+          summary: 'Neighbourhood as Cytoscape elements (canvas fields; sources via /api/sources)',
           parameters: [...parameters(nodeParams, 'path'), ...parameters(neighborsQuery, 'query')],
           responses: responses('Elements'),
         },
@@ -105,7 +106,8 @@ export function openApiDocument() {
       },
       '/api/graph': {
         get: {
-          summary: 'Overview: best-connected entities and their links',
+          summary:
+            'Overview: best-connected entities and their links (canvas fields; sources via /api/sources)',
           parameters: parameters(graphQuery, 'query'),
           responses: responses('Elements'),
         },
@@ -115,6 +117,16 @@ export function openApiDocument() {
           summary: 'Given entities and the relationships among them; unknown ids are listed in missing',
           parameters: parameters(subgraphQuery, 'query'),
           responses: responses('Elements'),
+        },
+      },
+      '/api/sources': {
+        get: {
+          summary:
+            'Sources (article id + verbatim quote) of entities and relationships, as {"sources":{id:[{articleId,quote}]},' +
+            '"missing":[ids]}. Graph answers leave sources out; this fetches them lazily. A relationship is found ' +
+            'when one of its ends is among the ids too (send an edge with its source and target)',
+          parameters: parameters(sourcesQuery, 'query'),
+          responses: responses('Sources by id'),
         },
       },
       '/api/articles/{id}': {

@@ -103,6 +103,9 @@ const idList = (min: number, max: number, tooFew = `needs at least ${min} distin
 
 export const subgraphQuery = z.object({ ids: idList(1, 2000, 'needs at least one id') });
 
+/** Entity and relationship ids; a relationship is found when one of its ends is listed too. */
+export const sourcesQuery = z.object({ ids: idList(1, 500, 'needs at least one id') });
+
 export const articleParams = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{1,79}$/, 'is not an article id'),
 });

@@ -6,6 +6,11 @@ export interface Source {
   quote: string;
 }
 
+/**
+ * A node on the canvas. Graph answers (neighbours, paths, overview, subgraph) carry the fields below
+ * without `sources`; console answers carry every property and `sources`. Provenance of any element
+ * is in `SourcesResponse` (GET /api/sources) and `NodeDetail`.
+ */
 export interface CyNodeData {
   id: string;
   type: string;
@@ -13,16 +18,20 @@ export interface CyNodeData {
   name: string;
   nameEn: string;
   aliases?: string[];
+  dataset?: string;
+  /** Console answers only. */
   sources?: Source[];
   degree?: number;
   [property: string]: unknown;
 }
 
+/** An edge: its scalar properties (role, action, year…) and, in console answers only, `sources`. */
 export interface CyEdgeData {
   id: string;
   source: string;
   target: string;
   type: string;
+  /** Console answers only. */
   sources?: Source[];
   [property: string]: unknown;
 }
@@ -77,6 +86,12 @@ export interface NodeDetail {
     sources: Source[];
   };
   degree: number;
+}
+
+/** GET /api/sources: provenance by entity or relationship id; ids not found are in `missing`. */
+export interface SourcesResponse {
+  sources: Record<string, Source[]>;
+  missing: string[];
 }
 
 export interface SearchResult {

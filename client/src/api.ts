@@ -7,6 +7,7 @@ import type {
   NodeDetail,
   SchemaInfo,
   SearchResult,
+  SourcesResponse,
 } from '../../shared-types/api';
 import type { SavedView, Story, StorySummary, StoredView, Note } from './presentation/types';
 
@@ -72,6 +73,8 @@ export const api = {
     request<{ elements: CyElements; truncated: boolean; total: number }>(`/api/graph?${qs({ limit })}`),
   subgraph: (ids: string[]) =>
     request<{ elements: CyElements; missing: string[] }>(`/api/subgraph?${qs({ ids: ids.join(',') })}`),
+  /** Entity and relationship ids; list a relationship with one of its ends (see client/src/sources.ts). */
+  sources: (ids: string[]) => request<SourcesResponse>(`/api/sources?${qs({ ids: ids.join(',') })}`),
   article: (id: string) => request<{ article: Article }>(`/api/articles/${encodeURIComponent(id)}`),
   cypher: (query: string, params: Record<string, unknown> = {}) =>
     request<CypherResult>('/api/cypher', {

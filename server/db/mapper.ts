@@ -91,6 +91,68 @@ export function toCyEdge(rel: Relationship, sourceId: string, targetId: string):
   };
 }
 
+/** What a lean node projection returns (see `server/queries/explore.ts`): canvas fields only. */
+export interface LeanNodeRow {
+  id: string;
+  type?: string | null;
+  labels?: string[] | null;
+  name?: string | null;
+  nameEn?: string | null;
+  aliases?: string[] | null;
+  dataset?: string | null;
+  degree?: unknown;
+}
+
+/** What a lean relationship projection returns: ends by dataset id, scalar properties as pairs. */
+export interface LeanEdgeRow {
+  id: string;
+  type: string;
+  source: string;
+  target: string;
+  /** `[key, value]` pairs, provenance left out by the query. */
+  props?: [string, unknown][] | null;
+}
+
+export function leanNode(row: LeanNodeRow): CyNode {
+  const data: CyNode['data'] = {
+    id: row.id,
+    type: row.type ?? row.labels?.find((l) => l !== ENTITY_LABEL) ?? 'Node',
+    labels: row.labels ?? [],
+    name: row.name ?? row.id,
+    nameEn: row.nameEn ?? '',
+    aliases: row.aliases ?? [],
+  };
+  if (row.dataset) data.dataset = row.dataset;
+  if (row.degree !== undefined && row.degree !== null) data.degree = Number(toPlain(row.degree));
+  return { group: 'nodes', data };
+}
+
+export function leanEdge(row: LeanEdgeRow): CyEdge {
+  const props = Object.fromEntries(
+    (row.props ?? []).filter(([k]) => !HIDDEN_PROPS.has(k)).map(([k, v]) => [k, toPlain(v)]),
+  );
+  return {
+    group: 'edges',
+    data: { ...props, id: row.id, source: row.source, target: row.target, type: row.type },
+  };
+}
+
+/**
+ * Cytoscape elements from lean rows, de-duplicated by id; an edge whose ends are not among the
+ * nodes is left out, so the UI never gets a dangling edge. Provenance is not here: clients fetch
+ * it by id (`GET /api/sources`, `GET /api/nodes/:id`).
+ */
+export function leanElements(nodes: LeanNodeRow[], edges: LeanEdgeRow[]): CyElements {
+  const byId = new Map<string, CyNode>();
+  for (const row of nodes) if (row && !byId.has(row.id)) byId.set(row.id, leanNode(row));
+  const edgesById = new Map<string, CyEdge>();
+  for (const row of edges) {
+    if (row && !edgesById.has(row.id) && byId.has(row.source) && byId.has(row.target))
+      edgesById.set(row.id, leanEdge(row));
+  }
+  return { nodes: [...byId.values()], edges: [...edgesById.values()] };
+}
+
 /**
  * Collects nodes, relationships and paths found anywhere in a value (lists, maps, paths) into
  * Cytoscape elements, de-duplicated. Relationships whose end nodes were not returned are kept only

@@ -1,7 +1,7 @@
 // Read queries behind the exploration endpoints. One named function per query, values as parameters.
 // Path lengths and depths cannot be parameters in Cypher; they arrive here as validated integers and
 // are inserted through `hops`, which accepts nothing else.
-import neo4j, { type Node, type Path, type Relationship } from 'neo4j-driver';
+import neo4j, { type Node } from 'neo4j-driver';
 import type {
   CyElements,
   Figure,
@@ -9,16 +9,29 @@ import type {
   NodeDetail,
   RelTypeInfo,
   SearchResult,
+  Source,
   TypeInfo,
 } from '../../shared-types/api';
 import type { Db } from '../db/driver';
-import { ElementCollector, sourcesOf, toCyNode, toPlain, typeOf } from '../db/mapper';
+import { leanElements, sourcesOf, toPlain, typeOf, type LeanEdgeRow, type LeanNodeRow } from '../db/mapper';
 import { FULLTEXT_INDEX } from './dataset';
 
 const hops = (n: number, max: number): number => {
   if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`hops must be 1..${max}`);
   return n;
 };
+
+// Graph-shaped answers carry what the canvas draws, not whole nodes: the provenance arrays
+// (sourceArticles/sourceQuotes) are most of a node's bytes and cost Node CPU to decode
+// (BENCHMARKS.md, finding 3). Sources are one request away: GET /api/sources, GET /api/nodes/:id.
+// `v` is always one of the fixed variable names below, never user text.
+const PROVENANCE_KEYS = "['sourceArticles', 'sourceQuotes', 'searchText']";
+const leanNode = (v: string, extra = '') =>
+  `{id: ${v}.id, type: ${v}.type, name: ${v}.name, nameEn: ${v}.nameEn, aliases: ${v}.aliases,
+    dataset: ${v}.dataset, labels: labels(${v})${extra}}`;
+const leanRel = (v: string) =>
+  `{id: coalesce(${v}.id, elementId(${v})), type: type(${v}), source: startNode(${v}).id, target: endNode(${v}).id,
+    props: [k IN keys(${v}) WHERE NOT k IN ${PROVENANCE_KEYS} | [k, ${v}[k]]]}`;
 
 export async function serverComponents(
   db: Db,
@@ -268,17 +281,18 @@ export async function neighbors(
          UNWIND members AS a
          MATCH (a)-[r]->(b:Entity)
          WHERE b IN members AND (size($relTypes) = 0 OR type(r) IN $relTypes)
-         RETURN collect(r) AS rels
+         RETURN collect(${leanRel('r')}) AS rels
        }
-       RETURN members, rels, truncated`,
+       RETURN [m IN members | ${leanNode('m')}] AS members, rels, truncated`,
       { ...q, limit: neo4j.int(q.limit), scan: neo4j.int(q.limit + 1) },
     );
     const record = result.records[0];
     if (!record) return undefined;
-    const collector = new ElementCollector();
-    collector.add(record.get('members'));
-    collector.add(record.get('rels'));
-    return { elements: collector.elements(), truncated: record.get('truncated') as boolean };
+    const elements = leanElements(
+      record.get('members') as LeanNodeRow[],
+      record.get('rels') as LeanEdgeRow[],
+    );
+    return { elements, truncated: record.get('truncated') as boolean };
   });
 }
 
@@ -312,15 +326,15 @@ export async function paths(db: Db, q: PathQuery): Promise<{ length: number; ele
       `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
        WHERE a <> b
        ${match}
-       RETURN p ORDER BY length(p) LIMIT $limit`,
+       WITH p ORDER BY length(p) LIMIT $limit
+       RETURN length(p) AS length, [x IN nodes(p) | ${leanNode('x')}] AS nodes,
+              [r IN relationships(p) | ${leanRel('r')}] AS rels`,
       { from: q.from, to: q.to, limit: neo4j.int(q.limit) },
     );
-    return result.records.map((record) => {
-      const path = record.get('p') as Path;
-      const collector = new ElementCollector();
-      collector.addPath(path);
-      return { length: path.length, elements: collector.elements() };
-    });
+    return result.records.map((record) => ({
+      length: Number(toPlain(record.get('length'))),
+      elements: leanElements(record.get('nodes') as LeanNodeRow[], record.get('rels') as LeanEdgeRow[]),
+    }));
   });
 }
 
@@ -341,19 +355,14 @@ export async function overview(
        OPTIONAL CALL (members) {
          UNWIND members AS a
          MATCH (a)-[r]->(b:Entity) WHERE b IN members
-         RETURN collect(r) AS rels
+         RETURN collect(${leanRel('r')}) AS rels
        }
-       RETURN kept, rels, total`,
+       RETURN [k IN kept | ${leanNode('k.n', ', degree: k.degree')}] AS kept, rels, total`,
       { types, limit: neo4j.int(limit) },
     );
     const record = result.records[0];
-    const kept = (record?.get('kept') as { n: Node; degree: unknown }[] | undefined) ?? [];
-    const collector = new ElementCollector();
-    collector.add(kept.map((k) => k.n));
-    collector.add((record?.get('rels') as Relationship[] | undefined) ?? []);
-    const elements = collector.elements();
-    const degrees = new Map(kept.map((k) => [toCyNode(k.n).data.id, Number(toPlain(k.degree))]));
-    for (const node of elements.nodes) node.data.degree = degrees.get(node.data.id) ?? 0;
+    const kept = (record?.get('kept') as LeanNodeRow[] | undefined) ?? [];
+    const elements = leanElements(kept, (record?.get('rels') as LeanEdgeRow[] | undefined) ?? []);
     const total = Number(toPlain(record?.get('total') ?? 0));
     return { elements, truncated: total > kept.length, total };
   });
@@ -381,17 +390,48 @@ export async function subgraph(db: Db, ids: string[]): Promise<{ elements: CyEle
        OPTIONAL CALL (members) {
          UNWIND members AS a
          MATCH (a)-[r]->(b:Entity) WHERE b IN members
-         RETURN collect(r) AS rels
+         RETURN collect(${leanRel('r')}) AS rels
        }
-       RETURN members, rels`,
+       RETURN [m IN members | ${leanNode('m')}] AS members, rels`,
       { ids },
     );
     const record = result.records[0];
-    const collector = new ElementCollector();
-    collector.add(record?.get('members') ?? []);
-    collector.add(record?.get('rels') ?? []);
-    const elements = collector.elements();
+    const elements = leanElements(
+      (record?.get('members') as LeanNodeRow[] | undefined) ?? [],
+      (record?.get('rels') as LeanEdgeRow[] | undefined) ?? [],
+    );
     const found = new Set(elements.nodes.map((n) => n.data.id));
     return { elements, missing: ids.filter((id) => !found.has(id)) };
+  });
+}
+
+/**
+ * Provenance of entities and relationships by dataset id, for answers that leave it out. Entities
+ * are found through their id index. Neo4j has no index over the ids of relationships of every
+ * type, so a relationship is found from an entity at one of its ends that is in `ids` too (clients
+ * have an edge's ends and send them along); this never scans the whole graph.
+ */
+export async function elementSources(db: Db, ids: string[]): Promise<Record<string, Source[]>> {
+  return db.read(async (tx) => {
+    const entities = await tx.run(
+      `MATCH (n:Entity) WHERE n.id IN $ids
+       RETURN n.id AS id, n.sourceArticles AS sourceArticles, n.sourceQuotes AS sourceQuotes`,
+      { ids },
+    );
+    const relationships = await tx.run(
+      `MATCH (a:Entity)-[r]-(:Entity) WHERE a.id IN $ids AND r.id IN $ids
+       RETURN DISTINCT r.id AS id, r.sourceArticles AS sourceArticles, r.sourceQuotes AS sourceQuotes`,
+      { ids },
+    );
+    // Object.fromEntries defines own properties, so an id such as "__proto__" stays an ordinary key.
+    return Object.fromEntries(
+      [...entities.records, ...relationships.records].map((record) => [
+        record.get('id') as string,
+        sourcesOf({
+          sourceArticles: record.get('sourceArticles') ?? [],
+          sourceQuotes: record.get('sourceQuotes') ?? [],
+        }),
+      ]),
+    );
   });
 }

@@ -1,8 +1,9 @@
-// Exploration endpoints: schema, search, node detail, neighbours, paths, overview, articles.
+// Exploration endpoints: schema, search, node detail, neighbours, paths, overview, sources, articles.
 import { Router } from 'express';
 import type { Db } from '../db/driver';
 import { notFound } from '../errors';
 import {
+  elementSources,
   entityExists,
   fulltextSearch,
   neighbors,
@@ -21,6 +22,7 @@ import {
   nodeParams,
   pathsQuery,
   searchQuery,
+  sourcesQuery,
   subgraphQuery,
 } from '../schemas';
 import { toLuceneQuery } from '../search-text';
@@ -80,6 +82,12 @@ export function exploreRoutes(db: Db, schema: SchemaService): Router {
   router.get('/subgraph', async (req, res) => {
     const { ids } = subgraphQuery.parse(req.query);
     res.json(await subgraph(db, ids));
+  });
+
+  router.get('/sources', async (req, res) => {
+    const { ids } = sourcesQuery.parse(req.query);
+    const sources = await elementSources(db, ids);
+    res.json({ sources, missing: ids.filter((id) => !Object.hasOwn(sources, id)) });
   });
 
   router.get('/articles/:id', async (req, res) => {

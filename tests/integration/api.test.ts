@@ -1,6 +1,13 @@
 // The API against the real embedded Neo4j holding the seed dataset.
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { CyElements, CypherResult, NodeDetail, SchemaInfo, SearchResult } from '../../shared-types/api';
+import type {
+  CyElements,
+  CypherResult,
+  NodeDetail,
+  SchemaInfo,
+  SearchResult,
+  SourcesResponse,
+} from '../../shared-types/api';
 import type { Db } from '../../server/db/driver';
 import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
 
@@ -153,7 +160,7 @@ describe('GET /api/nodes/:id', () => {
 });
 
 describe('GET /api/nodes/:id/neighbors', () => {
-  it('returns Cytoscape elements with sources on edges', async () => {
+  it('returns lean Cytoscape elements whose sources are one request away', async () => {
     const { status, body } = await get<{ elements: CyElements; truncated: boolean }>(
       '/api/nodes/zone-qingdao-ftz-area/neighbors',
     );
@@ -161,11 +168,35 @@ describe('GET /api/nodes/:id/neighbors', () => {
     expect(ids(body.elements)).toContain('zone-qingdao-ftz-area');
     expect(ids(body.elements)).toContain('zone-yanggu-edz');
     const nodeIds = new Set(ids(body.elements));
+    const ftz = body.elements.nodes.find((n) => n.data.id === 'zone-qingdao-ftz-area')!;
+    expect(Object.keys(ftz.data).sort()).toEqual(
+      ['aliases', 'dataset', 'id', 'labels', 'name', 'nameEn', 'type'].sort(),
+    );
+    expect(ftz.data).toMatchObject({ type: 'Zone', labels: expect.arrayContaining(['Entity', 'Zone']) });
+    expect(ftz.data.aliases?.length).toBeGreaterThan(0);
     for (const e of body.elements.edges) {
       expect(nodeIds.has(e.data.source) && nodeIds.has(e.data.target)).toBe(true);
-      expect(e.data.sources?.length).toBeGreaterThan(0);
+      expect(e.data).not.toHaveProperty('sources');
+      expect(e.data).not.toHaveProperty('sourceQuotes');
+      expect(e.data.dataset).toBe('qingdao-2023-11-20');
     }
+    expect(JSON.stringify(body)).not.toMatch(/sourceQuotes|sourceArticles|"quote"/);
+    // scalar relationship properties stay on the edge (the details panel lists them)
+    expect(body.elements.edges.some((e) => Object.keys(e.data).length > 5)).toBe(true);
     expect(body.truncated).toBe(false);
+
+    const wanted = [...body.elements.nodes.map((n) => n.data.id)];
+    for (const e of body.elements.edges) wanted.push(e.data.id, e.data.source);
+    const sources = await get<SourcesResponse>(`/api/sources?ids=${[...new Set(wanted)].join(',')}`);
+    expect(sources.status).toBe(200);
+    expect(sources.body.missing).toEqual([]);
+    for (const el of [...body.elements.nodes, ...body.elements.edges]) {
+      expect(sources.body.sources[el.data.id]?.length).toBeGreaterThan(0);
+      expect(sources.body.sources[el.data.id]![0]).toEqual({
+        articleId: expect.any(String),
+        quote: expect.any(String),
+      });
+    }
   });
 
   it('filters by type and relationship type and truncates at the limit', async () => {
@@ -206,6 +237,8 @@ describe('GET /api/paths', () => {
     const first = body.paths[0]!;
     expect(first.length).toBe(first.elements.edges.length);
     expect(ids(first.elements)).toEqual(expect.arrayContaining(['zone-yanggu-edz', 'zone-rizhao-cbz']));
+    expect(first.elements.nodes[0]!.data.name).toBeTruthy();
+    expect(first.elements.edges[0]!.data).not.toHaveProperty('sources');
   });
 
   it('lists several simple paths in mode=all, shortest first', async () => {
@@ -245,6 +278,42 @@ describe('GET /api/graph', () => {
     const nodeIds = new Set(ids(all.body.elements));
     for (const e of all.body.elements.edges)
       expect(nodeIds.has(e.data.source) && nodeIds.has(e.data.target)).toBe(true);
+  });
+});
+
+describe('GET /api/sources', () => {
+  const sourcesOf = (ids: string) => get<SourcesResponse>(`/api/sources?ids=${encodeURIComponent(ids)}`);
+
+  it('answers entities by id and relationships listed with one of their ends', async () => {
+    const detail = await get<NodeDetail>('/api/nodes/zone-yanggu-edz');
+    const pair = await get<{ elements: CyElements }>(
+      '/api/subgraph?ids=zone-qingdao-ftz-area,zone-yanggu-edz',
+    );
+    const link = pair.body.elements.edges.find((e) => e.data.type === 'LINKED_WITH')!;
+    const { status, body } = await sourcesOf(`zone-yanggu-edz,${link.data.id},${link.data.source}`);
+    expect(status).toBe(200);
+    expect(body.sources['zone-yanggu-edz']).toEqual(detail.body.node.sources);
+    expect(body.sources[link.data.id]!.length).toBeGreaterThan(0);
+    expect(body.sources[link.data.id]![0]!.quote).toBeTruthy();
+    expect(body.missing).toEqual([]);
+  });
+
+  it('lists unknown ids and relationships without a listed end as missing', async () => {
+    const pair = await get<{ elements: CyElements }>(
+      '/api/subgraph?ids=zone-qingdao-ftz-area,zone-yanggu-edz',
+    );
+    const link = pair.body.elements.edges[0]!;
+    const { status, body } = await sourcesOf(`${link.data.id},no-such-thing,__proto__`);
+    expect(status).toBe(200);
+    expect(body.sources).toEqual({});
+    expect(body.missing.sort()).toEqual([link.data.id, 'no-such-thing', '__proto__'].sort());
+  });
+
+  it('validates the id list', async () => {
+    expect((await get('/api/sources')).status).toBe(400);
+    expect((await get('/api/sources?ids=,')).status).toBe(400);
+    const many = Array.from({ length: 501 }, (_, i) => `id-${i}`).join(',');
+    expect((await get(`/api/sources?ids=${many}`)).status).toBe(400);
   });
 });
 
@@ -458,6 +527,7 @@ describe('everywhere', () => {
     }>('/api/openapi.json');
     expect(body.openapi).toBe('3.1.0');
     expect(body.paths['/api/search']?.get?.parameters?.map((p) => p.name)).toEqual(['q', 'types', 'limit']);
+    expect(body.paths['/api/sources']?.get?.parameters?.map((p) => p.name)).toEqual(['ids']);
     const docs = await fetch(`${app.baseUrl}/api/docs`);
     expect(await docs.text()).toContain('/api/openapi.json');
   });

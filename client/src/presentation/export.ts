@@ -2,9 +2,9 @@
 import type { Core } from 'cytoscape';
 import cytoscape from 'cytoscape';
 import svg from 'cytoscape-svg';
-import type { Source } from '../../../shared-types/api';
 import { h } from '../dom';
 import { renderMarkdown } from '../markdown';
+import { refOf, sourcesFor } from '../sources';
 
 cytoscape.use(svg);
 
@@ -14,7 +14,16 @@ export const MAX_CANVAS_AREA = 16_384 * 16_384;
 
 export class ExportError extends Error {}
 
-export function download(name: string, content: Blob | string, type = 'text/plain'): void {
+/**
+ * Saves `content` as a file. Content may still be coming (exports that fetch sources first); the
+ * returned promise settles when the file was handed to the browser.
+ */
+export function download(
+  name: string,
+  content: Blob | string | Promise<Blob | string>,
+  type = 'text/plain',
+): Promise<void> {
+  if (content instanceof Promise) return content.then((ready) => download(name, ready, type));
   const blob = typeof content === 'string' ? new Blob([content], { type: `${type};charset=utf-8` }) : content;
   const url = URL.createObjectURL(blob);
   const a = h('a', { href: url, download: name });
@@ -22,6 +31,7 @@ export function download(name: string, content: Blob | string, type = 'text/plai
   a.click();
   a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  return Promise.resolve();
 }
 
 /** Pixel size of a full-graph PNG at `scale`, or an ExportError saying which scale would fit. */
@@ -68,18 +78,18 @@ export function exportSvg(cy: Core, name = 'graph.svg'): void {
 
 export const ELEMENTS_FORMAT = 'kg-explorer/elements@1';
 
-/** The visible subgraph with all data and positions; importElements reads it back. */
-export function elementsJson(cy: Core): string {
+/**
+ * The visible subgraph with all data, sources and positions; importElements reads it back. What is
+ * visible is taken now; the sources (not part of graph answers) are fetched before writing.
+ */
+export async function elementsJson(cy: Core): Promise<string> {
   const visible = cy.elements(':visible');
+  const nodes = visible.nodes().map((n) => ({ data: strip(n.data()), position: { ...n.position() } }));
+  const edges = visible.edges().map((e) => ({ data: strip(e.data()) }));
+  const found = await sourcesFor([...nodes, ...edges].map((el) => refOf(el.data)));
+  for (const el of [...nodes, ...edges]) el.data.sources = found.get(String(el.data.id)) ?? [];
   return JSON.stringify(
-    {
-      format: ELEMENTS_FORMAT,
-      exportedAt: new Date().toISOString(),
-      elements: {
-        nodes: visible.nodes().map((n) => ({ data: strip(n.data()), position: n.position() })),
-        edges: visible.edges().map((e) => ({ data: strip(e.data()) })),
-      },
-    },
+    { format: ELEMENTS_FORMAT, exportedAt: new Date().toISOString(), elements: { nodes, edges } },
     null,
     2,
   );
@@ -99,36 +109,37 @@ const csvCell = (value: unknown): string => {
 const csv = (header: string[], rows: unknown[][]) =>
   [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
-export function nodesCsv(cy: Core): string {
+/** Quotes of each element, by id, fetched for what is visible now. */
+async function quotesOf(elements: { data(): Record<string, unknown> }[]): Promise<Map<string, string[]>> {
+  const found = await sourcesFor(elements.map((el) => refOf(el.data())));
+  return new Map([...found].map(([id, sources]) => [id, sources.map((s) => s.quote)]));
+}
+
+export async function nodesCsv(cy: Core): Promise<string> {
+  const nodes = cy.nodes(':visible').toArray();
+  const rows = nodes.map((n) => [
+    n.id(),
+    n.data('type'),
+    n.data('name'),
+    n.data('nameEn'),
+    n.data('aliases'),
+    Math.round(n.position('x')),
+    Math.round(n.position('y')),
+  ]);
+  const quotes = await quotesOf(nodes);
   return csv(
     ['id', 'type', 'name', 'nameEn', 'aliases', 'x', 'y', 'sources'],
-    cy
-      .nodes(':visible')
-      .map((n) => [
-        n.id(),
-        n.data('type'),
-        n.data('name'),
-        n.data('nameEn'),
-        n.data('aliases'),
-        Math.round(n.position('x')),
-        Math.round(n.position('y')),
-        ((n.data('sources') as Source[] | undefined) ?? []).map((s) => s.quote),
-      ]),
+    rows.map((row) => [...row, quotes.get(String(row[0])) ?? []]),
   );
 }
 
-export function edgesCsv(cy: Core): string {
+export async function edgesCsv(cy: Core): Promise<string> {
+  const edges = cy.edges(':visible').toArray();
+  const rows = edges.map((e) => [e.id(), e.data('source'), e.data('target'), e.data('type')]);
+  const quotes = await quotesOf(edges);
   return csv(
     ['id', 'source', 'target', 'type', 'sources'],
-    cy
-      .edges(':visible')
-      .map((e) => [
-        e.id(),
-        e.data('source'),
-        e.data('target'),
-        e.data('type'),
-        ((e.data('sources') as Source[] | undefined) ?? []).map((s) => s.quote),
-      ]),
+    rows.map((row) => [...row, quotes.get(String(row[0])) ?? []]),
   );
 }
 

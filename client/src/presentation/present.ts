@@ -1,10 +1,10 @@
 // Presentation mode: full screen, one story step at a time, animated transitions, narration on
 // screen, the sources of highlighted elements one click away. Esc returns to exploring as is.
-import type { Source } from '../../../shared-types/api';
 import { byId, h } from '../dom';
 import type { GraphCanvas } from '../graph/canvas';
-import { pick, t } from '../i18n';
+import { t } from '../i18n';
 import { renderMarkdown } from '../markdown';
+import { namedQuotes } from '../sources';
 import type { Store } from '../store';
 import type { Story } from './types';
 import { applyView, elementsFor } from './view-state';
@@ -17,25 +17,26 @@ export function setupPresenter(canvas: GraphCanvas, store: Store) {
   let index = 0;
   let busy: Promise<unknown> = Promise.resolve();
 
-  const sourcesOfStep = () => {
+  /** Quotes of the highlighted and selected elements, fetched in one request (then cached). */
+  const sourcesOfStep = async () => {
     const ids = [
-      ...canvas.cy.$('.path').map((el) => el.id()),
-      ...canvas.cy.$(':selected').map((el) => el.id()),
+      ...new Set([
+        ...canvas.cy.$('.path').map((el) => el.id()),
+        ...canvas.cy.$(':selected').map((el) => el.id()),
+      ]),
     ];
-    const lang = store.get().lang;
-    return [...new Set(ids)].flatMap((id) => {
-      const el = canvas.cy.getElementById(id);
-      const data = el.data() as { name?: string; nameEn?: string; label?: string };
-      const name = data.name ? pick(data.name, data.nameEn, lang) : (data.label ?? id);
-      return ((el.data('sources') as Source[] | undefined) ?? []).map((s) => ({ name, quote: s.quote }));
-    });
+    const elements = ids.map((id) => canvas.cy.getElementById(id)).filter((el) => el.nonempty());
+    return namedQuotes(elements, store.get().lang);
   };
 
-  const render = (missing: string[]) => {
+  const render = async (missing: string[]) => {
     if (!story) return;
     const step = story.steps[index]!;
+    const shown = index;
+    // A failed fetch already raised the app's banner (api.ts onApiFailure); the step still shows.
+    const sources = await sourcesOfStep().catch(() => []);
+    if (!story || index !== shown) return; // moved on (or left) while the quotes loaded
     const lang = store.get().lang;
-    const sources = sourcesOfStep();
     byId('presenter-counter').textContent = `${index + 1} / ${story.steps.length}`;
     byId('presenter-caption').textContent = step.view.caption || story.title;
     byId('presenter-narration').innerHTML = renderMarkdown(step.narration);
@@ -56,7 +57,7 @@ export function setupPresenter(canvas: GraphCanvas, store: Store) {
       if (!story) return;
       index = target;
       const result = await applyView(canvas, store, story.steps[index]!.view, { duration, record: false });
-      render([...result.missingNodes, ...result.missingEdges]);
+      await render([...result.missingNodes, ...result.missingEdges]);
     });
     return busy;
   };

@@ -5,6 +5,7 @@ import { ApiError, notes, stories, views } from '../api';
 import { byId, h } from '../dom';
 import type { GraphCanvas } from '../graph/canvas';
 import { pick, t } from '../i18n';
+import { namedQuotes } from '../sources';
 import type { Store } from '../store';
 import { download, storyHtml, svgText, type RenderedStep } from './export';
 import type { Presenter } from './present';
@@ -148,24 +149,23 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
   async function exportHtml(story: Story): Promise<void> {
     const before = captureView(canvas, store);
     const rendered: RenderedStep[] = [];
-    for (const step of story.steps) {
-      await applyView(canvas, store, step.view, { duration: 0, record: false });
-      const sources = [...new Set([...step.view.highlighted, ...step.view.selected])].flatMap((id) => {
-        const el = canvas.cy.getElementById(id);
-        const data = el.data() as
-          { name?: string; nameEn?: string; label?: string; sources?: { quote: string }[] } | undefined;
-        if (!data) return [];
-        const name = data.name ? pick(data.name, data.nameEn, lang()) : (data.label ?? id);
-        return (data.sources ?? []).map((s) => ({ name, quote: s.quote }));
-      });
-      rendered.push({
-        caption: step.view.caption || story.title,
-        narration: step.narration,
-        svg: svgText(canvas.cy, false),
-        sources,
-      });
+    try {
+      for (const step of story.steps) {
+        await applyView(canvas, store, step.view, { duration: 0, record: false });
+        const elements = [...new Set([...step.view.highlighted, ...step.view.selected])]
+          .map((id) => canvas.cy.getElementById(id))
+          .filter((el) => el.nonempty());
+        rendered.push({
+          caption: step.view.caption || story.title,
+          narration: step.narration,
+          svg: svgText(canvas.cy, false),
+          sources: await namedQuotes(elements, lang()),
+        });
+      }
+    } finally {
+      // The explorer's view comes back even when a step's quotes could not be fetched.
+      await applyView(canvas, store, before, { duration: 0, record: false });
     }
-    await applyView(canvas, store, before, { duration: 0, record: false });
     download(
       `${story.title.replace(/[\\/:*?"<>|]+/g, '_') || 'story'}.html`,
       storyHtml(story.title, rendered),

@@ -5,6 +5,7 @@ import type { Article, Figure, Source } from '../../../shared-types/api';
 import { api, notes } from '../api';
 import { byId, h } from '../dom';
 import { pick, t, type Lang } from '../i18n';
+import { refOf, sourcesFor } from '../sources';
 import type { Store } from '../store';
 
 export interface DetailActions {
@@ -216,12 +217,18 @@ export function renderDetails(store: Store, cy: Core, actions: DetailActions): v
       pick(node.data('name') as string, node.data('nameEn') as string, lang);
     const data = edge.data() as Record<string, unknown>;
     const { id, source, target, type, ...rest } = data;
+    // Edges arrive without their quotes; they are fetched (once) when the edge is shown.
+    const sources = h('p', { class: 'muted' }, t('loading', lang));
+    sourcesFor([refOf(data)]).then(
+      (found) => sources.replaceWith(sourceList(found.get(String(id)) ?? [], lang)),
+      (error: Error) => sources.replaceWith(h('p', { class: 'error' }, error.message)),
+    );
     body.replaceChildren(
       h('p', { class: 'type-badge' }, pick(rel?.nameZh, rel?.nameEn ?? (edge.data('type') as string), lang)),
       h('p', { class: 'edge-ends' }, `${name(edge.source())} → ${name(edge.target())}`),
       propertyTable(rest) ?? '',
       h('h3', {}, t('sources', lang)),
-      sourceList((edge.data('sources') as Source[] | undefined) ?? [], lang),
+      sources,
     );
     return;
   }
