@@ -54,7 +54,11 @@ function figureProps(dataset: string, f: DatasetFigure): Record<string, unknown>
   return Object.fromEntries(Object.entries(props).filter(([, v]) => v !== undefined && v !== null));
 }
 
-/** Pure: the rows the Cypher in server/queries/dataset.ts writes. */
+/**
+ * Pure: the rows the Cypher in server/queries/dataset.ts writes. `loadedAt` stamps the Dataset node
+ * on every load; it is part of the data fingerprint (server/queries/analytics.ts graphFingerprint)
+ * that tells the schema counts and analytics caches to recompute.
+ */
 export function toWrite(data: ValidDataset, loadedAt = new Date().toISOString()): DatasetWrite {
   const entitiesByLabel = new Map<string, EntityRow[]>();
   const figures: FigureRow[] = [];
