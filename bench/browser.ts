@@ -1,6 +1,7 @@
 // Browser benchmark: builds bench/browser/ with Vite (production build, like the app), serves it on
-// loopback, and drives it in headless Chromium: time to first drawn graph, layout time, and frame
-// times while panning and zooming, for each size, with Cytoscape's canvas renderer and its WebGL mode.
+// loopback, and drives it in headless Chromium: time to first drawn graph, to laid out, the longest
+// freeze, and frame times while panning (mouse drag) and zooming (wheel), for each size, with
+// Cytoscape's canvas renderer and its WebGL mode (and, with --variants full, without level of detail).
 import express from 'express';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
@@ -28,7 +29,7 @@ const VIEWPORT = { width: 1280, height: 800 };
 const CASE_TIMEOUT_MS = 180_000;
 const MOTION_MS = 2500;
 
-type Renderer = 'canvas' | 'webgl' | 'canvas+lod';
+type Renderer = 'canvas' | 'webgl' | 'canvas+full';
 
 export interface BrowserCase extends CanvasRunResult {
   requestedElements: number;
@@ -95,7 +96,7 @@ export async function browserPart(ctx: BenchContext): Promise<BrowserResults> {
       const renderers: Renderer[] = [
         'canvas',
         'webgl',
-        ...(ctx.options.browserVariants.includes('lod') ? ['canvas+lod' as const] : []),
+        ...(ctx.options.browserVariants.includes('full') ? ['canvas+full' as const] : []),
       ];
       for (const renderer of renderers) {
         // A fresh page per case: no caches, no garbage from the previous graph.
@@ -108,13 +109,14 @@ export async function browserPart(ctx: BenchContext): Promise<BrowserResults> {
             elements: size,
             seed: ctx.options.seed,
             webgl: renderer === 'webgl',
-            variant: renderer === 'canvas+lod' ? ('lod' as const) : ('app' as const),
+            variant: renderer === 'canvas+full' ? ('full' as const) : ('app' as const),
             motionMs: MOTION_MS,
           });
           cases.push({ ...result, requestedElements: size, renderer, loadAverage: loadAverage() });
           ctx.log(
             `[browser] ${size} elements (${result.nodes} nodes, ${result.edges} edges), ${renderer}${renderer === 'webgl' && !result.webglActive ? ' (no WebGL context: canvas)' : ''}: ` +
-              `drawn in ${Math.round(result.firstDrawnMs)} ms (layout ${Math.round(result.layoutMs)} ms); ` +
+              `drawn in ${Math.round(result.firstDrawnMs)} ms, laid out in ${Math.round(result.laidOutMs)} ms ` +
+              `(layout ${Math.round(result.layoutMs)} ms in the ${result.layoutEngine}, longest freeze ${Math.round(result.longestFreezeMs)} ms); ` +
               `pan ${result.pan.fps.toFixed(1)} fps (p95 frame ${Math.round(result.pan.p95Ms)} ms), zoom ${result.zoom.fps.toFixed(1)} fps`,
           );
         } catch (error) {

@@ -71,6 +71,8 @@ const STRINGS = {
     '还有更多邻居未显示，再次展开可加载更多。',
     'More neighbours exist; expand again to load more.',
   ],
+  layingOut: ['正在布局', 'Laying out'],
+  layoutNodes: ['个节点', 'nodes'],
   article: ['文章', 'Article'],
   before: ['之前', 'before'],
   missingElements: ['以下元素已不在图谱中', 'No longer in the graph'],

@@ -30,9 +30,11 @@ const urlView = parseUrlView(location.hash);
 const store = createStore(initialState());
 const canvas = new GraphCanvas(byId('cy'));
 const cy = canvas.cy;
-attachMinimap(cy, byId<HTMLCanvasElement>('minimap'));
+attachMinimap(canvas, byId<HTMLCanvasElement>('minimap'));
+/** Tunables; the page size is small in tests so that paging shows on the small seed graph. */
+const settings = { expandPage: 60 };
 // Exposed for tests and for analysts who like the devtools console.
-Object.assign(window, { explorer: { cy, store } });
+Object.assign(window, { explorer: { cy, store, canvas, settings } });
 
 const message = (error: unknown) =>
   error instanceof ApiError || error instanceof Error ? error.message : String(error);
@@ -70,22 +72,37 @@ async function focusEntity(id: string, replace: boolean): Promise<void> {
   select('node', id);
 }
 
-// Hubs can have thousands of neighbours: expansion brings them in pages, never all at once.
-const EXPAND_PAGE = 60;
+// Hubs can have thousands of neighbours: expansion brings them in pages (settings.expandPage), never
+// all at once. Each node remembers how many it has shown (`shown`), so expanding it again brings the
+// next page, and a hub not shown in full says how many relationships are still off the canvas
+// ("+N", see setMore).
 
-async function expand(id: string, addAnchor = false, limit = EXPAND_PAGE): Promise<void> {
+async function expand(id: string, addAnchor = false, limit?: number): Promise<void> {
   setStatus('loading');
   store.set({ more: undefined });
+  const node = cy.getElementById(id);
+  const pageLimit =
+    limit ??
+    (Number(node.data('more') ?? 0) > 0
+      ? Number(node.data('shown') ?? 0) + settings.expandPage
+      : settings.expandPage);
   try {
-    const { elements, truncated } = await api.neighbors(id, { limit });
+    const { elements, truncated } = await api.neighbors(id, { limit: pageLimit });
     if (addAnchor && cy.getElementById(id).empty()) {
       const anchor = elements.nodes.find((n) => n.data.id === id);
       if (anchor) await canvas.add({ nodes: [anchor], edges: [] });
     }
     await canvas.add(elements, id);
+    cy.getElementById(id).data('shown', pageLimit);
+    if (truncated) {
+      const { degree } = await api.node(id);
+      canvas.setMore(id, degree - cy.getElementById(id).connectedEdges().length);
+      store.set({ more: { id, limit: pageLimit + settings.expandPage } });
+    } else {
+      canvas.setMore(id, 0);
+    }
     store.set({ origin: { kind: 'ids' } });
     setStatus('ready', truncated ? t('moreNeighbours', store.get().lang) : '');
-    if (truncated) store.set({ more: { id, limit: limit + EXPAND_PAGE } });
   } catch (error) {
     setStatus('error', message(error));
   }
@@ -202,11 +219,32 @@ function renderToolbar(state: State): void {
   banner.textContent = state.neo4jDown ? t('neo4jDown', state.lang) : '';
   const more = byId<HTMLButtonElement>('btn-more');
   more.hidden = !state.more;
-  more.textContent = `${t('showMore', state.lang)} (+${EXPAND_PAGE})`;
+  more.textContent = `${t('showMore', state.lang)} (+${settings.expandPage})`;
+  renderProgress(state);
   const stage = byId('stage-status');
   stage.dataset.status = state.status;
   stage.textContent = state.status === 'loading' ? t('loading', state.lang) : state.statusMessage;
   document.body.dataset.status = state.status;
+}
+
+let progressTimer: ReturnType<typeof setInterval> | undefined;
+function renderProgress(state: State): void {
+  const box = byId('stage-progress');
+  const { busy } = state;
+  box.hidden = !busy;
+  if (!busy) {
+    clearInterval(progressTimer);
+    progressTimer = undefined;
+    return;
+  }
+  const write = () => {
+    const seconds = Math.floor((Date.now() - busy.since) / 1000);
+    byId('stage-progress-text').textContent =
+      `${t('layingOut', state.lang)} ${busy.nodes.toLocaleString('en')} ${t('layoutNodes', state.lang)}… ${seconds} s`;
+  };
+  write();
+  clearInterval(progressTimer);
+  progressTimer = setInterval(write, 1000);
 }
 
 function syncUrl(): void {
@@ -257,6 +295,7 @@ function renderLayoutOptions(lang: Lang): void {
 }
 
 store.subscribe(renderAll);
+canvas.onBusy = (busy) => store.set({ busy });
 canvas.onChange = () => {
   const state = store.get();
   renderToolbar(state);
@@ -357,8 +396,9 @@ document
 
 // The canvas is keyboard-operable: arrows walk the visible nodes, Enter expands, Delete removes.
 byId('cy').addEventListener('keydown', (event) => {
-  const nodes = cy
-    .nodes(':visible')
+  const nodes = canvas
+    .shown()
+    .nodes()
     .sort((a, b) => a.position('x') - b.position('x') || a.position('y') - b.position('y'));
   if (!nodes.length) return;
   const current = store.get().selection;

@@ -30,6 +30,8 @@ export interface State {
   consoleOpen: boolean;
   storiesOpen: boolean;
   presenting: boolean;
+  /** A long canvas task (a big layout) in progress, for the progress indicator. */
+  busy?: { task: 'layout'; nodes: number; since: number };
   /** The last expansion stopped at its page size; this loads the next page. */
   more?: { id: string; limit: number };
   /** What the current view came from, for the URL: overview, a focus entity, a query, or a set of ids. */

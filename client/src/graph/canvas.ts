@@ -8,9 +8,10 @@ import cytoscape, {
 } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
-import type { CyElements, SchemaInfo } from '../../../shared-types/api';
+import type { CyElements, SchemaInfo, TypeInfo } from '../../../shared-types/api';
 import { pick, type Lang } from '../i18n';
 import type { LayoutName } from '../store';
+import type { LayoutRequest, LayoutResponse } from './layout-protocol';
 import { buildStylesheet } from './style';
 
 // Extensions are registered once, here.
@@ -39,6 +40,46 @@ export const LAYOUTS: Record<LayoutName, LayoutOptions> = {
   grid: { name: 'grid', avoidOverlapPadding: 30 } as LayoutOptions,
   breadthfirst: { name: 'breadthfirst', directed: false, spacingFactor: 1.2 } as LayoutOptions,
 };
+
+/**
+ * Above this many nodes the canvas draws at a level of detail (see `buildStylesheet`'s `large`),
+ * hides edges and pans a texture while the view moves, and runs fCoSE in a worker.
+ */
+export const LARGE_GRAPH_NODES = 400;
+/** In a large graph, the best-connected nodes keep their labels at every zoom. */
+const HUB_LABELS = 30;
+/** In a large graph, the labels of what is in view appear from this zoom in, at most this many. */
+const VIEW_LABEL_ZOOM = 0.6;
+const VIEW_LABELS = 300;
+
+/** What the canvas is busy with, for a progress indicator; undefined when idle. */
+export interface CanvasBusy {
+  task: 'layout';
+  nodes: number;
+  since: number;
+  /** Share done, 0…1, when the task can tell. */
+  progress?: number;
+}
+
+/** The worker's layout stops after this many iterations or this long, whichever comes first. */
+const WORKER_ITERATIONS = 500;
+const WORKER_BUDGET_MS = 1500;
+/** On the page, fCoSE drops to its draft quality (spectral only) above this many nodes. */
+const DRAFT_LAYOUT_NODES = 800;
+
+/**
+ * What is on show: elements not filtered or hidden, and edges whose both ends are. The same as
+ * Cytoscape's ':visible' for this app's style sheet, without computing every element's style
+ * (which makes ':visible' take hundreds of milliseconds at ten thousand elements).
+ */
+export function shownElements(cy: Core): cytoscape.CollectionReturnValue {
+  const off = (el: cytoscape.SingularElementArgument) => el.hasClass('filtered') || el.hasClass('hidden');
+  const nodes = cy.nodes().filter((n) => !off(n));
+  const edges = cy.edges().filter((e) => !off(e) && !off(e.source()) && !off(e.target()));
+  return nodes.union(edges);
+}
+
+const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
 interface Snapshot {
   elements: ElementDefinition[];
@@ -77,7 +118,20 @@ export class GraphCanvas {
   private relNames = new Map<string, { zh?: string; en?: string }>();
   private lang: Lang = 'both';
   private layoutName: LayoutName = 'fcose';
+  /** Where the level of detail starts; the benchmark raises it to measure the full-detail canvas. */
+  largeGraphNodes = LARGE_GRAPH_NODES;
+  private types: Pick<TypeInfo, 'label' | 'color' | 'shape'>[] = [];
+  private large = false;
+  private labelTimer: ReturnType<typeof setTimeout> | undefined;
+  private worker: Worker | undefined;
+  private workerBusy = false;
+  private abandonLayout: (() => void) | undefined;
+  private layoutRequest = 0;
   onChange: () => void = () => undefined;
+  /** Told when a long task starts and ends (undefined), so the page can show its progress. */
+  onBusy: (busy: CanvasBusy | undefined) => void = () => undefined;
+  /** How the last layout ran: in the worker or on the page, and how long it took. */
+  lastLayout: { engine: 'worker' | 'page'; ms: number } | undefined;
 
   constructor(container: HTMLElement) {
     this.cy = cytoscape({
@@ -90,10 +144,24 @@ export class GraphCanvas {
       textureOnViewport: false,
       pixelRatio: 'auto',
     });
+    // Relabel once the view rests, not on every frame of a pan; and once per selection change, not
+    // once per element (unselecting everything fires an event for each).
+    this.cy.on('viewport', () => this.scheduleLabels(150));
+    this.cy.on('select unselect', () => this.scheduleLabels(0));
+  }
+
+  /** What is on show (see `shownElements`). */
+  shown(): cytoscape.CollectionReturnValue {
+    return shownElements(this.cy);
+  }
+
+  get isLarge(): boolean {
+    return this.large;
   }
 
   setSchema(schema: SchemaInfo): void {
-    this.cy.style(buildStylesheet(schema.labels));
+    this.types = schema.labels;
+    this.cy.style(buildStylesheet(this.types, { large: this.large }));
     this.relNames = new Map(schema.relationshipTypes.map((r) => [r.type, { zh: r.nameZh, en: r.nameEn }]));
     this.relabel();
   }
@@ -110,7 +178,9 @@ export class GraphCanvas {
   private relabel(): void {
     this.cy.batch(() => {
       this.cy.nodes().forEach((n) => {
-        n.data('label', pick(n.data('name') as string, n.data('nameEn') as string, this.lang, '\n'));
+        const name = pick(n.data('name') as string, n.data('nameEn') as string, this.lang, '\n');
+        const more = Number(n.data('more') ?? 0);
+        n.data('label', more > 0 ? `${name}\n+${more.toLocaleString('en')}` : name);
       });
       this.cy.edges().forEach((e) => {
         const type = e.data('type') as string;
@@ -122,6 +192,81 @@ export class GraphCanvas {
 
   private resize(): void {
     this.cy.batch(() => this.cy.nodes().forEach((n) => void n.data('size', nodeSize(n.degree(false)))));
+    this.checkScale();
+  }
+
+  /**
+   * Marks a node whose neighbourhood was brought in only in part: `count` relationships are not on
+   * the canvas. It gets a dashed ring and "+count" under its name instead of all its neighbours.
+   */
+  setMore(id: string, count: number): void {
+    const node = this.cy.getElementById(id);
+    if (node.empty()) return;
+    node.data('more', Math.max(0, count));
+    this.relabel();
+  }
+
+  /** Switches the level of detail when the graph crosses `largeGraphNodes` either way. */
+  private checkScale(nodeCount = this.cy.nodes().length): void {
+    const large = nodeCount > this.largeGraphNodes;
+    if (large !== this.large) {
+      this.large = large;
+      this.cy.style(buildStylesheet(this.types, { large }));
+      // Cytoscape reads these two at start-up only; its renderer keeps them as plain fields.
+      const renderer = (
+        this.cy as unknown as { renderer(): { hideEdgesOnViewport: boolean; textureOnViewport: boolean } }
+      ).renderer();
+      renderer.hideEdgesOnViewport = large;
+      renderer.textureOnViewport = large;
+      if (!large) this.cy.elements('.labelled').removeClass('labelled');
+    }
+    if (large) this.scheduleLabels(0);
+  }
+
+  private scheduleLabels(delayMs: number): void {
+    if (!this.large) return;
+    clearTimeout(this.labelTimer);
+    this.labelTimer = setTimeout(() => this.updateLabels(), delayMs);
+  }
+
+  /**
+   * Large graphs: label the hubs, the selection and its neighbours and, once zoomed in far enough
+   * to read them, the best-connected nodes in view. Everything else stays unlabelled (and unmeasured).
+   */
+  private updateLabels(): void {
+    if (!this.large) return;
+    // Classes, not ':visible': the selector computes each node's style, far too slow at this size.
+    const shown: { node: NodeSingular; degree: number }[] = [];
+    this.cy.nodes().forEach((n) => {
+      if (!n.hasClass('filtered') && !n.hasClass('hidden')) shown.push({ node: n, degree: n.degree(false) });
+    });
+    const ranked = shown.sort((a, b) => b.degree - a.degree).map((r) => r.node);
+    const wanted = new Set<string>(ranked.slice(0, HUB_LABELS).map((n) => n.id()));
+    this.cy
+      .$('node:selected')
+      .closedNeighborhood()
+      .forEach((el) => void wanted.add(el.id()));
+    if (this.cy.zoom() >= VIEW_LABEL_ZOOM) {
+      const { x1, x2, y1, y2 } = this.cy.extent();
+      let count = 0;
+      for (const n of ranked) {
+        if (count >= VIEW_LABELS) break;
+        const { x, y } = n.position();
+        if (x >= x1 && x <= x2 && y >= y1 && y <= y2) {
+          wanted.add(n.id());
+          count++;
+        }
+      }
+    }
+    this.cy.batch(() => {
+      this.cy.elements('.labelled').forEach((el) => {
+        if (!wanted.has(el.id())) el.removeClass('labelled');
+      });
+      for (const id of wanted) {
+        const el = this.cy.getElementById(id);
+        if (!el.hasClass('labelled')) el.addClass('labelled');
+      }
+    });
   }
 
   // ---- history -------------------------------------------------------------------------------
@@ -137,10 +282,12 @@ export class GraphCanvas {
   }
 
   private restore(snapshot: Snapshot): void {
+    this.checkScale(snapshot.elements.filter((el) => el.group === 'nodes').length);
     this.cy.batch(() => {
       this.cy.elements().remove();
       this.cy.add(snapshot.elements);
     });
+    this.checkScale();
     this.onChange();
   }
 
@@ -173,12 +320,13 @@ export class GraphCanvas {
   /** Replaces everything on the canvas and lays it out from scratch. */
   async replace(elements: CyElements, options: { record?: boolean } = {}): Promise<void> {
     if (options.record !== false) this.record();
+    this.checkScale(elements.nodes.length); // the style for this size before anything is styled
     this.cy.batch(() => {
       this.cy.elements().remove();
       this.cy.add(this.definitions(elements));
     });
+    this.resize(); // sizes first, then the style for this size (checkScale), then the labels
     this.relabel();
-    this.resize();
     this.onChange();
     await this.layout({ animate: false });
   }
@@ -186,6 +334,7 @@ export class GraphCanvas {
   /** Replaces everything with elements that carry their own positions (an imported export). */
   load(definitions: ElementDefinition[]): void {
     this.record();
+    this.checkScale(definitions.filter((el) => el.group === 'nodes').length);
     this.cy.batch(() => {
       this.cy.elements().remove();
       this.cy.add(definitions);
@@ -305,9 +454,41 @@ export class GraphCanvas {
       fixed?: { nodeId: string; position: { x: number; y: number } }[];
     } = {},
   ): Promise<void> {
-    const visible = this.cy.elements(':visible');
+    const visible = this.shown();
     if (visible.empty()) return;
-    const large = visible.nodes().length > 800;
+    const nodeCount = visible.nodes().length;
+    const large = nodeCount > this.largeGraphNodes;
+    const started = performance.now();
+    const run = ++this.layoutRequest;
+    if (large) {
+      this.onBusy({ task: 'layout', nodes: nodeCount, since: Date.now() });
+      await nextFrame(); // let the indicator paint before anything heavy runs
+    }
+    try {
+      if (large && this.layoutName === 'fcose') {
+        const done = await this.layoutInWorker(visible, options, run);
+        if (done) {
+          this.lastLayout = { engine: 'worker', ms: performance.now() - started };
+          return;
+        }
+        if (run !== this.layoutRequest) return; // a newer layout took over
+      }
+      await this.layoutOnPage(visible, options, large);
+      this.lastLayout = { engine: 'page', ms: performance.now() - started };
+    } finally {
+      if (large && run === this.layoutRequest) this.onBusy(undefined);
+    }
+  }
+
+  private async layoutOnPage(
+    visible: cytoscape.CollectionReturnValue,
+    options: {
+      animate?: boolean;
+      fit?: boolean;
+      fixed?: { nodeId: string; position: { x: number; y: number } }[];
+    },
+    large: boolean,
+  ): Promise<void> {
     const base = LAYOUTS[this.layoutName];
     const opts = {
       ...base,
@@ -318,7 +499,7 @@ export class GraphCanvas {
       ...(this.layoutName === 'fcose'
         ? {
             randomize: !options.fixed,
-            quality: large ? 'draft' : 'default',
+            quality: visible.nodes().length > DRAFT_LAYOUT_NODES ? 'draft' : 'default',
             fixedNodeConstraint: options.fixed,
           }
         : {}),
@@ -329,13 +510,127 @@ export class GraphCanvas {
     await done;
   }
 
+  /**
+   * ForceAtlas2 in the worker (layout-worker.ts): the page stays responsive while it runs. Until the
+   * answer comes, the graph shows as a spiral with its hubs in the middle, so there is something to
+   * see at once. An expansion (`fixed`) keeps everything where it is: the newcomers already
+   * sit in a ring around their anchor, which reads well at this size. Resolves false when the
+   * worker is unavailable or failed (the caller lays out on the page), and true when the positions
+   * were applied or a newer layout made this one moot.
+   */
+  private async layoutInWorker(
+    visible: cytoscape.CollectionReturnValue,
+    options: { fit?: boolean; fixed?: { nodeId: string; position: { x: number; y: number } }[] },
+    run: number,
+  ): Promise<boolean> {
+    if (options.fixed) {
+      this.scheduleLabels(0);
+      return true;
+    }
+    const worker = this.layoutWorker();
+    if (!worker) return false;
+    const nodes = visible.nodes();
+    // The preview: a sunflower spiral, best-connected at the centre. O(n log n), no layout engine.
+    const ranked = nodes
+      .map((n) => ({ node: n, degree: n.degree(false) }))
+      .sort((a, b) => b.degree - a.degree);
+    this.cy.batch(() => {
+      ranked.forEach(({ node }, i) => {
+        const angle = i * 2.399963229728653; // the golden angle
+        const radius = 45 * Math.sqrt(i);
+        node.position({ x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
+      });
+    });
+    if (options.fit !== false) this.cy.fit(visible, 40);
+    const ids = new Set(nodes.map((n) => n.id()));
+    const edges: [string, string][] = [];
+    visible.edges().forEach((e) => {
+      const [source, target] = [e.source().id(), e.target().id()];
+      if (ids.has(source) && ids.has(target)) edges.push([source, target]);
+    });
+    const request: LayoutRequest = {
+      id: run,
+      nodes: nodes.map((n) => ({ id: n.id(), size: Number(n.data('size') ?? 30) })),
+      edges,
+      maxIterations: WORKER_ITERATIONS,
+      budgetMs: WORKER_BUDGET_MS,
+    };
+    const since = Date.now();
+    const response = await new Promise<LayoutResponse | undefined>((resolve) => {
+      const onMessage = (event: MessageEvent<LayoutResponse>) => {
+        const answer = event.data;
+        if (answer.id !== run) return;
+        if (answer.progress !== undefined) {
+          this.onBusy({ task: 'layout', nodes: nodes.length, since, progress: answer.progress });
+          return;
+        }
+        cleanup();
+        resolve(answer);
+      };
+      const onError = () => {
+        cleanup();
+        resolve(undefined);
+      };
+      const cleanup = () => {
+        worker.removeEventListener('message', onMessage);
+        worker.removeEventListener('error', onError);
+        this.abandonLayout = undefined;
+      };
+      // A newer layout terminates this worker; this request then ends without an answer.
+      this.abandonLayout = () => {
+        cleanup();
+        resolve(undefined);
+      };
+      worker.addEventListener('message', onMessage);
+      worker.addEventListener('error', onError);
+      this.workerBusy = true;
+      worker.postMessage(request);
+    });
+    if (this.worker === worker) this.workerBusy = false;
+    if (run !== this.layoutRequest) return true;
+    if (!response?.positions) {
+      // Start afresh next time: a worker that failed once may be in any state.
+      this.worker?.terminate();
+      this.worker = undefined;
+      return false;
+    }
+    const positions = response.positions;
+    this.cy.batch(() => {
+      nodes.forEach((n) => {
+        const p = positions[n.id()];
+        if (p) n.position(p);
+      });
+    });
+    if (options.fit !== false) this.cy.fit(visible, 40);
+    this.scheduleLabels(0);
+    return true;
+  }
+
+  /** One worker, started on first use; a newer request replaces a layout still running. */
+  private layoutWorker(): Worker | undefined {
+    if (this.worker && this.workerBusy) {
+      // It is still laying out an older request: a clean worker answers sooner than a queue.
+      this.worker.terminate();
+      this.worker = undefined;
+      this.abandonLayout?.();
+    }
+    if (!this.worker) {
+      try {
+        this.worker = new Worker(new URL('./layout-worker.ts', import.meta.url), { type: 'module' });
+      } catch {
+        return undefined;
+      }
+    }
+    return this.worker;
+  }
+
   setLocked(locked: boolean): void {
     if (locked) this.cy.nodes().lock();
     else this.cy.nodes().unlock();
   }
 
   fit(): void {
-    this.cy.animate({ fit: { eles: this.cy.elements(':visible'), padding: 40 } }, { duration: 300 });
+    this.cy.animate({ fit: { eles: this.shown(), padding: 40 } }, { duration: 300 });
   }
 
   focusOn(id: string): void {
@@ -431,7 +726,9 @@ export class GraphCanvas {
   }
 
   visibleNodeIds(): string[] {
-    return this.cy.nodes(':visible').map((n) => n.id());
+    return this.shown()
+      .nodes()
+      .map((n) => n.id());
   }
 
   nodeIds(): string[] {
@@ -439,30 +736,47 @@ export class GraphCanvas {
   }
 }
 
-/** A small overview map: dots for nodes, a rectangle for the viewport; click to move there. */
-export function attachMinimap(cy: Core, canvas: HTMLCanvasElement): void {
+/**
+ * A small overview map: dots for nodes, a rectangle for the viewport; click to move there. The dots
+ * are drawn once per change of the graph into an offscreen layer; a pan only redraws the rectangle.
+ */
+export function attachMinimap(canvasView: GraphCanvas, canvas: HTMLCanvasElement): void {
+  const cy = canvasView.cy;
   const ctx = canvas.getContext('2d');
-  if (!ctx) return;
+  const dots = document.createElement('canvas');
+  const dotsCtx = dots.getContext('2d');
+  if (!ctx || !dotsCtx) return;
+  dots.width = canvas.width;
+  dots.height = canvas.height;
   let scheduled = false;
+  let graphChanged = true;
   let transform = { scale: 1, x: 0, y: 0 };
-  const draw = () => {
-    scheduled = false;
-    const nodes = cy.nodes(':visible');
-    ctx.clearRect(0, 0, canvas.width, canvas.height);
+  const drawDots = () => {
+    const nodes = canvasView.shown().nodes();
+    dotsCtx.clearRect(0, 0, dots.width, dots.height);
     canvas.hidden = nodes.length < 30; // only worth it for graphs that don't fit comfortably
     if (canvas.hidden) return;
-    const bb = nodes.boundingBox({});
+    const bb = nodes.boundingBox({ includeLabels: false });
     const scale = Math.min(canvas.width / Math.max(bb.w, 1), canvas.height / Math.max(bb.h, 1)) * 0.9;
     transform = {
       scale,
       x: (canvas.width - bb.w * scale) / 2 - bb.x1 * scale,
       y: (canvas.height - bb.h * scale) / 2 - bb.y1 * scale,
     };
-    ctx.fillStyle = '#7a869a';
+    dotsCtx.fillStyle = '#7a869a';
     nodes.forEach((n) => {
       const p = n.position();
-      ctx.fillRect(p.x * scale + transform.x - 1, p.y * scale + transform.y - 1, 2, 2);
+      dotsCtx.fillRect(p.x * scale + transform.x - 1, p.y * scale + transform.y - 1, 2, 2);
     });
+  };
+  const draw = () => {
+    scheduled = false;
+    if (graphChanged) drawDots();
+    graphChanged = false;
+    if (canvas.hidden) return;
+    ctx.clearRect(0, 0, canvas.width, canvas.height);
+    ctx.drawImage(dots, 0, 0);
+    const { scale } = transform;
     const ext = cy.extent();
     ctx.strokeStyle = '#1a56db';
     ctx.lineWidth = 1.5;
@@ -474,7 +788,11 @@ export function attachMinimap(cy: Core, canvas: HTMLCanvasElement): void {
       requestAnimationFrame(draw);
     }
   };
-  cy.on('viewport add remove position layoutstop style', schedule);
+  cy.on('add remove position layoutstop style class', () => {
+    graphChanged = true;
+    schedule();
+  });
+  cy.on('viewport', schedule);
   canvas.addEventListener('click', (event) => {
     const rect = canvas.getBoundingClientRect();
     const x = (event.clientX - rect.left - transform.x) / transform.scale;

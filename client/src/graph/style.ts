@@ -50,7 +50,17 @@ const SHAPES = new Set([
   'vee',
 ]);
 
-export function buildStylesheet(types: Pick<TypeInfo, 'label' | 'color' | 'shape'>[]): StylesheetJson {
+/**
+ * `large`: the level of detail for graphs too big to draw in full every frame. Labels are drawn
+ * only on nodes marked `.labelled` (hubs, the selection and its neighbours, what is in view once
+ * zoomed in: the canvas decides), since Cytoscape measures every label it may draw, even ones
+ * too small to show. Edges are straight unlabelled lines (haystack: the cheapest edge Cytoscape
+ * draws) except around the selection, where arrows and names come back.
+ */
+export function buildStylesheet(
+  types: Pick<TypeInfo, 'label' | 'color' | 'shape'>[],
+  options: { large?: boolean } = {},
+): StylesheetJson {
   const perType: StylesheetJson = types.map((t) => ({
     selector: `node[type = "${t.label.replace(/"/g, '')}"]`,
     style: {
@@ -103,6 +113,7 @@ export function buildStylesheet(types: Pick<TypeInfo, 'label' | 'color' | 'shape
         'min-zoomed-font-size': 9,
       },
     },
+    ...(options.large ? largeGraphRules : []),
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#1a56db' } },
     {
       selector: 'edge:selected',
@@ -123,5 +134,36 @@ export function buildStylesheet(types: Pick<TypeInfo, 'label' | 'color' | 'shape
     { selector: '.filtered', style: { display: 'none' } },
     { selector: '.hidden', style: { display: 'none' } },
     { selector: '.fresh', style: { 'border-color': '#f5a623', 'border-width': 3 } },
+    // A node whose neighbours were not all brought in: a dashed ring, and "+N" under its name.
+    {
+      selector: 'node[more > 0]',
+      style: { 'border-style': 'dashed', 'border-width': 3, 'border-color': '#1a56db' },
+    },
   ];
 }
+
+const largeGraphRules: StylesheetJson = [
+  { selector: 'node', style: { label: '', 'border-width': 0 } },
+  { selector: 'node.labelled, node:selected', style: { label: 'data(label)' } },
+  {
+    selector: 'edge',
+    style: {
+      'curve-style': 'haystack',
+      'haystack-radius': 0,
+      'target-arrow-shape': 'none',
+      label: '',
+      width: 1,
+      opacity: 0.7,
+    },
+  },
+  {
+    selector: 'edge.labelled, edge:selected',
+    style: {
+      'curve-style': 'straight',
+      'target-arrow-shape': 'triangle',
+      label: 'data(label)',
+      width: 1.4,
+      opacity: 1,
+    },
+  },
+];

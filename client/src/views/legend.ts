@@ -4,6 +4,7 @@ import { h, byId } from '../dom';
 import { pick, t } from '../i18n';
 import { colourFor } from '../graph/style';
 import type { Store } from '../store';
+import { shownElements } from '../graph/canvas';
 
 export function renderLegend(store: Store, cy: Core): void {
   const { schema, lang, hiddenTypes, hiddenRelTypes } = store.get();
@@ -74,5 +75,6 @@ export function renderLegend(store: Store, cy: Core): void {
     }),
   );
   const stats = byId('graph-stats');
-  stats.textContent = `${t('nodes', lang)}: ${cy.nodes(':visible').length} · ${t('edges', lang)}: ${cy.edges(':visible').length}`;
+  const shown = shownElements(cy);
+  stats.textContent = `${t('nodes', lang)}: ${shown.nodes().length} · ${t('edges', lang)}: ${shown.edges().length}`;
 }

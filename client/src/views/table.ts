@@ -3,6 +3,7 @@ import type { Core } from 'cytoscape';
 import { byId, h } from '../dom';
 import { pick, t } from '../i18n';
 import type { Store } from '../store';
+import { shownElements } from '../graph/canvas';
 
 type Row = Record<string, string | number>;
 
@@ -69,7 +70,8 @@ export function renderTable(store: Store, cy: Core, select: (id: string) => void
     const info = schema?.labels.find((l) => l.label === type);
     return pick(info?.nameZh, info?.nameEn ?? type, lang);
   };
-  const nodes: Row[] = cy.nodes(':visible').map((n) => ({
+  const shown = shownElements(cy);
+  const nodes: Row[] = shown.nodes().map((n) => ({
     id: n.id(),
     name: n.data('name') as string,
     nameEn: n.data('nameEn') as string,
@@ -78,7 +80,7 @@ export function renderTable(store: Store, cy: Core, select: (id: string) => void
   }));
   const names = (id: string) =>
     pick(cy.getElementById(id).data('name') as string, cy.getElementById(id).data('nameEn') as string, lang);
-  const edges: Row[] = cy.edges(':visible').map((e) => ({
+  const edges: Row[] = shown.edges().map((e) => ({
     id: e.id(),
     source: names(e.source().id()),
     type: e.data('label') as string,

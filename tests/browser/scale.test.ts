@@ -1,0 +1,219 @@
+// The explorer at scale, in real headless Chromium against the real app: level of detail, the layout
+// worker with its progress indicator, and paged expansion of hubs with their "+N" summary.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { launchBrowser, screenshot, waitReady, watchErrors } from '../helpers/browser';
+
+let browser: Browser;
+let page: Page;
+let errors: string[];
+const appUrl = () => inject('appUrl');
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+beforeEach(async () => {
+  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  errors = watchErrors(page);
+  await page.goto(`${appUrl()}/`);
+  await waitReady(page);
+});
+
+/** Runs `body` in the page with the explorer's objects; a string, so no bundler helpers leak in. */
+const inPage = <T>(body: string) => page.evaluate(`(async () => { ${body} })()`) as Promise<T>;
+
+/**
+ * A big graph made in the page: `nodes` entities, each linked to up to three earlier ones chosen
+ * by preferential attachment (a few hubs, many leaves), deterministic (a fixed linear
+ * congruential sequence), shaped like the API's elements.
+ */
+const BIG_GRAPH = (nodes: number) => `
+  let seed = 7;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648);
+  const types = ['Company', 'Zone', 'Park', 'Project', 'Policy'];
+  const elements = { nodes: [], edges: [] };
+  const ends = [];
+  for (let i = 0; i < ${nodes}; i++) {
+    elements.nodes.push({ group: 'nodes', data: { id: 'big-' + i, type: types[i % types.length],
+      labels: ['Entity', types[i % types.length]], name: '实体' + i, nameEn: 'Entity ' + i, sources: [] } });
+    const links = i === 0 ? 0 : 1 + Math.floor(random() * 3);
+    for (let k = 0; k < links; k++) {
+      const j = ends.length && random() < 0.8 ? ends[Math.floor(random() * ends.length)] : Math.floor(random() * i);
+      if (j === i) continue;
+      elements.edges.push({ group: 'edges', data: { id: 'big-e' + elements.edges.length, source: 'big-' + i,
+        target: 'big-' + j, type: 'LOCATED_IN', sources: [] } });
+      ends.push(i, j);
+    }
+  }
+`;
+
+describe('the explorer at scale', () => {
+  it('lays a 3,000-node graph out in the worker without freezing the page, with a progress indicator', async () => {
+    const result = await inPage<{
+      engine: string | undefined;
+      ticksDuringLayout: number;
+      progressShown: boolean;
+      progressText: string;
+      progressHiddenAfter: boolean;
+      nodes: number;
+      large: boolean;
+      spread: number;
+    }>(`
+      ${BIG_GRAPH(3000)}
+      const { canvas, cy } = window.explorer;
+      let ticks = 0;
+      const ticker = setInterval(() => ticks++, 10);
+      let progressShown = false;
+      let progressText = '';
+      const watch = new MutationObserver(() => {
+        const box = document.getElementById('stage-progress');
+        if (!box.hidden) { progressShown = true; progressText = box.textContent; }
+      });
+      watch.observe(document.getElementById('stage-progress'), { attributes: true, childList: true, subtree: true });
+      let layoutStarted = false;
+      const before = canvas.onBusy;
+      canvas.onBusy = (busy) => { if (busy && !layoutStarted) { layoutStarted = true; ticks = 0; } before(busy); };
+      await canvas.replace(elements);
+      const ticksDuringLayout = ticks;
+      clearInterval(ticker);
+      watch.disconnect();
+      canvas.onBusy = before;
+      const xs = cy.nodes().map((n) => n.position('x'));
+      return {
+        engine: canvas.lastLayout?.engine,
+        ticksDuringLayout,
+        progressShown,
+        progressText,
+        progressHiddenAfter: document.getElementById('stage-progress').hidden,
+        nodes: cy.nodes().length,
+        large: canvas.isLarge,
+        spread: Math.max(...xs) - Math.min(...xs),
+      };
+    `);
+    expect(result.nodes).toBe(3000);
+    expect(result.large).toBe(true);
+    expect(result.engine).toBe('worker');
+    // The page's own timer kept firing while the layout ran: the main thread was never blocked for
+    // the whole layout (a layout on the page runs in one synchronous call and gets no ticks at all).
+    expect(result.ticksDuringLayout).toBeGreaterThanOrEqual(3);
+    expect(result.progressShown).toBe(true);
+    expect(result.progressText).toMatch(/3,000/);
+    expect(result.progressHiddenAfter).toBe(true);
+    expect(result.spread).toBeGreaterThan(500); // laid out, not piled on one point
+    await screenshot(page, '30-large-graph-worker-layout');
+    expect(errors).toEqual([]);
+  });
+
+  it('draws a large graph at a level of detail: few labels when zoomed out, more when zoomed in, cheap edges', async () => {
+    const result = await inPage<{
+      zoomedOutLabels: number;
+      zoomedInLabels: number;
+      zoomedInAllInView: boolean;
+      edgeCurve: string;
+      selectedNeighboursLabelled: boolean;
+      smallAgain: { labelled: number; edgeCurve: string; large: boolean };
+    }>(`
+      ${BIG_GRAPH(1500)}
+      const { canvas, cy } = window.explorer;
+      await canvas.replace(elements);
+      const settle = () => new Promise((r) => setTimeout(r, 400));
+      cy.zoom(0.2); cy.center();
+      await settle();
+      const zoomedOutLabels = cy.nodes('.labelled').length;
+      const edgeCurve = cy.edges()[0].style('curve-style');
+      const hub = cy.nodes().max((n) => n.degree(false)).ele;
+      cy.zoom({ level: 1.5, position: hub.position() });
+      await settle();
+      const ext = cy.extent();
+      const labelled = cy.nodes('.labelled').filter((n) => n.degree(false) < 3);
+      const zoomedInAllInView = labelled.every((n) => {
+        const p = n.position();
+        return p.x >= ext.x1 && p.x <= ext.x2 && p.y >= ext.y1 && p.y <= ext.y2;
+      });
+      const zoomedInLabels = cy.nodes('.labelled').length;
+      const leaf = cy.nodes().filter((n) => n.degree(false) === 1)[0];
+      cy.zoom(0.2);
+      await settle();
+      leaf.select();
+      await settle();
+      const selectedNeighboursLabelled = leaf.closedNeighborhood().every((el) => el.hasClass('labelled'));
+      document.getElementById('btn-reset').click();
+      await new Promise((r) => setTimeout(r, 200));
+      await new Promise((resolve) => {
+        const check = () => (document.body.dataset.status === 'ready' ? resolve() : setTimeout(check, 50));
+        check();
+      });
+      return {
+        zoomedOutLabels, zoomedInLabels, zoomedInAllInView, edgeCurve, selectedNeighboursLabelled,
+        smallAgain: { labelled: cy.elements('.labelled').length, edgeCurve: cy.edges()[0].style('curve-style'), large: canvas.isLarge },
+      };
+    `);
+    // Zoomed out: only the hubs (30) are labelled, not 1,500 names on top of each other.
+    expect(result.zoomedOutLabels).toBeGreaterThan(0);
+    expect(result.zoomedOutLabels).toBeLessThanOrEqual(30);
+    // Zoomed in: what is in view gets its labels (and only what is in view, apart from the hubs).
+    expect(result.zoomedInLabels).toBeGreaterThan(result.zoomedOutLabels);
+    expect(result.zoomedInAllInView).toBe(true);
+    expect(result.edgeCurve).toBe('haystack');
+    expect(result.selectedNeighboursLabelled).toBe(true);
+    // Back to the seed graph: full detail again.
+    expect(result.smallAgain).toEqual({ labelled: 0, edgeCurve: 'bezier', large: false });
+    expect(errors).toEqual([]);
+  });
+
+  it('pages a hub’s neighbours and shows how many are still off the canvas', async () => {
+    // The seed's hubs have tens of neighbours; a page of 4 shows the paging on them.
+    const result = await inPage<{
+      hub: string;
+      degree: number;
+      pages: { neighbours: number; more: number; label: string; border: string }[];
+    }>(`
+      const { canvas, cy, settings } = window.explorer;
+      settings.expandPage = 4;
+      const graph = await (await fetch('/api/graph?limit=500')).json();
+      // A hub with 9 to 40 distinct neighbours (relationships can be parallel: count neighbours).
+      const neighbours = new Map();
+      const link = (a, b) => neighbours.set(a, (neighbours.get(a) ?? new Set()).add(b));
+      for (const e of graph.elements.edges) {
+        link(e.data.source, e.data.target);
+        link(e.data.target, e.data.source);
+      }
+      const [hub] = [...neighbours.entries()]
+        .filter(([, set]) => set.size >= 9 && set.size <= 40)
+        .sort((a, b) => a[1].size - b[1].size)[0];
+      const detail = await (await fetch('/api/nodes/' + encodeURIComponent(hub))).json();
+      await canvas.replace({ nodes: graph.elements.nodes.filter((n) => n.data.id === hub), edges: [] });
+      const waitIdle = () => new Promise((resolve) => {
+        const check = () => (document.body.dataset.status === 'ready' ? resolve() : setTimeout(check, 50));
+        setTimeout(check, 50);
+      });
+      const pages = [];
+      for (let i = 0; i < 3; i++) {
+        cy.getElementById(hub).emit('dbltap');
+        await waitIdle();
+        await new Promise((r) => setTimeout(r, 300));
+        const node = cy.getElementById(hub);
+        pages.push({
+          neighbours: node.neighborhood().nodes().length,
+          more: Number(node.data('more') ?? 0),
+          label: node.data('label'),
+          border: node.style('border-style'),
+        });
+      }
+      return { hub, degree: detail.degree, pages };
+    `);
+    const [first, second] = result.pages;
+    expect(first!.neighbours).toBe(4);
+    expect(second!.neighbours).toBe(8);
+    // "+N": relationships of the hub not yet on the canvas, under its name, with a dashed ring.
+    expect(first!.more).toBeGreaterThan(0);
+    expect(first!.label).toContain(`+${first!.more}`);
+    expect(first!.border).toBe('dashed');
+    expect(second!.more).toBeLessThan(first!.more);
+    await screenshot(page, '31-paged-hub');
+    expect(errors).toEqual([]);
+  });
+});
