@@ -48,10 +48,17 @@ export interface CanvasRunResult {
   /** The layout itself, as the canvas timed it. */
   layoutMs: number;
   layoutEngine: 'worker' | 'page' | 'unknown';
+  /** In the worker: its own time and ForceAtlas2 iterations (the rest of layoutMs is the page's). */
+  workerMs?: number;
+  workerIterations?: number;
   /** Longest gap between 10 ms timer ticks from replace() to laid out: how long the page froze. */
   longestFreezeMs: number;
   pan: FrameFigures;
   zoom: FrameFigures;
+  /** How far the view travelled during the pan phase (a check that the drag really panned). */
+  panTravelPx: number;
+  /** Smallest and largest zoom seen during the zoom phase (a check that the wheel really zoomed). */
+  zoomRange: [number, number];
   longTasks: number;
 }
 
@@ -208,10 +215,17 @@ async function run(options: CanvasRunOptions): Promise<CanvasRunResult> {
 
   // Pan: a drag from an empty spot, in a slow circle, one mouse move a frame.
   const start = emptySpot(canvas, container);
-  mouse('mousedown', container, start.x, start.y);
+  // On one of Cytoscape's canvases: it ignores a press whose target is the container itself.
+  const layer = container.querySelector('canvas') ?? container;
+  mouse('mousedown', layer, start.x, start.y);
+  let panTravelPx = 0;
+  let lastPan = { ...canvas.cy.pan() };
   const pan = await animateFor(options.motionMs, (frame) => {
     const angle = frame / 8;
     mouse('mousemove', window, start.x + 40 + 60 * Math.cos(angle), start.y + 40 + 60 * Math.sin(angle));
+    const now = canvas.cy.pan();
+    panTravelPx += Math.hypot(now.x - lastPan.x, now.y - lastPan.y);
+    lastPan = { ...now };
   });
   mouse('mouseup', window, start.x, start.y);
   await new Promise((resolve) => setTimeout(resolve, 300));
@@ -219,7 +233,10 @@ async function run(options: CanvasRunOptions): Promise<CanvasRunResult> {
   // Zoom: wheel events at the centre, in and out across the level where labels appear.
   const rect = container.getBoundingClientRect();
   const centre = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
+  const zoomRange: [number, number] = [canvas.cy.zoom(), canvas.cy.zoom()];
   const zoom = await animateFor(options.motionMs, (frame) => {
+    zoomRange[0] = Math.min(zoomRange[0], canvas.cy.zoom());
+    zoomRange[1] = Math.max(zoomRange[1], canvas.cy.zoom());
     const deltaY = Math.floor(frame / 40) % 2 === 0 ? -40 : 40;
     container.dispatchEvent(
       new WheelEvent('wheel', {
@@ -244,9 +261,13 @@ async function run(options: CanvasRunOptions): Promise<CanvasRunResult> {
     laidOutMs: laidOut - t0,
     layoutMs: canvas.lastLayout?.ms ?? NaN,
     layoutEngine: canvas.lastLayout?.engine ?? 'unknown',
+    workerMs: canvas.lastLayout?.workerMs,
+    workerIterations: canvas.lastLayout?.iterations,
     longestFreezeMs,
     pan: frameFigures(pan),
     zoom: frameFigures(zoom),
+    panTravelPx,
+    zoomRange,
     longTasks,
   };
 }

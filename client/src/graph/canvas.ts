@@ -130,8 +130,12 @@ export class GraphCanvas {
   onChange: () => void = () => undefined;
   /** Told when a long task starts and ends (undefined), so the page can show its progress. */
   onBusy: (busy: CanvasBusy | undefined) => void = () => undefined;
-  /** How the last layout ran: in the worker or on the page, and how long it took. */
-  lastLayout: { engine: 'worker' | 'page'; ms: number } | undefined;
+  /**
+   * How the last layout ran: in the worker or on the page, how long it took from the page's side,
+   * and for the worker its own time and iterations.
+   */
+  lastLayout: { engine: 'worker' | 'page'; ms: number; workerMs?: number; iterations?: number } | undefined;
+  private lastWorkerRun: { ms: number; iterations: number } | undefined;
 
   constructor(container: HTMLElement) {
     this.cy = cytoscape({
@@ -146,7 +150,7 @@ export class GraphCanvas {
     });
     // Relabel once the view rests, not on every frame of a pan; and once per selection change, not
     // once per element (unselecting everything fires an event for each).
-    this.cy.on('viewport', () => this.scheduleLabels(150));
+    this.cy.on('viewport', () => this.scheduleLabels(250));
     this.cy.on('select unselect', () => this.scheduleLabels(0));
   }
 
@@ -175,23 +179,39 @@ export class GraphCanvas {
     this.layoutName = name;
   }
 
+  private nodeLabel(data: Record<string, unknown>): string {
+    const name = pick(data.name as string, data.nameEn as string, this.lang, '\n');
+    const more = Number(data.more ?? 0);
+    return more > 0 ? `${name}\n+${more.toLocaleString('en')}` : name;
+  }
+
+  private edgeLabel(data: Record<string, unknown>): string {
+    const type = data.type as string;
+    const names = this.relNames.get(type);
+    return names ? pick(names.zh, names.en ?? type, this.lang, ' / ') : type;
+  }
+
+  /** Sets labels that changed (a data change restyles the element: skip those that did not). */
   private relabel(): void {
     this.cy.batch(() => {
       this.cy.nodes().forEach((n) => {
-        const name = pick(n.data('name') as string, n.data('nameEn') as string, this.lang, '\n');
-        const more = Number(n.data('more') ?? 0);
-        n.data('label', more > 0 ? `${name}\n+${more.toLocaleString('en')}` : name);
+        const label = this.nodeLabel(n.data() as Record<string, unknown>);
+        if (n.data('label') !== label) n.data('label', label);
       });
       this.cy.edges().forEach((e) => {
-        const type = e.data('type') as string;
-        const names = this.relNames.get(type);
-        e.data('label', names ? pick(names.zh, names.en ?? type, this.lang, ' / ') : type);
+        const label = this.edgeLabel(e.data() as Record<string, unknown>);
+        if (e.data('label') !== label) e.data('label', label);
       });
     });
   }
 
   private resize(): void {
-    this.cy.batch(() => this.cy.nodes().forEach((n) => void n.data('size', nodeSize(n.degree(false)))));
+    this.cy.batch(() =>
+      this.cy.nodes().forEach((n) => {
+        const size = nodeSize(n.degree(false));
+        if (n.data('size') !== size) n.data('size', size);
+      }),
+    );
     this.checkScale();
   }
 
@@ -313,8 +333,26 @@ export class GraphCanvas {
   }
 
   // ---- content -------------------------------------------------------------------------------
+  /**
+   * Element definitions with their label and size already in their data: set before they are
+   * added, they cost no restyle afterwards (which at 20k elements is seconds).
+   */
   private definitions(elements: CyElements): ElementDefinition[] {
-    return [...elements.nodes, ...elements.edges].map((el) => ({ group: el.group, data: { ...el.data } }));
+    const degree = new Map<string, number>();
+    for (const e of elements.edges) {
+      degree.set(e.data.source, (degree.get(e.data.source) ?? 0) + 1);
+      degree.set(e.data.target, (degree.get(e.data.target) ?? 0) + 1);
+    }
+    return [
+      ...elements.nodes.map((el) => ({
+        group: el.group,
+        data: { ...el.data, label: this.nodeLabel(el.data), size: nodeSize(degree.get(el.data.id) ?? 0) },
+      })),
+      ...elements.edges.map((el) => ({
+        group: el.group,
+        data: { ...el.data, label: this.edgeLabel(el.data) },
+      })),
+    ];
   }
 
   /** Replaces everything on the canvas and lays it out from scratch. */
@@ -468,7 +506,12 @@ export class GraphCanvas {
       if (large && this.layoutName === 'fcose') {
         const done = await this.layoutInWorker(visible, options, run);
         if (done) {
-          this.lastLayout = { engine: 'worker', ms: performance.now() - started };
+          this.lastLayout = {
+            engine: 'worker',
+            ms: performance.now() - started,
+            workerMs: this.lastWorkerRun?.ms,
+            iterations: this.lastWorkerRun?.iterations,
+          };
           return;
         }
         if (run !== this.layoutRequest) return; // a newer layout took over
@@ -541,7 +584,7 @@ export class GraphCanvas {
         node.position({ x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
       });
     });
-    if (options.fit !== false) this.cy.fit(visible, 40);
+    if (options.fit !== false) this.cy.fit(visible.nodes(), 40);
     const ids = new Set(nodes.map((n) => n.id()));
     const edges: [string, string][] = [];
     visible.edges().forEach((e) => {
@@ -595,13 +638,15 @@ export class GraphCanvas {
       return false;
     }
     const positions = response.positions;
+    this.lastWorkerRun = { ms: response.ms, iterations: response.iterations };
     this.cy.batch(() => {
       nodes.forEach((n) => {
         const p = positions[n.id()];
         if (p) n.position(p);
       });
     });
-    if (options.fit !== false) this.cy.fit(visible, 40);
+    // Nodes only: the edges lie between them, and their bounding boxes are costly at this size.
+    if (options.fit !== false) this.cy.fit(visible.nodes(), 40);
     this.scheduleLabels(0);
     return true;
   }
