@@ -319,6 +319,7 @@ function report(r: Results, markdown: boolean): string {
           'freeze ms',
           'pan fps',
           'pan p95 ms',
+          'panned px',
           'zoom fps',
           'zoom p95 ms',
         ],
@@ -337,6 +338,7 @@ function report(r: Results, markdown: boolean): string {
                 c.longestFreezeMs,
                 c.pan.fps,
                 c.pan.p95Ms,
+                c.panTravelPx,
                 c.zoom.fps,
                 c.zoom.p95Ms,
               ]
@@ -347,6 +349,7 @@ function report(r: Results, markdown: boolean): string {
                 c.renderer,
                 '–',
                 `failed: ${c.error}`,
+                '–',
                 '–',
                 '–',
                 '–',
