@@ -7,6 +7,9 @@ import { shownElements } from '../graph/canvas';
 
 type Row = Record<string, string | number>;
 
+/** Rows drawn at first and added per "show more": a 20k-element graph is a table too, not 20k rows of DOM. */
+const TABLE_PAGE = 500;
+
 function sortableTable(
   caption: string,
   columns: { key: string; label: string }[],
@@ -15,6 +18,7 @@ function sortableTable(
 ): HTMLElement {
   let sortKey = columns[0]!.key;
   let ascending = true;
+  let limit = TABLE_PAGE;
   const table = h('table', { class: 'data-table' });
   const render = () => {
     const sorted = [...rows].sort((a, b) => {
@@ -49,13 +53,26 @@ function sortableTable(
         );
       }),
     );
-    const body = sorted.map((row) => {
+    const body = sorted.slice(0, limit).map((row) => {
       const tr = h('tr', { tabindex: '0' }, ...columns.map((c) => h('td', {}, String(row[c.key] ?? ''))));
       tr.addEventListener('click', () => onRow(row));
       tr.addEventListener('keydown', (e) => e.key === 'Enter' && onRow(row));
       return tr;
     });
-    table.replaceChildren(h('caption', {}, caption), h('thead', {}, head), h('tbody', {}, ...body));
+    const parts = [h('caption', {}, caption), h('thead', {}, head), h('tbody', {}, ...body)];
+    if (sorted.length > limit) {
+      const more = h(
+        'button',
+        { type: 'button', class: 'table-more' },
+        `+${Math.min(TABLE_PAGE, sorted.length - limit)} (${limit.toLocaleString('en')} / ${sorted.length.toLocaleString('en')})`,
+      );
+      more.addEventListener('click', () => {
+        limit += TABLE_PAGE;
+        render();
+      });
+      parts.push(h('tfoot', {}, h('tr', {}, h('td', { colspan: String(columns.length) }, more))));
+    }
+    table.replaceChildren(...parts);
   };
   render();
   return table;
