@@ -64,6 +64,8 @@ export interface CanvasBusy {
 /** The worker's layout stops after this many iterations or this long, whichever comes first. */
 const WORKER_ITERATIONS = 500;
 const WORKER_BUDGET_MS = 1500;
+/** A fitted view is never zoomed in further than this. */
+const MAX_FIT_ZOOM = 1.5;
 /** On the page, fCoSE drops to its draft quality (spectral only) above this many nodes. */
 const DRAFT_LAYOUT_NODES = 800;
 
@@ -551,6 +553,11 @@ export class GraphCanvas {
     const done = new Promise<void>((resolve) => layout.one('layoutstop', () => resolve()));
     layout.run();
     await done;
+    // Fitting one or two nodes would zoom to the maximum: names the size of the screen.
+    if (options.fit !== false && this.cy.zoom() > MAX_FIT_ZOOM) {
+      this.cy.zoom(MAX_FIT_ZOOM);
+      this.cy.center(visible);
+    }
   }
 
   /**
