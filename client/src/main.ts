@@ -28,7 +28,10 @@ import { setupInsight } from './views/insight';
 // Read the URL before anything renders: rendering writes the current view back into it.
 const urlView = parseUrlView(location.hash);
 const store = createStore(initialState());
-const canvas = new GraphCanvas(byId('cy'));
+// ?renderer=webgl opts into Cytoscape's WebGL renderer, for machines with a GPU (see GraphCanvas).
+const canvas = new GraphCanvas(byId('cy'), {
+  webgl: new URLSearchParams(location.search).get('renderer') === 'webgl',
+});
 const cy = canvas.cy;
 attachMinimap(canvas, byId<HTMLCanvasElement>('minimap'));
 /** Tunables; the page size is small in tests so that paging shows on the small seed graph. */
@@ -348,10 +351,13 @@ byId<HTMLSelectElement>('export-select').addEventListener('change', async (event
   try {
     if (kind === 'png') await exportPng(cy, Number(byId<HTMLInputElement>('export-scale').value) || 2);
     else if (kind === 'svg') exportSvg(cy);
-    else if (kind === 'json') download('graph.json', elementsJson(cy), 'application/json');
+    else if (kind === 'json') await download('graph.json', elementsJson(cy), 'application/json');
     else if (kind === 'csv') {
-      download('nodes.csv', nodesCsv(cy), 'text/csv');
-      download('edges.csv', edgesCsv(cy), 'text/csv');
+      // Exports wait for the quotes (fetched on demand): the status says done once files are written.
+      await Promise.all([
+        download('nodes.csv', nodesCsv(cy), 'text/csv'),
+        download('edges.csv', edgesCsv(cy), 'text/csv'),
+      ]);
     }
     if (kind) setStatus('ready', `${t('export', store.get().lang)}: ${kind.toUpperCase()}`);
   } catch (error) {

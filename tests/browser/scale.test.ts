@@ -186,6 +186,18 @@ describe('the explorer at scale', () => {
     expect(errors).toEqual([]);
   });
 
+  it('opts into Cytoscape’s WebGL renderer with ?renderer=webgl', async () => {
+    await page.goto(`${appUrl()}/?renderer=webgl`);
+    await waitReady(page);
+    const result = await inPage<{ webgl: boolean; nodes: number }>(`
+      const layer = document.querySelector('#cy canvas[data-id$="-webgl"]');
+      return { webgl: Boolean(layer && layer.getContext('webgl2')), nodes: window.explorer.cy.nodes().length };
+    `);
+    expect(result.webgl).toBe(true);
+    expect(result.nodes).toBeGreaterThan(100);
+    expect(errors).toEqual([]);
+  });
+
   it('pages a hub’s neighbours and shows how many are still off the canvas', async () => {
     // The seed's hubs have tens of neighbours; a page of 4 shows the paging on them.
     const result = await inPage<{

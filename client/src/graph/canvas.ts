@@ -139,16 +139,21 @@ export class GraphCanvas {
   lastLayout: { engine: 'worker' | 'page'; ms: number; workerMs?: number; iterations?: number } | undefined;
   private lastWorkerRun: { ms: number; iterations: number } | undefined;
 
-  constructor(container: HTMLElement) {
+  /**
+   * `webgl`: Cytoscape's WebGL renderer (3.31+). Off by default: on machines without a GPU it runs
+   * on a software rasteriser and is slower than the canvas (BENCHMARKS.md); with a GPU it can help.
+   */
+  constructor(container: HTMLElement, options: { webgl?: boolean } = {}) {
     this.cy = cytoscape({
       container,
       style: buildStylesheet([]),
       minZoom: 0.05,
       maxZoom: 4,
-      // Large graphs: draw cheaper edges and no labels while the view moves.
+      // Off for small graphs; checkScale turns both on above largeGraphNodes.
       hideEdgesOnViewport: false,
       textureOnViewport: false,
       pixelRatio: 'auto',
+      ...(options.webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
     });
     // Relabel once the view rests, not on every frame of a pan; and once per selection change, not
     // once per element (unselecting everything fires an event for each).
