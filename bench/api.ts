@@ -56,7 +56,7 @@ export interface MemoryResults {
 
 export interface ApiResults {
   durationS: number;
-  /** One call of schemaCounts (what /api/schema and type filters refresh every 10 s), twice. */
+  /** One call of schemaCounts (what /api/schema and type filters recompute after each data load), twice. */
   schemaCountsMs: { first: number; second: number };
   workload: { ids: number; terms: number; pairs: number };
   cases: ApiCaseResult[];

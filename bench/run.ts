@@ -240,7 +240,7 @@ function report(r: Results, markdown: boolean): string {
         markdown,
       ),
       '',
-      `schemaCounts (behind /api/schema and type filters, cached 10 s) over the whole graph: ${Math.round(r.api.schemaCountsMs.first)} ms cold, ${Math.round(r.api.schemaCountsMs.second)} ms warm.`,
+      `schemaCounts (behind /api/schema and type filters, recomputed only when a load changes the data fingerprint) over the whole graph: ${Math.round(r.api.schemaCountsMs.first)} ms cold, ${Math.round(r.api.schemaCountsMs.second)} ms warm.`,
       '',
       'CPU per request (milliseconds; steadier than latency when other work shares the cores):',
       '',
