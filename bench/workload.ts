@@ -3,15 +3,7 @@
 // JSON), so the two sides run the same Cypher with the same parameters in the same order.
 import type { Db } from '../server/db/driver';
 import { runReadQuery } from '../server/queries/console';
-import {
-  entityExists,
-  fulltextSearch,
-  neighbors,
-  nodeDetail,
-  paths,
-  substringSearch,
-} from '../server/queries/explore';
-import { toLuceneQuery } from '../server/search-text';
+import { entityExists, neighbors, nodeDetail, paths, searchEntities } from '../server/queries/explore';
 import { Random, type SyntheticDataset } from '../graph-seed/synthetic';
 
 export const CASES = ['search', 'neighbours-1', 'neighbours-2', 'paths', 'node', 'console'] as const;
@@ -95,13 +87,9 @@ export async function driverCall(
 ): Promise<void> {
   const id = at(w.ids, i);
   switch (name) {
-    case 'search': {
-      const q = at(w.terms, i);
-      const lucene = toLuceneQuery(q);
-      const ranked = lucene ? await fulltextSearch(db, lucene, [], SEARCH_LIMIT) : [];
-      if (ranked.length < SEARCH_LIMIT) await substringSearch(db, q, [], SEARCH_LIMIT);
+    case 'search':
+      await searchEntities(db, at(w.terms, i), [], SEARCH_LIMIT);
       return;
-    }
     case 'neighbours-1':
     case 'neighbours-2':
       await neighbors(db, {

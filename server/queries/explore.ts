@@ -14,6 +14,7 @@ import type {
 } from '../../shared-types/api';
 import type { Db } from '../db/driver';
 import { leanElements, sourcesOf, toPlain, typeOf, type LeanEdgeRow, type LeanNodeRow } from '../db/mapper';
+import { toLuceneQuery } from '../search-text';
 import { FULLTEXT_INDEX } from './dataset';
 
 const hops = (n: number, max: number): number => {
@@ -142,6 +143,23 @@ export async function fulltextSearch(
       score: Number(r.get('score')),
     }));
   });
+}
+
+/**
+ * Entity search: the full-text index first; the substring scan only when the index cannot answer
+ * (no usable terms, or nothing found), since it reads every entity (≈250 ms on 100k, BENCHMARKS.md).
+ */
+export async function searchEntities(
+  db: Db,
+  q: string,
+  types: string[],
+  limit: number,
+): Promise<SearchResult[]> {
+  const lucene = toLuceneQuery(q);
+  const ranked = lucene ? await fulltextSearch(db, lucene, types, limit) : [];
+  const extra = !lucene || ranked.length === 0 ? await substringSearch(db, q, types, limit) : [];
+  const seen = new Set(ranked.map((r) => r.id));
+  return [...ranked, ...extra.filter((r) => !seen.has(r.id))].slice(0, limit);
 }
 
 /** Substring match for what the bigram index cannot find (a single Chinese character, odd fragments). */

@@ -5,14 +5,13 @@ import { notFound } from '../errors';
 import {
   elementSources,
   entityExists,
-  fulltextSearch,
   neighbors,
   nodeDetail,
   overview,
   paths,
+  searchEntities,
   sourceDocument,
   subgraph,
-  substringSearch,
 } from '../queries/explore';
 import type { SchemaService } from '../schema-service';
 import {
@@ -25,7 +24,6 @@ import {
   sourcesQuery,
   subgraphQuery,
 } from '../schemas';
-import { toLuceneQuery } from '../search-text';
 
 export function exploreRoutes(db: Db, schema: SchemaService): Router {
   const router = Router();
@@ -37,13 +35,7 @@ export function exploreRoutes(db: Db, schema: SchemaService): Router {
   router.get('/search', async (req, res) => {
     const { q, types, limit } = searchQuery.parse(req.query);
     await schema.checkTypes(types);
-    const lucene = toLuceneQuery(q);
-    const ranked = lucene ? await fulltextSearch(db, lucene, types, limit) : [];
-    // What the bigram index cannot find (one Chinese character, fragments) a substring match can.
-    // Only then: the substring match scans every entity (≈250 ms on 100k, see BENCHMARKS.md).
-    const extra = !lucene || ranked.length === 0 ? await substringSearch(db, q, types, limit) : [];
-    const seen = new Set(ranked.map((r) => r.id));
-    res.json({ results: [...ranked, ...extra.filter((r) => !seen.has(r.id))].slice(0, limit) });
+    res.json({ results: await searchEntities(db, q, types, limit) });
   });
 
   router.get('/nodes/:id', async (req, res) => {
