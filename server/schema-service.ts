@@ -11,7 +11,7 @@ import { declaredTypes, schemaCounts } from './queries/explore';
 
 export class SchemaService {
   private cached?: { fingerprint: string; value: Promise<SchemaInfo> };
-  private fingerprint?: { at: number; value: Promise<string> };
+  private lastFingerprint?: { at: number; value: Promise<string> };
   /** How many times the schema was counted (tests read it to see a reuse). */
   computations = 0;
 
@@ -23,7 +23,7 @@ export class SchemaService {
   ) {}
 
   async get(): Promise<SchemaInfo> {
-    const fingerprint = await this.currentFingerprint();
+    const fingerprint = await this.fingerprint();
     if (this.cached?.fingerprint !== fingerprint) {
       const entry = { fingerprint, value: this.compute() };
       this.cached = entry;
@@ -37,18 +37,19 @@ export class SchemaService {
   /** Forgets the counts, e.g. after this process loaded a dataset. */
   invalidate(): void {
     this.cached = undefined;
-    this.fingerprint = undefined;
+    this.lastFingerprint = undefined;
   }
 
-  private currentFingerprint(): Promise<string> {
-    if (!this.fingerprint || Date.now() - this.fingerprint.at >= this.recheckMs) {
+  /** The data's fingerprint, read at most once per `recheckMs` (other caches follow it too). */
+  fingerprint(): Promise<string> {
+    if (!this.lastFingerprint || Date.now() - this.lastFingerprint.at >= this.recheckMs) {
       const entry = { at: Date.now(), value: this.readFingerprint(this.db) };
-      this.fingerprint = entry;
+      this.lastFingerprint = entry;
       entry.value.catch(() => {
-        if (this.fingerprint === entry) this.fingerprint = undefined;
+        if (this.lastFingerprint === entry) this.lastFingerprint = undefined;
       });
     }
-    return this.fingerprint.value;
+    return this.lastFingerprint.value;
   }
 
   private async compute(): Promise<SchemaInfo> {

@@ -1,5 +1,6 @@
 // Exploration endpoints: schema, search, node detail, neighbours, paths, overview, sources, articles.
 import { Router } from 'express';
+import { DataCache } from '../data-cache';
 import type { Db } from '../db/driver';
 import { notFound } from '../errors';
 import {
@@ -27,6 +28,8 @@ import {
 
 export function exploreRoutes(db: Db, schema: SchemaService): Router {
   const router = Router();
+  // The overview ranks every entity by degree: kept per data fingerprint (see DataCache).
+  const overviews = new DataCache(() => schema.fingerprint());
 
   router.get('/schema', async (_req, res) => {
     res.json(await schema.get());
@@ -68,7 +71,8 @@ export function exploreRoutes(db: Db, schema: SchemaService): Router {
   router.get('/graph', async (req, res) => {
     const { types, limit } = graphQuery.parse(req.query);
     await schema.checkTypes(types);
-    res.json(await overview(db, types, limit));
+    const key = JSON.stringify([[...types].sort(), limit]);
+    res.json(await overviews.get(key, () => overview(db, types, limit)));
   });
 
   router.get('/subgraph', async (req, res) => {

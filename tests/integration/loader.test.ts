@@ -9,7 +9,8 @@ import { DatasetError, readDataset } from '../../graph-seed/format';
 import { DEFAULT_DATASET, loadDatasetFile } from '../../graph-seed/loader';
 import type { Db } from '../../server/db/driver';
 import { toLuceneQuery } from '../../server/search-text';
-import { fulltextSearch } from '../../server/queries/explore';
+import { DataCache } from '../../server/data-cache';
+import { fulltextSearch, overview } from '../../server/queries/explore';
 import { SchemaService } from '../../server/schema-service';
 import { startTestNeo4j, testDb, type TestNeo4j } from '../helpers/neo4j';
 
@@ -138,7 +139,11 @@ describe('loading the seed', () => {
 describe('the schema service', () => {
   it('counts once per data fingerprint: reused until a load changes the data, not by notes or stories', async () => {
     const schema = new SchemaService(db, 0); // read the fingerprint on every call
+    const overviews = new DataCache(() => schema.fingerprint());
+    const overviewTotal = async () => (await overviews.get('all', () => overview(db, [], 500))).total;
     const first = await schema.get();
+    const totalBefore = await overviewTotal();
+    expect(totalBefore).toBeGreaterThan(0);
     expect(schema.computations).toBe(1);
     expect(first.labels.find((l) => l.label === 'PortOperator')?.count).toBe(2);
     expect(first.labels.map((l) => l.label)).not.toContain('ShippingLine');
@@ -152,6 +157,8 @@ describe('the schema service', () => {
     );
     expect(await schema.get()).toBe(first);
     expect(schema.computations).toBe(1);
+    expect(await overviewTotal()).toBe(totalBefore);
+    expect(overviews.computations).toBe(1);
 
     await loadDatasetFile(db, SECOND, () => undefined); // different data under the same dataset id
     const reloaded = await schema.get();
@@ -159,6 +166,13 @@ describe('the schema service', () => {
     expect(reloaded.labels.find((l) => l.label === 'PortOperator')?.count).toBe(1);
     expect(reloaded.labels.find((l) => l.label === 'ShippingLine')?.count).toBe(1);
     expect(reloaded.relationshipTypes.map((r) => r.type)).toContain('SIGNED_AGREEMENT_WITH');
+    // The overview follows the same fingerprint: recomputed once after the load, then reused.
+    const entities = await db.read(async (tx) =>
+      Number((await tx.run('MATCH (n:Entity) RETURN count(n) AS c')).records[0]!.get('c')),
+    );
+    expect(await overviewTotal()).toBe(entities);
+    expect(await overviewTotal()).toBe(entities);
+    expect(overviews.computations).toBe(2);
     expect(await schema.get()).toBe(reloaded);
     expect(schema.computations).toBe(2);
     await db.write((tx) =>
