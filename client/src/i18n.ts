@@ -72,6 +72,10 @@ const STRINGS = {
     'More neighbours exist; expand again to load more.',
   ],
   layingOut: ['正在布局', 'Laying out'],
+  offCanvas: [
+    '条关系尚未显示；再次展开（E）加载下一页',
+    'relationships not on the canvas yet; expand again (E) for the next page',
+  ],
   layoutNodes: ['个节点', 'nodes'],
   article: ['文章', 'Article'],
   before: ['之前', 'before'],

@@ -204,6 +204,7 @@ describe('the explorer at scale', () => {
       hub: string;
       degree: number;
       pages: { neighbours: number; more: number; label: string; border: string }[];
+      detailsMore: string;
     }>(`
       const { canvas, cy, settings } = window.explorer;
       settings.expandPage = 4;
@@ -225,6 +226,7 @@ describe('the explorer at scale', () => {
         setTimeout(check, 50);
       });
       const pages = [];
+      let detailsMore = '';
       for (let i = 0; i < 3; i++) {
         cy.getElementById(hub).emit('dbltap');
         await waitIdle();
@@ -236,8 +238,16 @@ describe('the explorer at scale', () => {
           label: node.data('label'),
           border: node.style('border-style'),
         });
+        if (i === 0) {
+          // The details panel says the same, with what to do about it.
+          node.emit('tap');
+          for (let tries = 0; tries < 100 && !document.querySelector('#details-body .off-canvas'); tries++) {
+            await new Promise((r) => setTimeout(r, 50));
+          }
+          detailsMore = document.querySelector('#details-body .off-canvas')?.getAttribute('data-more') ?? '';
+        }
       }
-      return { hub, degree: detail.degree, pages };
+      return { hub, degree: detail.degree, pages, detailsMore };
     `);
     const [first, second] = result.pages;
     expect(first!.neighbours).toBe(4);
@@ -247,6 +257,7 @@ describe('the explorer at scale', () => {
     expect(first!.label).toContain(`+${first!.more}`);
     expect(first!.border).toBe('dashed');
     expect(second!.more).toBeLessThan(first!.more);
+    expect(result.detailsMore).toBe(String(first!.more));
     await screenshot(page, '31-paged-hub');
     expect(errors).toEqual([]);
   });

@@ -242,6 +242,8 @@ export function renderDetails(store: Store, cy: Core, actions: DetailActions): v
     return;
   }
   const { node } = detail;
+  // Set by a paged expansion (main.ts): relationships of this node not yet on the canvas.
+  const offCanvas = Number(cy.getElementById(node.id).data('more') ?? 0);
   const button = (label: string, onClick: () => void, key?: string) => {
     const b = h('button', { type: 'button', title: key ? `${label} (${key})` : label }, label);
     b.addEventListener('click', onClick);
@@ -255,6 +257,13 @@ export function renderDetails(store: Store, cy: Core, actions: DetailActions): v
       ? h('p', { class: 'aliases' }, `${t('aliases', lang)}: ${node.aliases.join(' · ')}`)
       : '',
     h('p', { class: 'muted' }, `${t('degree', lang)}: ${detail.degree}`),
+    offCanvas > 0
+      ? h(
+          'p',
+          { class: 'off-canvas', 'data-more': String(offCanvas) },
+          `+${offCanvas.toLocaleString('en')} ${t('offCanvas', lang)}`,
+        )
+      : '',
     h(
       'div',
       { class: 'actions' },
