@@ -245,6 +245,8 @@ export class GraphCanvas {
       ).renderer();
       renderer.hideEdgesOnViewport = large;
       renderer.textureOnViewport = large;
+      // Start the layout worker now: it loads while the elements are being added.
+      if (large && this.layoutName === 'fcose') this.layoutWorker();
       if (!large) this.cy.elements('.labelled').removeClass('labelled');
     }
     if (large) this.scheduleLabels(0);
@@ -505,11 +507,10 @@ export class GraphCanvas {
     const large = nodeCount > this.largeGraphNodes;
     const started = performance.now();
     const run = ++this.layoutRequest;
-    if (large) {
-      this.onBusy({ task: 'layout', nodes: nodeCount, since: Date.now() });
-      await nextFrame(); // let the indicator paint before anything heavy runs
-    }
+    if (large) this.onBusy({ task: 'layout', nodes: nodeCount, since: Date.now() });
     try {
+      // The worker path places the preview before anything is drawn: no frame is spent on nodes
+      // piled at the origin, and the worker computes while the page draws the preview.
       if (large && this.layoutName === 'fcose') {
         const done = await this.layoutInWorker(visible, options, run);
         if (done) {
@@ -523,6 +524,7 @@ export class GraphCanvas {
         }
         if (run !== this.layoutRequest) return; // a newer layout took over
       }
+      if (large) await nextFrame(); // a layout on the page blocks: let the indicator paint first
       await this.layoutOnPage(visible, options, large);
       this.lastLayout = { engine: 'page', ms: performance.now() - started };
     } finally {
@@ -663,7 +665,7 @@ export class GraphCanvas {
     return true;
   }
 
-  /** One worker, started on first use; a newer request replaces a layout still running. */
+  /** One worker, started on first need; a newer request replaces a layout still running. */
   private layoutWorker(): Worker | undefined {
     if (this.worker && this.workerBusy) {
       // It is still laying out an older request: a clean worker answers sooner than a queue.
