@@ -61,6 +61,9 @@ describe('the explorer at scale', () => {
       nodes: number;
       large: boolean;
       spread: number;
+      pendingDuringLayout: number;
+      pendingAfter: number;
+      edges: number;
     }>(`
       ${BIG_GRAPH(3000)}
       const { canvas, cy } = window.explorer;
@@ -75,7 +78,12 @@ describe('the explorer at scale', () => {
       watch.observe(document.getElementById('stage-progress'), { attributes: true, childList: true, subtree: true });
       let layoutStarted = false;
       const before = canvas.onBusy;
-      canvas.onBusy = (busy) => { if (busy && !layoutStarted) { layoutStarted = true; ticks = 0; } before(busy); };
+      let pendingDuringLayout = 0;
+      canvas.onBusy = (busy) => {
+        if (busy && !layoutStarted) { layoutStarted = true; ticks = 0; }
+        if (busy) pendingDuringLayout = Math.max(pendingDuringLayout, cy.edges('.pending').length);
+        before(busy);
+      };
       await canvas.replace(elements);
       const ticksDuringLayout = ticks;
       clearInterval(ticker);
@@ -91,6 +99,9 @@ describe('the explorer at scale', () => {
         nodes: cy.nodes().length,
         large: canvas.isLarge,
         spread: Math.max(...xs) - Math.min(...xs),
+        pendingDuringLayout,
+        pendingAfter: cy.edges('.pending').length,
+        edges: cy.edges().length,
       };
     `);
     expect(result.nodes).toBe(3000);
@@ -103,6 +114,9 @@ describe('the explorer at scale', () => {
     expect(result.progressText).toMatch(/3,000/);
     expect(result.progressHiddenAfter).toBe(true);
     expect(result.spread).toBeGreaterThan(500); // laid out, not piled on one point
+    // The preview shows nodes only; every edge is back once the positions are in.
+    expect(result.pendingDuringLayout).toBe(result.edges);
+    expect(result.pendingAfter).toBe(0);
     await screenshot(page, '30-large-graph-worker-layout');
     expect(errors).toEqual([]);
   });

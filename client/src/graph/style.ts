@@ -132,6 +132,7 @@ export function buildStylesheet(
       },
     },
     { selector: '.filtered', style: { display: 'none' } },
+    { selector: '.pending', style: { display: 'none' } }, // edges of a layout preview (canvas.ts)
     { selector: '.hidden', style: { display: 'none' } },
     { selector: '.fresh', style: { 'border-color': '#f5a623', 'border-width': 3 } },
     // A node whose neighbours were not all brought in: a dashed ring, and "+N" under its name.
