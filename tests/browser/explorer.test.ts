@@ -1,23 +1,15 @@
 // The explorer in real headless Chromium against the real API and embedded Neo4j.
 import type { Core } from 'cytoscape';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, waitReady, watchErrors } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { freshPagePerTest, screenshot, waitReady } from '../helpers/browser';
 
-let browser: Browser;
 let page: Page;
 let errors: string[];
 const appUrl = () => inject('appUrl');
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  errors = watchErrors(page);
+freshPagePerTest({ width: 1440, height: 900 }, (p, e) => {
+  page = p;
+  errors = e;
 });
 
 type CyWindow = { explorer: { cy: Core } };
@@ -167,7 +159,10 @@ describe('the explorer', () => {
     const ids = (await cyEval((cy) => cy.nodes().map((n) => n.id()))).sort();
     const url = page.url();
     expect(url).toContain('ids=');
-    const second = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+    const second = await page
+      .context()
+      .browser()!
+      .newPage({ viewport: { width: 1200, height: 800 } });
     await second.goto(url);
     await waitReady(second);
     const reopened = (

@@ -1,26 +1,15 @@
 // The insight panel in real headless Chromium against the real API and embedded Neo4j.
 import type { Core as Cy } from 'cytoscape';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, waitReady, watchErrors } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { freshPagePerTest, screenshot, waitReady } from '../helpers/browser';
 
-let browser: Browser;
 let page: Page;
 let errors: string[];
 const appUrl = () => inject('appUrl');
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
-});
-beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  errors = watchErrors(page);
-});
-afterEach(async () => {
-  await page.close();
+freshPagePerTest({ width: 1440, height: 900 }, (p, e) => {
+  page = p;
+  errors = e;
 });
 
 const cyEval = <T>(fn: (cy: Cy) => T) =>

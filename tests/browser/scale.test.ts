@@ -1,23 +1,17 @@
 // The explorer at scale, in real headless Chromium against the real app: level of detail, the layout
 // worker with its progress indicator, and paged expansion of hubs with their "+N" summary.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, waitReady, watchErrors } from '../helpers/browser';
+import type { Page } from 'playwright-core';
+import { beforeEach, describe, expect, inject, it } from 'vitest';
+import { freshPagePerTest, screenshot, waitReady } from '../helpers/browser';
 
-let browser: Browser;
 let page: Page;
 let errors: string[];
 const appUrl = () => inject('appUrl');
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browser?.close();
+freshPagePerTest({ width: 1280, height: 800 }, (p, e) => {
+  page = p;
+  errors = e;
 });
 beforeEach(async () => {
-  page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
-  errors = watchErrors(page);
   await page.goto(`${appUrl()}/`);
   await waitReady(page);
 });

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
 export const SCREENSHOTS = path.resolve('test-output', 'screenshots');
 
@@ -45,4 +46,29 @@ export async function waitReady(page: Page): Promise<void> {
     return ['ready', 'empty'].includes(doc.body.dataset.status ?? '');
   };
   await page.waitForFunction(ready, undefined, { timeout: 30_000 });
+}
+
+/**
+ * The set-up every browser test file shares: one Chromium for the file, a fresh page per test (closed
+ * after it) whose errors are collected. `use` receives each test's page and error list.
+ */
+export function freshPagePerTest(
+  viewport: { width: number; height: number },
+  use: (page: Page, errors: string[]) => void,
+): void {
+  let browser: Browser | undefined;
+  let page: Page | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    page = await browser!.newPage({ viewport });
+    use(page, watchErrors(page));
+  });
+  afterEach(async () => {
+    await page?.close();
+  });
 }
