@@ -13,6 +13,8 @@ freshPagePerTest({ width: 1440, height: 900 }, (p, e) => {
 });
 
 type CyWindow = { explorer: { cy: Core } };
+// `fn` must not return Cytoscape elements: Playwright would serialise their whole object graph
+// (seconds and gigabytes). End element calls with `void`.
 const cyEval = <T>(fn: (cy: Core) => T) =>
   page.evaluate(`(${fn.toString()})(window.explorer.cy)`) as Promise<T>;
 const visibleNodeCount = () => cyEval((cy) => cy.nodes(':visible').length);
@@ -71,10 +73,13 @@ describe('the explorer', () => {
   it('expands a node and collapses it again, with undo', async () => {
     await open('#focus=zone-yanggu-edz');
     const before = await visibleNodeCount();
-    await cyEval((cy) => cy.getElementById('zone-linked-innovation-zones').select());
+    await cyEval((cy) => void cy.getElementById('zone-linked-innovation-zones').select());
     await page.click('#cy');
-    await page.evaluate(() =>
-      (window as unknown as CyWindow).explorer.cy.getElementById('zone-linked-innovation-zones').emit('tap'),
+    await page.evaluate(
+      () =>
+        void (window as unknown as CyWindow).explorer.cy
+          .getElementById('zone-linked-innovation-zones')
+          .emit('tap'),
     );
     await page.waitForSelector('#details-body .actions button');
     await page.click('#details-body .actions button:first-child'); // expand
@@ -153,7 +158,7 @@ describe('the explorer', () => {
 
   it('reopens the same view from a deep link', async () => {
     await open('#focus=zone-qingdao-ftz-area&lang=en&layout=concentric');
-    await cyEval((cy) => cy.getElementById('zone-yanggu-edz').emit('tap'));
+    await cyEval((cy) => void cy.getElementById('zone-yanggu-edz').emit('tap'));
     await page.waitForSelector('#details-body .entity-name');
     await page.click('#details-body .actions button:nth-child(4)'); // remove → view becomes an id set
     const ids = (await cyEval((cy) => cy.nodes().map((n) => n.id()))).sort();
