@@ -10,6 +10,7 @@ import {
   type TimedItem,
 } from './analytics';
 import { AnalyticsWorkers, type AnalyticsComputer } from './analytics-worker';
+import { FingerprintCache } from './data-cache';
 import type { Db } from './db/driver';
 import { datedEntities, figureTimes, graphFingerprint, knowledgeGraph } from './queries/analytics';
 
@@ -19,26 +20,6 @@ export interface TimelineIndex {
   entities: (TimedItem & EntityRef)[];
   periods: TimelinePeriod[];
   extent: { start: string; end: string } | null;
-}
-
-/**
- * One value per data fingerprint: concurrent callers share the computation, a change recomputes,
- * and a failure is forgotten so that the next caller tries again.
- */
-export class FingerprintCache<T> {
-  private current?: { fingerprint: string; value: Promise<T> };
-
-  get(fingerprint: string, compute: () => Promise<T>): Promise<T> {
-    if (this.current?.fingerprint !== fingerprint) {
-      const value = compute();
-      const entry = { fingerprint, value };
-      this.current = entry;
-      value.catch(() => {
-        if (this.current === entry) this.current = undefined;
-      });
-    }
-    return this.current.value;
-  }
 }
 
 export interface AnalyticsServiceOptions {

@@ -3,9 +3,30 @@
 // asks for; nothing in it changes until a dataset is loaded or removed, which the data
 // fingerprint (SchemaService.fingerprint) tells.
 
+/**
+ * One value per data fingerprint: concurrent callers share the computation, a change recomputes,
+ * and a failure is forgotten so that the next caller tries again.
+ */
+export class FingerprintCache<T> {
+  private current?: { fingerprint: string; value: Promise<T> };
+
+  get(fingerprint: string, compute: () => Promise<T>): Promise<T> {
+    if (this.current?.fingerprint !== fingerprint) {
+      const value = compute();
+      const entry = { fingerprint, value };
+      this.current = entry;
+      value.catch(() => {
+        if (this.current === entry) this.current = undefined;
+      });
+    }
+    return this.current.value;
+  }
+}
+
 export class DataCache {
   private fingerprint: string | undefined;
-  private readonly entries = new Map<string, Promise<unknown>>();
+  /** One FingerprintCache per key, least recently used first. */
+  private readonly entries = new Map<string, FingerprintCache<unknown>>();
   /** How many answers were computed rather than reused (tests read it). */
   computations = 0;
 
@@ -15,26 +36,25 @@ export class DataCache {
     private readonly maxEntries = 32,
   ) {}
 
+  /** Forgets every answer, e.g. after this process loaded a dataset. */
+  clear(): void {
+    this.entries.clear();
+    this.fingerprint = undefined;
+  }
+
   async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
     const fingerprint = await this.fingerprintOf();
     if (fingerprint !== this.fingerprint) {
       this.entries.clear();
       this.fingerprint = fingerprint;
     }
-    let entry = this.entries.get(key) as Promise<T> | undefined;
-    if (entry) {
-      this.entries.delete(key); // re-inserted below: most recently used last
-    } else {
-      this.computations++;
-      const computing = compute();
-      entry = computing;
-      // A failure is not an answer: the next request computes again.
-      computing.catch(() => {
-        if (this.entries.get(key) === computing) this.entries.delete(key);
-      });
-    }
-    this.entries.set(key, entry);
+    const entry = (this.entries.get(key) as FingerprintCache<T> | undefined) ?? new FingerprintCache<T>();
+    this.entries.delete(key); // re-inserted below: most recently used last
+    this.entries.set(key, entry as FingerprintCache<unknown>);
     while (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
-    return entry;
+    return entry.get(fingerprint, () => {
+      this.computations++;
+      return compute();
+    });
   }
 }

@@ -5,12 +5,13 @@
 // answers from its count store. Analysts' stories, views and notes do not change it.
 import type { SchemaInfo } from '../shared-types/api';
 import type { Db } from './db/driver';
+import { DataCache } from './data-cache';
 import { badRequest } from './errors';
 import { graphFingerprint } from './queries/analytics';
 import { declaredTypes, schemaCounts } from './queries/explore';
 
 export class SchemaService {
-  private cached?: { fingerprint: string; value: Promise<SchemaInfo> };
+  private readonly cache = new DataCache(() => this.fingerprint(), 1);
   private lastFingerprint?: { at: number; value: Promise<string> };
   /** How many times the schema was counted (tests read it to see a reuse). */
   computations = 0;
@@ -22,21 +23,13 @@ export class SchemaService {
     private readonly readFingerprint: (db: Db) => Promise<string> = graphFingerprint,
   ) {}
 
-  async get(): Promise<SchemaInfo> {
-    const fingerprint = await this.fingerprint();
-    if (this.cached?.fingerprint !== fingerprint) {
-      const entry = { fingerprint, value: this.compute() };
-      this.cached = entry;
-      entry.value.catch(() => {
-        if (this.cached === entry) this.cached = undefined;
-      });
-    }
-    return this.cached.value;
+  get(): Promise<SchemaInfo> {
+    return this.cache.get('schema', () => this.compute());
   }
 
   /** Forgets the counts, e.g. after this process loaded a dataset. */
   invalidate(): void {
-    this.cached = undefined;
+    this.cache.clear();
     this.lastFingerprint = undefined;
   }
 

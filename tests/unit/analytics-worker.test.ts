@@ -3,7 +3,7 @@
 // reach threads), a failing or dying thread becomes the API's JSON error, and close() stops it.
 import { afterEach, describe, expect, it } from 'vitest';
 import { computeAnalytics, DEFAULT_ANALYTICS_OPTIONS, type GraphInput } from '../../server/analytics';
-import { FingerprintCache } from '../../server/analytics-service';
+import { FingerprintCache } from '../../server/data-cache';
 import { AnalyticsWorkers } from '../../server/analytics-worker';
 import {
   packGraph,
