@@ -75,10 +75,20 @@ const DRAFT_LAYOUT_NODES = 800;
  * (which makes ':visible' take hundreds of milliseconds at ten thousand elements).
  */
 export function shownElements(cy: Core): cytoscape.CollectionReturnValue {
-  const off = (el: cytoscape.SingularElementArgument) => el.hasClass('filtered') || el.hasClass('hidden');
-  const nodes = cy.nodes().filter((n) => !off(n));
-  const edges = cy.edges().filter((e) => !off(e) && !off(e.source()) && !off(e.target()));
+  const nodes = cy.nodes().filter((n) => !isOff(n));
+  const edges = cy.edges().filter((e) => !isOff(e) && !isOff(e.source()) && !isOff(e.target()));
   return nodes.union(edges);
+}
+
+/** Filtered out or hidden by the analyst (the classes the style sheet draws as display: none). */
+const isOff = (el: cytoscape.SingularElementArgument) => el.hasClass('filtered') || el.hasClass('hidden');
+
+/** Nodes, best-connected first. */
+function byDegree(nodes: Iterable<NodeSingular>): NodeSingular[] {
+  return [...nodes]
+    .map((node) => ({ node, degree: node.degree(false) }))
+    .sort((a, b) => b.degree - a.degree)
+    .map((r) => r.node);
 }
 
 const nextFrame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
@@ -265,11 +275,7 @@ export class GraphCanvas {
   private updateLabels(): void {
     if (!this.large) return;
     // Classes, not ':visible': the selector computes each node's style, far too slow at this size.
-    const shown: { node: NodeSingular; degree: number }[] = [];
-    this.cy.nodes().forEach((n) => {
-      if (!n.hasClass('filtered') && !n.hasClass('hidden')) shown.push({ node: n, degree: n.degree(false) });
-    });
-    const ranked = shown.sort((a, b) => b.degree - a.degree).map((r) => r.node);
+    const ranked = byDegree(this.cy.nodes().filter((n) => !isOff(n)));
     const wanted = new Set<string>(ranked.slice(0, HUB_LABELS).map((n) => n.id()));
     this.cy
       .$('node:selected')
@@ -316,7 +322,6 @@ export class GraphCanvas {
       this.cy.elements().remove();
       this.cy.add(snapshot.elements);
     });
-    this.checkScale();
     this.onChange();
   }
 
@@ -588,15 +593,13 @@ export class GraphCanvas {
     if (!worker) return false;
     const nodes = visible.nodes();
     // The preview: a sunflower spiral, best-connected at the centre. O(n log n), no layout engine.
-    const ranked = nodes
-      .map((n) => ({ node: n, degree: n.degree(false) }))
-      .sort((a, b) => b.degree - a.degree);
+    const ranked = byDegree(nodes);
     // Its edges stay out of sight until the real positions come: in a spiral they only cross
     // each other, and drawing them made the first frame of a 20k-element graph seconds slower.
     const pendingEdges = visible.edges();
     this.cy.batch(() => {
       pendingEdges.addClass('pending');
-      ranked.forEach(({ node }, i) => {
+      ranked.forEach((node, i) => {
         const angle = i * 2.399963229728653; // the golden angle
         const radius = 45 * Math.sqrt(i);
         node.position({ x: radius * Math.cos(angle), y: radius * Math.sin(angle) });
