@@ -10,7 +10,13 @@ import { createDb } from '../server/db/driver';
 const uri = process.argv[2];
 if (!uri) throw new Error('usage: tsx bench/app-server.ts <bolt uri>');
 // The app's defaults, except the rate limiter: a load test from one address is what it exists to stop.
-const config = parseConfig({ NEO4J_URI: uri, PORT: '0', LOG_LEVEL: 'error', RATE_LIMIT_PER_MINUTE: '0' });
+const config = parseConfig({
+  NEO4J_URI: uri,
+  NEO4J_PASSWORD: process.env.NEO4J_PASSWORD,
+  PORT: '0',
+  LOG_LEVEL: 'error',
+  RATE_LIMIT_PER_MINUTE: '0',
+});
 const db = createDb({
   uri,
   user: config.neo4j.user,

@@ -32,7 +32,12 @@ const [uri, workloadFile] = process.argv.slice(2);
 if (!uri || !workloadFile) throw new Error('usage: tsx bench/bare-driver.ts <bolt uri> <workload.json>');
 const workload = JSON.parse(fs.readFileSync(workloadFile, 'utf8')) as Workload;
 // The same driver settings the app uses (server/db/driver.ts via its config).
-const config = parseConfig({ NEO4J_URI: uri, PORT: '0', LOG_LEVEL: 'error' });
+const config = parseConfig({
+  NEO4J_URI: uri,
+  NEO4J_PASSWORD: process.env.NEO4J_PASSWORD,
+  PORT: '0',
+  LOG_LEVEL: 'error',
+});
 const db = createDb({
   uri,
   user: config.neo4j.user,

@@ -115,7 +115,11 @@ export async function driverCall(
         db,
         CONSOLE_QUERY,
         { id },
-        { timeoutMs: settings.queryTimeoutMs, rowLimit: settings.consoleRowLimit },
+        {
+          timeoutMs: settings.queryTimeoutMs,
+          deadlineMs: settings.queryTimeoutMs + 1000,
+          rowLimit: settings.consoleRowLimit,
+        },
       );
       return;
   }

@@ -6,6 +6,7 @@ import type { AnalyticsService } from './analytics-service';
 import type { Config } from './config';
 import type { Db } from './db/driver';
 import { AppError, toHttpError } from './errors';
+import type { Neo4jState } from './neo4j';
 import { docsPage, docsScript, openApiDocument } from './openapi';
 import { consoleRoutes } from './routes/console';
 import { exploreRoutes } from './routes/explore';
@@ -16,8 +17,11 @@ import { SchemaService } from './schema-service';
 import {
   apiConcurrencyLimit,
   apiRateLimit,
+  bodyDeadline,
   corsPolicy,
+  hostAllowlist,
   requireWriteAccess,
+  sameOriginWrites,
   securityHeaders,
 } from './security';
 
@@ -31,29 +35,36 @@ export interface AppDeps {
    * computation on shutdown; without one the app makes one whose threads end with each computation.
    */
   analytics?: AnalyticsService;
+  /** The embedded Neo4j's supervisor state, for /api/health (absent for an external database). */
+  neo4jStatus?: () => Neo4jState;
 }
 
-export function createApp({ config, db, clientDir, analytics }: AppDeps): express.Express {
+export function createApp({ config, db, clientDir, analytics, neo4jStatus }: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
   // Hardening first, so refusals (429, CORS) cost no body parsing and every answer has the headers.
   app.use(securityHeaders());
+  // Before anything else answers: a page reached through a rebound DNS name gets nothing.
+  app.use(hostAllowlist(config));
   const cors = corsPolicy(config);
   if (cors) app.use(cors);
   // Only the API is limited: it is what reaches Neo4j; static files are cheap and cached by browsers.
   const limiter = apiRateLimit(config);
   if (limiter) app.use('/api', limiter);
-  // After the per-client limit, so one noisy client cannot fill the queue everyone waits in.
-  const gate = apiConcurrencyLimit(config);
-  if (gate) app.use('/api', gate);
+  app.use('/api', sameOriginWrites(config));
+  // Bodies are read (within a deadline) before a request may take a slot of the gate below.
+  app.use('/api', bodyDeadline(config.bodyTimeoutMs));
   // Stories carry positions for every element of every step; they get a larger, still bounded, body.
   app.use(['/api/stories', '/api/views'], express.json({ limit: '4mb' }));
   app.use(express.json({ limit: '256kb' }));
+  // After the per-client limit, so one noisy client cannot fill the queue everyone waits in.
+  const gate = apiConcurrencyLimit(config);
+  if (gate) app.use('/api', gate);
 
   const schema = new SchemaService(db);
   const api = express.Router();
-  api.use(healthRoutes(db));
+  api.use(healthRoutes(db, neo4jStatus));
   api.use(exploreRoutes(db, schema));
   api.use(consoleRoutes(db, config));
   api.use(insightRoutes(db, schema, analytics));

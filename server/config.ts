@@ -34,6 +34,16 @@ const envSchema = z
     NEO4J_START_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
     QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     CONSOLE_ROW_LIMIT: z.coerce.number().int().min(1).max(100_000).default(1000),
+    // Console queries running at once (an abandoned one counts until Neo4j lets go of it).
+    CONSOLE_MAX_CONCURRENT: z.coerce.number().int('must be a whole number').min(1).max(100).default(4),
+    // How long past QUERY_TIMEOUT_MS a console request waits for Neo4j to stop the query itself
+    // before it answers 408 anyway and terminates the transaction.
+    CONSOLE_DEADLINE_GRACE_MS: z.coerce
+      .number()
+      .int('must be a whole number')
+      .min(0)
+      .max(60_000)
+      .default(1000),
     SEED_ON_START: bool.default(true),
     EXPLORER_TOKEN: z.string().optional(),
     LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
@@ -54,6 +64,27 @@ const envSchema = z
       .refine((origins) => origins.every(isExactOrigin), {
         message: 'must be a comma-separated list of origins such as https://example.org:8443 (no path, no *)',
       }),
+    // Host names (besides loopback names, IP literals and HOST) this server answers to; anything else
+    // is refused, which stops DNS-rebinding pages. Comma-separated, e.g. explorer.example.org.
+    ALLOWED_HOSTS: z
+      .string()
+      .optional()
+      .transform((v) =>
+        v
+          ? v
+              .split(',')
+              .map((s) => s.trim())
+              .filter(Boolean)
+          : [],
+      )
+      .refine((hosts) => hosts.every((h) => /^[A-Za-z0-9.-]+$/.test(h)), {
+        message:
+          'must be a comma-separated list of host names such as explorer.example.org (no port, no scheme)',
+      }),
+    // How long a request body may take to arrive after its headers.
+    BODY_TIMEOUT_MS: z.coerce.number().int('must be a whole number').min(100).max(600_000).default(10_000),
+    // First delay before restarting an embedded Neo4j that died; doubles per failed try, up to 30 s.
+    NEO4J_RESTART_DELAY_MS: z.coerce.number().int('must be a whole number').min(0).max(60_000).default(1000),
     // How long SIGTERM waits for in-flight requests before cutting connections.
     SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
     // API requests worked on at once (each holds up to two Neo4j sessions; the driver pool has 100).
@@ -93,11 +124,16 @@ const envSchema = z
     },
     queryTimeoutMs: env.QUERY_TIMEOUT_MS,
     consoleRowLimit: env.CONSOLE_ROW_LIMIT,
+    consoleMaxConcurrent: env.CONSOLE_MAX_CONCURRENT,
+    consoleDeadlineGraceMs: env.CONSOLE_DEADLINE_GRACE_MS,
     seedOnStart: env.SEED_ON_START,
     explorerToken: env.EXPLORER_TOKEN || undefined,
     logLevel: env.LOG_LEVEL,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     corsOrigins: env.CORS_ORIGINS,
+    allowedHosts: env.ALLOWED_HOSTS,
+    bodyTimeoutMs: env.BODY_TIMEOUT_MS,
+    restartDelayMs: env.NEO4J_RESTART_DELAY_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     maxConcurrentRequests: env.MAX_CONCURRENT_REQUESTS,
     maxQueuedRequests: env.MAX_QUEUED_REQUESTS,

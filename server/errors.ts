@@ -5,6 +5,7 @@ import type { Duplex } from 'node:stream';
 import { Neo4jError } from 'neo4j-driver';
 import { ZodError } from 'zod';
 import { QueryRefused } from './console-guard';
+import { DeadlineExceeded } from './db/driver';
 
 export class AppError extends Error {
   constructor(
@@ -50,6 +51,11 @@ const neo4jUnavailable = (): { status: number; body: ErrorBody } => ({
   },
 });
 
+const queryTimeout = (): { status: number; body: ErrorBody } => ({
+  status: 408,
+  body: { error: { code: 'QUERY_TIMEOUT', message: 'The query ran past its time limit and was stopped.' } },
+});
+
 /** Maps anything thrown inside a request to a status and a body without stack traces. */
 export function toHttpError(error: unknown): { status: number; body: ErrorBody } {
   if (error instanceof AppError) {
@@ -79,20 +85,38 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
       },
     };
   }
+  if (error instanceof DeadlineExceeded) return queryTimeout();
   if (error instanceof Neo4jError) {
     const code = error.code ?? '';
+    // Before the transient rule below: a query that ran the heap out is the query's fault, and
+    // Neo4j goes on serving (the JVM does not exit on OutOfMemoryError; see server/db/embedded.ts).
+    if (
+      code === 'Neo.TransientError.General.OutOfMemoryError' ||
+      code.startsWith('Neo.TransientError.General.MemoryPoolOutOfMemoryError') ||
+      code.includes('MemoryLimitExceeded') ||
+      code === 'Neo.DatabaseError.General.StackOverFlowError'
+    ) {
+      return {
+        status: 413,
+        body: {
+          error: {
+            code: 'QUERY_TOO_LARGE',
+            message:
+              'The query needed more memory than one query may use; narrow it down (a LIMIT, a smaller range, fewer rows collected).',
+            neo4jCode: code,
+          },
+        },
+      };
+    }
     if (UNAVAILABLE.has(code) || code.startsWith('Neo.TransientError.General')) return neo4jUnavailable();
     if (isAcquisitionTimeout(error)) return neo4jUnavailable();
     if (
       code.startsWith('Neo.ClientError.Transaction.TransactionTimedOut') ||
-      code === 'Neo.ClientError.Transaction.LockClientStopped'
+      code === 'Neo.ClientError.Transaction.LockClientStopped' ||
+      code === 'Neo.TransientError.Transaction.Terminated' ||
+      code === 'Neo.ClientError.Transaction.Terminated'
     ) {
-      return {
-        status: 408,
-        body: {
-          error: { code: 'QUERY_TIMEOUT', message: 'The query ran past its time limit and was stopped.' },
-        },
-      };
+      return queryTimeout();
     }
     if (code === 'Neo.ClientError.Statement.AccessMode' || code.startsWith('Neo.ClientError.Security')) {
       return {
@@ -111,20 +135,6 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
       return {
         status: 400,
         body: { error: { code: 'CYPHER_ERROR', message: error.message, neo4jCode: code } },
-      };
-    }
-    if (
-      code.startsWith('Neo.TransientError.General.MemoryPoolOutOfMemoryError') ||
-      code.includes('MemoryLimitExceeded')
-    ) {
-      return {
-        status: 413,
-        body: {
-          error: {
-            code: 'QUERY_TOO_LARGE',
-            message: 'The query needed more memory than allowed; narrow it down.',
-          },
-        },
       };
     }
   }

@@ -76,7 +76,13 @@ async function main(): Promise<void> {
     console.error(`[seed] could not seed the database: ${(error as Error).message}`);
   }
 
-  const app = createApp({ config, db: runtime.db, clientDir: path.join(ROOT, 'dist'), analytics });
+  const app = createApp({
+    config,
+    db: runtime.db,
+    clientDir: path.join(ROOT, 'dist'),
+    analytics,
+    neo4jStatus: runtime.status,
+  });
   server = app.listen(config.port, config.host, () => {
     const address = server?.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

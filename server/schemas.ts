@@ -77,6 +77,13 @@ function nestingDepth(value: unknown, depth = 0): number {
 export const cypherBody = z
   .object({
     query: z.string({ message: 'is required' }).min(1, 'is required').max(20_000),
+    // A tighter limit than the server's QUERY_TIMEOUT_MS for this one query (never a looser one).
+    timeoutMs: z
+      .number({ message: 'must be a number of milliseconds' })
+      .int('must be a whole number of milliseconds')
+      .min(100, 'must be at least 100 ms')
+      .max(600_000, 'must be at most 600000 ms')
+      .optional(),
     params: z
       .record(z.string(), z.unknown())
       .default({})

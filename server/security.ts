@@ -1,12 +1,13 @@
-// HTTP hardening: security headers, per-client rate limiting, a concurrency gate, opt-in CORS, and the
-// write-access rule.
+// HTTP hardening: security headers, the Host allowlist, per-client rate limiting, same-origin writes,
+// a deadline on request bodies, a concurrency gate, opt-in CORS, and the write-access rule.
 // Every refusal is thrown as an AppError so the one error middleware in app.ts shapes the JSON.
 import { createHash, timingSafeEqual } from 'node:crypto';
+import { isIP } from 'node:net';
 import type { RequestHandler, Response } from 'express';
 import { rateLimit } from 'express-rate-limit';
 import helmet from 'helmet';
 import { isLoopback, type Config } from './config';
-import { AppError } from './errors';
+import { AppError, toHttpError } from './errors';
 
 /**
  * The Content-Security-Policy of the built client and the API docs page. Scripts only from this
@@ -208,5 +209,128 @@ export function requireWriteAccess(config: Config): RequestHandler {
           : 'The bearer token is not valid.',
       ),
     );
+  };
+}
+
+/** The host name of a Host header value (`name:port`, `[v6]:port`), lower-cased, without a port. */
+export function hostName(header: string): string {
+  const value = header.trim().toLowerCase();
+  if (value.startsWith('['))
+    return value.slice(1, value.indexOf(']') === -1 ? undefined : value.indexOf(']'));
+  const colon = value.lastIndexOf(':');
+  return (colon === -1 ? value : value.slice(0, colon)).replace(/\.$/, '');
+}
+
+/**
+ * The names a browser may use to reach this server. DNS rebinding works by pointing a name the
+ * attacker owns at 127.0.0.1, so a page "from" evil.example talks to this server as same-origin; the
+ * browser still sends `Host: evil.example`, which is what this check refuses. IP literals are always
+ * fine (no name, no rebinding); names must be loopback ones, the configured HOST, or ALLOWED_HOSTS.
+ */
+export function allowedHostNames(config: Config): Set<string> {
+  const names = new Set(['localhost', ...config.allowedHosts.map((h) => h.toLowerCase())]);
+  if (!isIP(config.host)) names.add(config.host.toLowerCase());
+  return names;
+}
+
+export function hostAllowlist(config: Config): RequestHandler {
+  const names = allowedHostNames(config);
+  return (req, _res, next) => {
+    const header = req.headers.host;
+    if (!header) {
+      return next(new AppError(400, 'HOST_REQUIRED', 'The request has no Host header; send one (HTTP/1.1).'));
+    }
+    const name = hostName(header);
+    if (isIP(name) || names.has(name) || name.endsWith('.localhost')) return next();
+    next(
+      new AppError(
+        403,
+        'HOST_NOT_ALLOWED',
+        `This server does not answer to the host name "${name}". If that name is really this server's, add it to ALLOWED_HOSTS (comma-separated).`,
+      ),
+    );
+  };
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Writes (every method but GET/HEAD/OPTIONS) only from this server's own pages or from non-browser
+ * clients: a browser's `Sec-Fetch-Site` must say same-origin (or none: typed by the user), an
+ * `Origin` must be this server's own (or a configured CORS origin), and a body-carrying method must
+ * declare `application/json`, which no HTML form can send. Together they stop cross-site form posts
+ * and fetches from other sites, other ports of localhost included (those are "same-site").
+ */
+export function sameOriginWrites(config: Config): RequestHandler {
+  const cors = new Set(config.corsOrigins);
+  return (req, _res, next) => {
+    if (SAFE_METHODS.has(req.method)) return next();
+    const origin = req.headers.origin;
+    const fetchSite = req.headers['sec-fetch-site'];
+    const ownOrigin = `${req.protocol}://${req.headers.host ?? ''}`;
+    const trustedOrigin = origin !== undefined && (origin === ownOrigin || cors.has(origin));
+    if (origin !== undefined && !trustedOrigin) {
+      return next(
+        new AppError(
+          403,
+          'CROSS_ORIGIN_WRITE',
+          `Writes are accepted only from this server's own pages; the request came from ${origin}. To allow another site, add it to CORS_ORIGINS.`,
+        ),
+      );
+    }
+    if (
+      typeof fetchSite === 'string' &&
+      fetchSite !== 'same-origin' &&
+      fetchSite !== 'none' &&
+      !trustedOrigin
+    ) {
+      return next(
+        new AppError(
+          403,
+          'CROSS_SITE_WRITE',
+          `Writes are accepted only from this server's own pages (Sec-Fetch-Site: ${fetchSite}).`,
+        ),
+      );
+    }
+    if (req.method !== 'DELETE' && !req.is('application/json')) {
+      return next(
+        new AppError(
+          415,
+          'JSON_REQUIRED',
+          'Send the request body as JSON with the header "Content-Type: application/json" (an empty object {} when there is nothing to send).',
+        ),
+      );
+    }
+    next();
+  };
+}
+
+/**
+ * A request body must arrive within `timeoutMs` of its headers. Runs before the body parser and the
+ * concurrency gate, so a client that sends headers and then trickles (or never sends) its body holds
+ * a socket for at most that long and never a slot of the gate: 33 such sockets once held all 32.
+ */
+export function bodyDeadline(timeoutMs: number): RequestHandler {
+  return (req, res, next) => {
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (req.complete || (!(length > 0) && req.headers['transfer-encoding'] === undefined)) return next();
+    const timer = setTimeout(() => {
+      if (req.complete || res.headersSent) return;
+      const { status, body } = toHttpError(
+        new AppError(
+          408,
+          'BODY_TIMEOUT',
+          `The request body did not arrive within ${timeoutMs} ms of its headers; send it again in one go.`,
+        ),
+      );
+      res.setHeader('Connection', 'close');
+      res.status(status).json(body);
+      res.once('finish', () => req.socket.destroy());
+    }, timeoutMs);
+    const done = () => clearTimeout(timer);
+    req.once('end', done);
+    req.once('close', done);
+    res.once('close', done);
+    next();
   };
 }

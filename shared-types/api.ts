@@ -138,7 +138,21 @@ export interface SchemaInfo {
 
 export interface HealthBody {
   status: 'ok' | 'unavailable';
-  neo4j: { connected: boolean; version?: string; edition?: string; uri: string; reason?: string };
+  neo4j: {
+    connected: boolean;
+    version?: string;
+    edition?: string;
+    uri: string;
+    reason?: string;
+    /** The embedded Neo4j's supervisor: restarts since start, the last unexpected exit, and
+     * 'restarting' while it brings the JVM back. */
+    supervisor?: {
+      state: 'running' | 'restarting';
+      restarts: number;
+      lastExit?: string;
+      nextAttemptInMs?: number;
+    };
+  };
 }
 
 export interface CypherResult {

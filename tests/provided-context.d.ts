@@ -3,7 +3,8 @@ import 'vitest';
 
 declare module 'vitest' {
   export interface ProvidedContext {
-    neo4jUri: string;
+    /** The shared embedded Neo4j and this run's password. */
+    neo4j: { uri: string; password: string };
     appUrl: string;
   }
 }

@@ -32,10 +32,12 @@ export async function startBenchNeo4j(log: (line: string) => void): Promise<Benc
   const info = await embedded.start();
   const startMs = Date.now() - started;
   const pidFile = JSON.parse(fs.readFileSync(path.join(dataDir, 'neo4j.pid'), 'utf8')) as { pid: number };
+  // The app and driver children of the bench read it from their environment (owner-readable only).
+  process.env.NEO4J_PASSWORD = info.password;
   const db = createDb({
     uri: info.uri,
     user: 'neo4j',
-    password: '',
+    password: info.password,
     database: 'neo4j',
     queryTimeoutMs: HARNESS_TIMEOUT_MS,
   });

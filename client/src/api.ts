@@ -108,7 +108,7 @@ export const stories = {
       }),
     ),
   duplicate: (id: string) =>
-    request<{ story: Story }>(`/api/stories/${encodeURIComponent(id)}/duplicate`, json('POST')),
+    request<{ story: Story }>(`/api/stories/${encodeURIComponent(id)}/duplicate`, json('POST', {})),
   remove: (id: string) => fetch(`/api/stories/${encodeURIComponent(id)}`, { method: 'DELETE' }).then(emptyOk),
 };
 

@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Request as CannonRequest } from 'autocannon';
-import { runningEmbeddedUri } from '../../server/db/embedded';
+import { runningEmbedded } from '../../server/db/embedded';
 import { freePort, ROOT, spawnTsx, type Child } from './processes';
 
 export interface RunningServer {
@@ -39,14 +39,14 @@ export async function startServer(
       .map((name) => [name, process.env[name]!]),
   );
   // An `npm start` already running on DATA_DIR holds the store: use its Neo4j instead of failing.
-  const reused = passThrough.NEO4J_URI ? undefined : runningEmbeddedUri(dataDir);
+  const reused = passThrough.NEO4J_URI ? undefined : runningEmbedded(dataDir);
   const port = await freePort();
   const child = spawnTsx(
     'server/index.ts',
     [],
     {
       ...passThrough,
-      ...(reused ? { NEO4J_URI: reused } : {}),
+      ...(reused ? { NEO4J_URI: reused.uri, NEO4J_PASSWORD: reused.password } : {}),
       DATA_DIR: dataDir,
       // A free Bolt port unless told otherwise: a developer's `npm start` may hold 7687.
       NEO4J_BOLT_PORT: process.env.NEO4J_BOLT_PORT ?? '0',
@@ -68,7 +68,7 @@ export async function startServer(
     base: `http://127.0.0.1:${port}`,
     child,
     dataDir,
-    reused,
+    reused: reused?.uri,
     async stop() {
       if (child.process.exitCode !== null) return child.process.exitCode;
       child.process.kill('SIGTERM');

@@ -3,7 +3,12 @@
 // Orphans are prevented twice: the JVM shuts down when its stdin (a pipe held by this process)
 // reaches EOF, which happens even if Node dies by SIGKILL; and a pid file in the data directory
 // lets the next start tell a live holder of the store from a stale one.
+//
+// Auth: every start generates a new password for the `neo4j` user and writes it as the first line
+// of the JVM's stdin (never argv or env, which other users can read in /proc). The pid file, which
+// CLI tools read to reach a running server, carries it too and is readable by its owner only.
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -16,6 +21,8 @@ export interface EmbeddedOptions {
   pageCache: string;
   startTimeoutMs: number;
   log?: (line: string) => void;
+  /** Called when the JVM exits without being asked to (crash, OOM, kill -9): see server/neo4j.ts. */
+  onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
 }
 
 export interface EmbeddedInfo {
@@ -24,6 +31,30 @@ export interface EmbeddedInfo {
   version: string;
   edition: string;
   home: string;
+  /** This run's password of the `neo4j` user; keep it in memory, never log or send it. */
+  password: string;
+}
+
+/** Bytes of a size such as 768m or 2g. */
+export function parseSize(size: string): number {
+  const match = /^(\d+)([kmg])$/i.exec(size.trim());
+  if (!match) throw new EmbeddedStartError('BAD_ARGS', `not a size: ${size} (use e.g. 512m or 2g)`);
+  const unit = { k: 1024, m: 1024 ** 2, g: 1024 ** 3 }[match[2]!.toLowerCase() as 'k' | 'm' | 'g'];
+  return Number(match[1]) * unit;
+}
+
+/**
+ * Memory one transaction, and all of them together, may take, as shares of the heap. Neo4j tracks
+ * what its operators buffer (collect, sort, aggregation) against these; what an expression builds
+ * (a huge list comprehension) is not tracked and ends in a Java OutOfMemoryError instead, which
+ * Neo4j reports to that query alone, as long as the JVM is not told to exit on it (see JVM_FLAGS).
+ */
+export function transactionMemoryLimits(heap: string): { perTransaction: string; total: string } {
+  const mb = Math.floor(parseSize(heap) / 1024 ** 2);
+  return {
+    perTransaction: `${Math.max(16, Math.floor(mb / 4))}m`,
+    total: `${Math.max(32, Math.floor(mb * 0.6))}m`,
+  };
 }
 
 export type EmbeddedErrorCode =
@@ -40,13 +71,16 @@ export class EmbeddedStartError extends Error {
 }
 
 // Flags the Neo4j server ships with; without them Netty fails with a LinkageError on Java 17.
+// Not -XX:+ExitOnOutOfMemoryError (the server's default): with it, one console query that builds
+// a list larger than the heap stopped the database for everyone. Without it Neo4j answers that
+// query with Neo.TransientError.General.OutOfMemoryError and goes on serving; if the JVM dies
+// anyway, the supervisor in server/neo4j.ts starts it again.
 const JVM_FLAGS = [
   '--add-opens=java.base/java.nio=ALL-UNNAMED',
   '--add-opens=java.base/java.io=ALL-UNNAMED',
   '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
   '-Dio.netty.tryReflectionSetAccessible=true',
   '-XX:+UseG1GC',
-  '-XX:+ExitOnOutOfMemoryError',
 ];
 
 function javaExecutable(): string {
@@ -73,6 +107,7 @@ function commandLineOf(pid: number): string {
 interface PidFile {
   pid: number;
   uri?: string;
+  password?: string;
 }
 
 function readPidFile(file: string): PidFile | undefined {
@@ -88,15 +123,21 @@ function readPidFile(file: string): PidFile | undefined {
  * The Bolt URI of an embedded Neo4j that another process of this app runs on `dataDir`, if any:
  * lets `npm run seed` load into the database of a running `npm start` instead of failing on the lock.
  */
-export function runningEmbeddedUri(dataDir: string): string | undefined {
+export function runningEmbedded(dataDir: string): { uri: string; password: string } | undefined {
   const info = readPidFile(path.join(dataDir, 'neo4j.pid'));
-  if (!info?.uri || !isAlive(info.pid) || !commandLineOf(info.pid).includes('EmbeddedNeo4j'))
+  if (
+    !info?.uri ||
+    !info.password ||
+    !isAlive(info.pid) ||
+    !commandLineOf(info.pid).includes('EmbeddedNeo4j')
+  )
     return undefined;
-  return info.uri;
+  return { uri: info.uri, password: info.password };
 }
 
 export class EmbeddedNeo4j {
   private child?: ChildProcessWithoutNullStreams;
+  private stopRequested = false;
   private exited?: Promise<number | null>;
   private readonly pidFile: string;
   private readonly home: string;
@@ -136,8 +177,15 @@ export class EmbeddedNeo4j {
     fs.rmSync(this.pidFile, { force: true });
   }
 
-  async start(): Promise<EmbeddedInfo> {
+  /**
+   * Starts the JVM. `boltPort` overrides the configured port for this start (a restart asks for the
+   * port the previous run had, so the URI stays the same when it can).
+   */
+  async start(boltPort = this.options.boltPort): Promise<EmbeddedInfo> {
     if (this.child) throw new Error('embedded Neo4j already started');
+    this.stopRequested = false;
+    const password = crypto.randomBytes(32).toString('base64url');
+    const memory = transactionMemoryLimits(this.options.heap);
     fs.mkdirSync(this.home, { recursive: true });
     await this.checkStaleLock();
     await ensureLauncherBuilt((line) => this.log(line));
@@ -152,13 +200,18 @@ export class EmbeddedNeo4j {
       '--home',
       this.home,
       '--port',
-      String(this.options.boltPort),
+      String(boltPort),
       '--pagecache',
       this.options.pageCache,
+      '--tx-max-memory',
+      memory.perTransaction,
+      '--tx-total-memory',
+      memory.total,
     ];
     const child = spawn(javaExecutable(), args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
     this.exited = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+    child.stdin.write(`${password}\n`);
     const stderrTail: string[] = [];
     child.stderr.on('data', (chunk: Buffer) => {
       stderrTail.push(...chunk.toString().split('\n').filter(Boolean));
@@ -215,8 +268,21 @@ export class EmbeddedNeo4j {
           );
         });
       });
-      fs.writeFileSync(this.pidFile, JSON.stringify({ pid: child.pid, uri: info.uri }));
+      // Owner-only: the password lets CLI tools (npm run seed) reach this server, and nobody else.
+      fs.writeFileSync(this.pidFile, JSON.stringify({ pid: child.pid, uri: info.uri, password }), {
+        mode: 0o600,
+      });
+      fs.chmodSync(this.pidFile, 0o600);
+      info.password = password;
       this.info = info;
+      child.once('exit', (code, signal) => {
+        if (this.stopRequested || this.child !== child) return;
+        this.child = undefined;
+        this.log(
+          `[neo4j] the embedded Neo4j (pid ${child.pid}) exited unexpectedly (${signal ?? `code ${code}`})`,
+        );
+        this.options.onUnexpectedExit?.(code, signal);
+      });
       this.log(`[neo4j] embedded Neo4j ${info.version} ready on ${info.uri} in ${Date.now() - started} ms`);
       return info;
     } catch (error) {
@@ -231,6 +297,7 @@ export class EmbeddedNeo4j {
 
   /** Stops the JVM: EOF on stdin and SIGTERM, then SIGKILL after a grace period. */
   async stop(graceMs = 30_000): Promise<void> {
+    this.stopRequested = true;
     const child = this.child;
     if (!child || !this.exited) return;
     if (this.running) {
@@ -250,6 +317,7 @@ export class EmbeddedNeo4j {
    * stays until then; the next start waits for it.
    */
   terminateNow(): void {
+    this.stopRequested = true;
     if (this.running) this.child?.kill('SIGTERM');
   }
 }

@@ -72,11 +72,22 @@ export function readOnlyCache(db: Db): LruSet {
   return cache;
 }
 
+export interface ConsoleRunOptions {
+  /** Neo4j's own transaction timeout. */
+  timeoutMs: number;
+  /**
+   * When the request is answered 408 even if Neo4j has not stopped the query by then (some
+   * expressions, such as reduce() over a huge range, only look at the timeout when they finish).
+   */
+  deadlineMs: number;
+  rowLimit: number;
+}
+
 export async function runReadQuery(
   db: Db,
   query: string,
   params: Record<string, unknown>,
-  options: { timeoutMs: number; rowLimit: number },
+  options: ConsoleRunOptions,
 ): Promise<CypherResult> {
   // Keyed on the whole text: a query differing by one character is classified afresh. The plan,
   // and so its read/write class, does not depend on parameter values.
@@ -89,7 +100,7 @@ export async function runReadQuery(
     );
   }
   known.add(query);
-  return db.read(
+  return db.readUntil(
     async (tx) => {
       const result = tx.run(query, toCypherParams(params) as Record<string, unknown>);
       const rows: unknown[][] = [];
@@ -120,6 +131,6 @@ export async function runReadQuery(
         truncated,
       };
     },
-    { timeoutMs: options.timeoutMs },
+    { timeoutMs: options.timeoutMs, deadlineMs: options.deadlineMs },
   );
 }

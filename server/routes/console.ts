@@ -2,21 +2,48 @@
 import { Router } from 'express';
 import type { Config } from '../config';
 import { checkConsoleQuery } from '../console-guard';
-import type { Db } from '../db/driver';
+import { DeadlineExceeded, type Db } from '../db/driver';
+import { AppError } from '../errors';
 import { runReadQuery } from '../queries/console';
 import { cypherBody } from '../schemas';
 
 export function consoleRoutes(db: Db, config: Config): Router {
   const router = Router();
+  // Console queries holding Neo4j now, including those already answered 408 whose transaction the
+  // server has not let go of yet: a few slow queries can fill the console, never the whole API.
+  let running = 0;
   router.post('/cypher', async (req, res) => {
     const body = cypherBody.parse(req.body ?? {});
     const query = checkConsoleQuery(body.query);
-    res.json(
-      await runReadQuery(db, query, body.params, {
-        timeoutMs: config.queryTimeoutMs,
-        rowLimit: config.consoleRowLimit,
-      }),
-    );
+    if (running >= config.consoleMaxConcurrent) {
+      res.setHeader('Retry-After', '2');
+      throw new AppError(
+        503,
+        'CONSOLE_BUSY',
+        `${running} console queries are still running (at most ${config.consoleMaxConcurrent} at once); retry in a few seconds.`,
+        { retryAfter: 2 },
+      );
+    }
+    running++;
+    const timeoutMs = Math.min(body.timeoutMs ?? config.queryTimeoutMs, config.queryTimeoutMs);
+    const work = runReadQuery(db, query, body.params, {
+      timeoutMs,
+      deadlineMs: timeoutMs + config.consoleDeadlineGraceMs,
+      rowLimit: config.consoleRowLimit,
+    });
+    // The slot is freed when Neo4j is done with the query, which after a deadline is later than
+    // the answer.
+    void settled(work).finally(() => running--);
+    res.json(await work);
   });
   return router;
+}
+
+/** Resolves when the query's transaction is over on the server (see Db.readUntil). */
+async function settled(work: Promise<unknown>): Promise<void> {
+  try {
+    await work;
+  } catch (error) {
+    if (error instanceof DeadlineExceeded) await error.settled;
+  }
 }

@@ -15,11 +15,11 @@ export default async function setup(project: TestProject) {
     build: { outDir, emptyOutDir: true },
   });
   const neo4j = await startTestNeo4j('kg-browser-');
-  const config = testConfig(neo4j.uri);
-  const db = testDb(neo4j.uri, config);
+  const config = testConfig(neo4j);
+  const db = testDb(neo4j, config);
   await loadDatasetFile(db, undefined, () => undefined);
   const app = await startTestApp(db, config, outDir);
-  project.provide('neo4jUri', neo4j.uri);
+  project.provide('neo4j', { uri: neo4j.uri, password: neo4j.password });
   project.provide('appUrl', app.baseUrl);
   return async () => {
     await app.close();

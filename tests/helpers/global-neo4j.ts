@@ -5,10 +5,10 @@ import { startTestNeo4j, testDb } from './neo4j';
 
 export default async function setup(project: TestProject) {
   const neo4j = await startTestNeo4j('kg-shared-');
-  const db = testDb(neo4j.uri);
+  const db = testDb(neo4j);
   await loadDatasetFile(db, undefined, () => undefined);
   await db.close();
-  project.provide('neo4jUri', neo4j.uri);
+  project.provide('neo4j', { uri: neo4j.uri, password: neo4j.password });
   return async () => {
     await neo4j.stop();
   };

@@ -8,9 +8,14 @@ import { parseConfig, type Config } from '../../server/config';
 import { createDb, type Db } from '../../server/db/driver';
 import { EmbeddedNeo4j } from '../../server/db/embedded';
 
-export interface TestNeo4j {
-  embedded: EmbeddedNeo4j;
+/** How a test reaches a Neo4j: the embedded one needs this run's password. */
+export interface Neo4jConnection {
   uri: string;
+  password: string;
+}
+
+export interface TestNeo4j extends Neo4jConnection {
+  embedded: EmbeddedNeo4j;
   dataDir: string;
   stop(): Promise<void>;
 }
@@ -29,6 +34,7 @@ export async function startTestNeo4j(prefix = 'kg-test-'): Promise<TestNeo4j> {
   return {
     embedded,
     uri: info.uri,
+    password: info.password,
     dataDir,
     async stop() {
       await embedded.stop();
@@ -37,15 +43,21 @@ export async function startTestNeo4j(prefix = 'kg-test-'): Promise<TestNeo4j> {
   };
 }
 
-export function testConfig(uri: string, overrides: Record<string, string> = {}): Config {
-  return parseConfig({ NEO4J_URI: uri, PORT: '0', LOG_LEVEL: 'silent', ...overrides });
+/** The environment that points a server process at `neo4j`. */
+export const neo4jEnv = (neo4j: Neo4jConnection): Record<string, string> => ({
+  NEO4J_URI: neo4j.uri,
+  NEO4J_PASSWORD: neo4j.password,
+});
+
+export function testConfig(neo4j: Neo4jConnection, overrides: Record<string, string> = {}): Config {
+  return parseConfig({ ...neo4jEnv(neo4j), PORT: '0', LOG_LEVEL: 'silent', ...overrides });
 }
 
-export function testDb(uri: string, config = testConfig(uri)): Db {
+export function testDb(neo4j: Neo4jConnection, config = testConfig(neo4j)): Db {
   return createDb({
-    uri,
+    uri: neo4j.uri,
     user: 'neo4j',
-    password: '',
+    password: neo4j.password,
     database: 'neo4j',
     queryTimeoutMs: config.queryTimeoutMs,
   });

@@ -14,17 +14,25 @@ import { AnalyticsWorkers, type AnalyticsComputer } from '../../server/analytics
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/driver';
 import type { AnalyticsResponse } from '../../shared-types/api';
-import { startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
+import {
+  neo4jEnv,
+  startTestNeo4j,
+  testConfig,
+  testDb,
+  type Neo4jConnection,
+  type TestNeo4j,
+} from '../helpers/neo4j';
 
 const NODES = 20_000;
-const config = (uri: string) => testConfig(uri, { QUERY_TIMEOUT_MS: '60000', RATE_LIMIT_PER_MINUTE: '0' });
+const config = (connection: Neo4jConnection) =>
+  testConfig(connection, { QUERY_TIMEOUT_MS: '60000', RATE_LIMIT_PER_MINUTE: '0' });
 let neo4j: TestNeo4j;
 let db: Db;
 const closers: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
   neo4j = await startTestNeo4j('kg-analytics-');
-  db = testDb(neo4j.uri, config(neo4j.uri));
+  db = testDb(neo4j, config(neo4j));
   await loadSynthetic(db, generateFromSeed({ nodes: NODES, seed: 5 }), {
     batchSize: 5000,
     log: () => undefined,
@@ -39,7 +47,7 @@ afterAll(async () => {
 
 /** The app with the given analytics service, on a free port. */
 async function startApp(analytics: AnalyticsService): Promise<string> {
-  const app = createApp({ config: config(neo4j.uri), db, analytics });
+  const app = createApp({ config: config(neo4j), db, analytics });
   const server: Server = app.listen(0, '127.0.0.1');
   await once(server, 'listening');
   closers.push(() => analytics.close());
@@ -142,7 +150,7 @@ describe('analytics of 20k entities in a worker thread', { timeout: 240_000 }, (
   it('computes in its thread in the real server (node --import tsx) and exits cleanly on SIGTERM', async () => {
     const port = await freePort();
     const server = spawnTsx('server/index.ts', [], {
-      NEO4J_URI: neo4j.uri,
+      ...neo4jEnv(neo4j),
       HOST: '127.0.0.1',
       PORT: String(port),
       SEED_ON_START: 'false',

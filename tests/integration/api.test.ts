@@ -15,9 +15,9 @@ let db: Db;
 let app: Awaited<ReturnType<typeof startTestApp>>;
 
 beforeAll(async () => {
-  const uri = inject('neo4jUri');
-  const config = testConfig(uri, { QUERY_TIMEOUT_MS: '3000', CONSOLE_ROW_LIMIT: '50' });
-  db = testDb(uri, config);
+  const neo4j = inject('neo4j');
+  const config = testConfig(neo4j, { QUERY_TIMEOUT_MS: '3000', CONSOLE_ROW_LIMIT: '50' });
+  db = testDb(neo4j, config);
   app = await startTestApp(db, config);
 });
 afterAll(async () => {
@@ -433,7 +433,11 @@ describe('POST /api/cypher', () => {
       reads++;
       return db.read(work, options);
     }) as Db['read'];
-    const options = { timeoutMs: 3000, rowLimit: 50 };
+    counting.readUntil = ((work, options) => {
+      reads++;
+      return db.readUntil(work, options);
+    }) as Db['readUntil'];
+    const options = { timeoutMs: 3000, deadlineMs: 4000, rowLimit: 50 };
     const query = 'MATCH (z:Zone) RETURN count(z) AS zones';
     const first = await runReadQuery(counting, query, {}, options);
     expect(reads).toBe(2);

@@ -15,9 +15,9 @@ let db: Db;
 let app: Awaited<ReturnType<typeof startTestApp>>;
 
 beforeAll(async () => {
-  const uri = inject('neo4jUri');
-  const config = testConfig(uri, { QUERY_TIMEOUT_MS: '5000' });
-  db = testDb(uri, config);
+  const neo4j = inject('neo4j');
+  const config = testConfig(neo4j, { QUERY_TIMEOUT_MS: '5000' });
+  db = testDb(neo4j, config);
   app = await startTestApp(db, config);
 });
 afterAll(async () => {

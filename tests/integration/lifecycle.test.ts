@@ -54,8 +54,8 @@ describe('embedded Neo4j lifecycle', () => {
     expect(info.uri).toBe(`bolt://127.0.0.1:${port}`);
     expect(fs.existsSync(path.join(dataDir, 'neo4j.pid'))).toBe(true);
 
-    const config = testConfig(info.uri);
-    const db = testDb(info.uri, config);
+    const config = testConfig(info);
+    const db = testDb(info, config);
     const app = await startTestApp(db, config);
     cleanup.push(
       () => db.close(),

@@ -20,7 +20,7 @@ let db: Db;
 
 beforeAll(async () => {
   neo4j = await startTestNeo4j('kg-loader-');
-  db = testDb(neo4j.uri);
+  db = testDb(neo4j);
 });
 afterAll(async () => {
   await db.close();

@@ -28,9 +28,9 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 }
 
 beforeAll(async () => {
-  const uri = inject('neo4jUri');
-  const config = testConfig(uri);
-  db = testDb(uri, config);
+  const neo4j = inject('neo4j');
+  const config = testConfig(neo4j);
+  db = testDb(neo4j, config);
   app = await startTestApp(db, config);
 });
 afterAll(async () => {
@@ -194,8 +194,8 @@ describe('views and notes', () => {
 
 describe('who may write', () => {
   it('needs the bearer token when the server listens beyond loopback', async () => {
-    const uri = inject('neo4jUri');
-    const config = testConfig(uri, { HOST: '0.0.0.0', EXPLORER_TOKEN: 'test-token-123' });
+    const neo4j = inject('neo4j');
+    const config = testConfig(neo4j, { HOST: '0.0.0.0', EXPLORER_TOKEN: 'test-token-123' });
     const guarded = await startTestApp(db, config);
     try {
       const post = (headers: Record<string, string>) =>

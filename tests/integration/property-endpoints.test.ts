@@ -30,13 +30,13 @@ const graphCounts = () =>
   });
 
 beforeAll(async () => {
-  const uri = inject('neo4jUri');
-  const config = testConfig(uri, {
+  const neo4j = inject('neo4j');
+  const config = testConfig(neo4j, {
     RATE_LIMIT_PER_MINUTE: '0',
     QUERY_TIMEOUT_MS: '3000',
     CONSOLE_ROW_LIMIT: '50',
   });
-  db = testDb(uri, config);
+  db = testDb(neo4j, config);
   app = await startTestApp(db, config);
   before = await graphCounts();
 });

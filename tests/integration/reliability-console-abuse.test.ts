@@ -12,13 +12,13 @@ let db: Db;
 let app: Awaited<ReturnType<typeof startTestApp>>;
 
 beforeAll(async () => {
-  const uri = inject('neo4jUri');
-  const config = testConfig(uri, {
+  const neo4j = inject('neo4j');
+  const config = testConfig(neo4j, {
     QUERY_TIMEOUT_MS: String(QUERY_TIMEOUT_MS),
     CONSOLE_ROW_LIMIT: '50',
     RATE_LIMIT_PER_MINUTE: '0',
   });
-  db = testDb(uri, config);
+  db = testDb(neo4j, config);
   app = await startTestApp(db, config);
 });
 afterAll(async () => {

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loadDatasetFile } from '../../graph-seed/loader';
 import { EmbeddedNeo4j } from '../../server/db/embedded';
 import { sleep, spawnTsx, waitFor } from '../../scripts/reliability/processes';
-import { startTestApp, startTestNeo4j, testConfig, testDb } from '../helpers/neo4j';
+import { neo4jEnv, startTestApp, startTestNeo4j, testConfig, testDb } from '../helpers/neo4j';
 
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
 afterAll(async () => {
@@ -30,8 +30,8 @@ describe('Neo4j stops while the API serves traffic', () => {
       () => fs.rmSync(neo.dataDir, { recursive: true, force: true }),
     );
     const boltPort = neo.embedded.info!.port;
-    const config = testConfig(neo.uri, { RATE_LIMIT_PER_MINUTE: '0' });
-    const db = testDb(neo.uri, config);
+    const config = testConfig(neo, { RATE_LIMIT_PER_MINUTE: '0' });
+    const db = testDb(neo, config);
     await loadDatasetFile(db, undefined, () => undefined);
     const app = await startTestApp(db, config);
     cleanup.push(
@@ -119,7 +119,9 @@ describe('Neo4j stops while the API serves traffic', () => {
       startTimeoutMs: 120_000,
       log: () => undefined,
     });
-    await embedded.start();
+    // Every start has a new password: the app's Db follows it, as the supervisor does in production.
+    const restarted = await embedded.start();
+    db.reconnect({ uri: restarted.uri, password: restarted.password });
     const ready = Date.now();
     // No bound from the issue here, only "by itself"; on a starved machine it has taken ~6-20 s.
     const recoveredInTime = await waitFor(
@@ -196,7 +198,7 @@ describe('start-up failures of tsx server/index.ts', () => {
     );
     cleanup.push(() => new Promise((r) => blocker.close(r)));
     const server = spawnTsx('server/index.ts', [], {
-      NEO4J_URI: inject('neo4jUri'),
+      ...neo4jEnv(inject('neo4j')),
       SEED_ON_START: 'false',
       PORT: String(port),
     });

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../../server/db/driver';
 import { freePort, spawnTsx, type Child } from '../../scripts/reliability/processes';
 import { launchBrowser, waitReady } from '../helpers/browser';
-import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
+import { neo4jEnv, startTestApp, testConfig, testDb } from '../helpers/neo4j';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');
 const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-bundle-'));
@@ -49,9 +49,9 @@ beforeAll(async () => {
       else process.env[key] = value;
     }
   }
-  const uri = inject('neo4jUri');
-  const config = testConfig(uri);
-  db = testDb(uri, config);
+  const neo4j = inject('neo4j');
+  const config = testConfig(neo4j);
+  db = testDb(neo4j, config);
   app = await startTestApp(db, config, outDir);
 }, 120_000);
 
@@ -159,7 +159,7 @@ describe('requests over Node’s 16 KB header limit, on the real server process'
     // server/index.ts attaches the clientError handler, so run it rather than the app alone.
     const port = await freePort();
     server = spawnTsx('server/index.ts', [], {
-      NEO4J_URI: inject('neo4jUri'),
+      ...neo4jEnv(inject('neo4j')),
       HOST: '127.0.0.1',
       PORT: String(port),
       SEED_ON_START: 'false',

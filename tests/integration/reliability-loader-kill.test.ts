@@ -9,7 +9,7 @@ import type { Db } from '../../server/db/driver';
 import { datasetCounts } from '../../server/queries/dataset';
 import { writeBigDataset } from '../../scripts/reliability/big-dataset';
 import { spawnTsx, waitFor } from '../../scripts/reliability/processes';
-import { startTestNeo4j, testDb } from '../helpers/neo4j';
+import { neo4jEnv, startTestNeo4j, testDb } from '../helpers/neo4j';
 
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
 afterAll(async () => {
@@ -45,7 +45,7 @@ describe('the seed loader killed with SIGKILL in the middle of a load', () => {
     const next = writeBigDataset({ dir: path.join(dir, 'v2'), nodes: 4000, version: 2 });
     const neo = await startTestNeo4j('kg-fault-kill-neo-');
     cleanup.push(() => neo.stop());
-    const db = testDb(neo.uri);
+    const db = testDb(neo);
     cleanup.push(() => db.close());
 
     await loadDatasetFile(db, previous.file, () => undefined);
@@ -65,12 +65,7 @@ describe('the seed loader killed with SIGKILL in the middle of a load', () => {
       });
 
     // Its own process group, so the SIGKILL reaches every process of the loader, as `kill -9 -<pgid>` would.
-    const loader = spawnTsx(
-      'graph-seed/cli.ts',
-      ['--file', next.file],
-      { NEO4J_URI: neo.uri },
-      { detached: true },
-    );
+    const loader = spawnTsx('graph-seed/cli.ts', ['--file', next.file], neo4jEnv(neo), { detached: true });
     await loader.waitForLine(/\[seed\] dataset\.json is valid: 4000 nodes/, 60_000);
     const validAt = Date.now();
     // Batches run after the deletes of the old-only entities, in the same transaction: kill there.
@@ -87,7 +82,7 @@ describe('the seed loader killed with SIGKILL in the middle of a load', () => {
     expect(await waitFor(async () => (await loaderStatements()) === 0, 30_000, 200)).toBe(true);
     expect(await snapshot(db)).toEqual(before);
 
-    const rerun = spawnTsx('graph-seed/cli.ts', ['--file', next.file], { NEO4J_URI: neo.uri });
+    const rerun = spawnTsx('graph-seed/cli.ts', ['--file', next.file], neo4jEnv(neo));
     const exit = await rerun.exited;
     expect(exit.code, rerun.output()).toBe(0);
     expect(rerun.output()).toMatch(/\[seed\] loaded reliability-synthetic/);

@@ -29,7 +29,7 @@ let db: Db;
 
 beforeAll(async () => {
   neo4j = await startTestNeo4j('kg-synthetic-');
-  db = testDb(neo4j.uri, testConfig(neo4j.uri, { QUERY_TIMEOUT_MS: '60000' }));
+  db = testDb(neo4j, testConfig(neo4j, { QUERY_TIMEOUT_MS: '60000' }));
 });
 afterAll(async () => {
   await db?.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkConsoleQuery, QueryRefused, stripLiteralsAndComments } from '../../server/console-guard';
+import { checkConsoleQuery, MAX_NESTING, QueryRefused, tokenize } from '../../server/console-guard';
 
 const refusal = (query: string): string => {
   try {
@@ -22,6 +22,15 @@ describe('checkConsoleQuery', () => {
     "CALL db.index.fulltext.queryNodes('entity_search', '阳谷') YIELD node RETURN node",
     'MATCH (n) RETURN n // CREATE in a comment',
     'MATCH (n) RETURN n;',
+    'SHOW INDEXES',
+    'SHOW FULLTEXT INDEXES YIELD name RETURN name',
+    'SHOW CONSTRAINTS',
+    'SHOW FUNCTIONS',
+    'MATCH p = (a)-[:LOCATED_IN*1..3]->(b) RETURN p LIMIT 1',
+    "RETURN 'SHOW TRANSACTIONS; CREATE' AS text",
+    'MATCH (`CREATE`) RETURN `CREATE`',
+    'CALL { MATCH (n) RETURN n } RETURN count(*)',
+    'RETURN ' + '['.repeat(MAX_NESTING) + '1' + ']'.repeat(MAX_NESTING),
   ])('allows %s', (query) => {
     expect(refusal(query)).toBe('ALLOWED');
   });
@@ -55,6 +64,30 @@ describe('checkConsoleQuery', () => {
     [';', 'ONLY_COMMENTS'],
     ['/* x */ ;', 'ONLY_COMMENTS'],
     ['MATCH (n) RETURN n ' + 'x'.repeat(21_000), 'TOO_LONG'],
+    // Round two of the security review: each of these got past the regex guard.
+    ["CALL`db`.stats.retrieve('QUERIES')", 'PROCEDURE_NOT_ALLOWED'],
+    ["CALL `db.stats`.retrieve('QUERIES')", 'PROCEDURE_NOT_ALLOWED'],
+    ["CALL `db.stats.retrieve`('QUERIES')", 'PROCEDURE_NOT_ALLOWED'],
+    ["CALL db.stats.collect('QUERIES')", 'PROCEDURE_NOT_ALLOWED'],
+    ['SHOW TRANSACTION', 'ADMIN_COMMAND'],
+    ['SHOW TRANSACTIONS', 'ADMIN_COMMAND'],
+    ['SHOW SETTING', 'ADMIN_COMMAND'],
+    ['SHOW SETTINGS YIELD *', 'ADMIN_COMMAND'],
+    ['SHOW USER neo4j PRIVILEGES', 'ADMIN_COMMAND'],
+    ['SHOW ALL PRIVILEGES', 'ADMIN_COMMAND'],
+    ['show current user', 'ADMIN_COMMAND'],
+    ['WITH 1 AS `a`CREATE (n:X) RETURN n', 'WRITE_CLAUSE'],
+    ["WITH 1 AS x `a`LOAD CSV FROM 'http://x' AS l RETURN l", 'LOAD_CSV'],
+    ["`a`LOAD CSV FROM 'http://x' AS l RETURN l", 'LOAD_CSV'],
+    [
+      'UNWIND [1] AS x CALL { WITH x RETURN x AS y } IN $c CONCURRENT TRANSACTIONS RETURN y',
+      'IN_TRANSACTIONS',
+    ],
+    ['CALL { RETURN 1 AS y } IN TRANSACTIONS RETURN y', 'IN_TRANSACTIONS'],
+    ['RETURN ' + '['.repeat(MAX_NESTING + 1) + '1' + ']'.repeat(MAX_NESTING + 1), 'NESTING_TOO_DEEP'],
+    ['RETURN ' + '['.repeat(300) + ']'.repeat(300), 'NESTING_TOO_DEEP'],
+    ['MATCH (n)/*x*/DELETE n', 'WRITE_CLAUSE'],
+    ['MATCH (n) WITH n//x\nSET n.a = 1', 'WRITE_CLAUSE'],
   ])('refuses %s', (query, reason) => {
     expect(refusal(query)).toBe(reason);
   });
@@ -79,13 +112,32 @@ describe('a query that is only comments', () => {
   });
 });
 
-describe('stripLiteralsAndComments', () => {
-  it('blanks strings and comments but keeps quoted names', () => {
-    expect(stripLiteralsAndComments("RETURN 'a;b' /* c */ // d\n, `db`.`labels`")).toBe(
-      'RETURN  ""     \n, db.labels',
-    );
+describe('tokenize', () => {
+  it('keeps strings, comments and quoted names apart from code', () => {
+    const tokens = tokenize("RETURN 'a;b' /* c */ // d\n, `db`.`lab``els`").filter((t) => t.kind !== 'space');
+    expect(tokens.map((t) => [t.kind, t.text])).toEqual([
+      ['word', 'RETURN'],
+      ['string', "'a;b'"],
+      ['comment', '/* c */'],
+      ['comment', '// d'],
+      ['symbol', ','],
+      ['quoted', 'db'],
+      ['symbol', '.'],
+      ['quoted', 'lab`els'],
+    ]);
   });
   it('handles escaped quotes inside strings', () => {
-    expect(stripLiteralsAndComments("RETURN 'it\\'s; CREATE' AS x")).toBe('RETURN  ""  AS x');
+    const tokens = tokenize("RETURN 'it\\'s; CREATE' AS x").filter((t) => t.kind !== 'space');
+    expect(tokens.map((t) => t.kind)).toEqual(['word', 'string', 'word', 'word']);
+  });
+  it('splits a keyword glued to a quoted name', () => {
+    expect(tokenize('`a`CREATE').map((t) => [t.kind, t.text])).toEqual([
+      ['quoted', 'a'],
+      ['word', 'CREATE'],
+    ]);
+  });
+  it('reads ranges and parameters', () => {
+    const tokens = tokenize('[*1..3] $p $`q r`').filter((t) => t.kind !== 'space');
+    expect(tokens.map((t) => t.text)).toEqual(['[', '*', '1', '.', '.', '3', ']', '$p', '$`q r`']);
   });
 });

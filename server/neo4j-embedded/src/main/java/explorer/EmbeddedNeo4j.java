@@ -23,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.Map;
+import org.neo4j.commandline.admin.security.PasswordCommand;
+import org.neo4j.configuration.Config;
 import org.neo4j.configuration.GraphDatabaseInternalSettings;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.configuration.SettingValueParsers;
@@ -36,14 +39,28 @@ import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.internal.helpers.HostnamePort;
+import org.neo4j.io.fs.DefaultFileSystemAbstraction;
+import org.neo4j.io.fs.FileSystemAbstraction;
+import org.neo4j.kernel.impl.security.User;
+import org.neo4j.logging.NullLogProvider;
+import org.neo4j.memory.EmptyMemoryTracker;
+import org.neo4j.server.security.SystemGraphCredential;
+import org.neo4j.server.security.auth.CommunitySecurityModule;
+import org.neo4j.server.security.auth.FileUserRepository;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
 import org.neo4j.kernel.internal.Version;
 import org.neo4j.logging.Level;
 import org.neo4j.logging.log4j.Log4jLogProvider;
 
 /**
- * Embedded Neo4j Community (5.26 LTS) exposing Bolt on 127.0.0.1 only, for a local read-only
- * Cypher console.
+ * Embedded Neo4j Community (5.26 LTS) exposing Bolt on 127.0.0.1 only, with authentication on.
+ *
+ * <p>Auth: the first line on stdin is the password of the {@code neo4j} user for this run. The
+ * parent generates it and hands it over through the pipe, so it never appears in a command line,
+ * an environment or a file another user can read. A fresh store gets it as its initial password
+ * before the DBMS first starts (so no moment exists with the default {@code neo4j/neo4j}); an
+ * existing store has it set in-process on the system database right after start. Other processes
+ * on the machine, and web pages speaking Bolt over WebSocket, therefore cannot open a session.
  *
  * <p>Protocol with the parent process: stdout carries exactly one {@code NEO4J_READY {json}} or
  * {@code NEO4J_ERROR {json}} line, then {@code NEO4J_STOPPED} after a clean shutdown. Neo4j's own
@@ -52,7 +69,8 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  * follows the parent even if that is SIGKILLed).
  *
  * <p>Usage: {@code explorer.EmbeddedNeo4j --home DIR --port N|0 --pagecache SIZE
- * [--tx-max-memory SIZE] [--no-stdin-watch]}
+ * [--tx-max-memory SIZE] [--tx-total-memory SIZE] [--no-stdin-watch]} with the password as the
+ * first line of stdin.
  */
 public final class EmbeddedNeo4j {
 
@@ -70,7 +88,11 @@ public final class EmbeddedNeo4j {
     static final String IP_BLOCKLIST_ALL = "0.0.0.0/0,::/0";
 
     static final String USAGE = "usage: explorer.EmbeddedNeo4j --home <dir> --port <n|0> --pagecache <size, e.g. 256m>"
-            + " [--tx-max-memory <size, e.g. 1g>] [--no-stdin-watch]";
+            + " [--tx-max-memory <size, e.g. 256m>] [--tx-total-memory <size>] [--no-stdin-watch]"
+            + " (the neo4j user's password is the first line of stdin)";
+
+    /** Neo4j refuses passwords shorter than this by default; ours are far longer. */
+    static final int MIN_PASSWORD_LENGTH = 8;
 
     // ------------------------------------------------------------------ state
 
@@ -101,6 +123,14 @@ public final class EmbeddedNeo4j {
         try {
             args = parseArgs(argv);
         } catch (BadArgs e) {
+            fail("BAD_ARGS", e.getMessage());
+            return;
+        }
+
+        String password;
+        try {
+            password = readPasswordLine(System.in);
+        } catch (IOException | BadArgs e) {
             fail("BAD_ARGS", e.getMessage());
             return;
         }
@@ -139,7 +169,9 @@ public final class EmbeddedNeo4j {
         }
 
         DatabaseManagementService service;
+        boolean freshStore = false;
         try {
+            freshStore = seedInitialPassword(home, password);
             userLogStream = new FileOutputStream(home.resolve("logs").resolve("neo4j.log").toFile(), true);
             DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                     .setUserLogProvider(new Log4jLogProvider(userLogStream, Level.INFO));
@@ -155,6 +187,11 @@ public final class EmbeddedNeo4j {
         }
 
         try {
+            // For a store that already existed: make this run's password the only one that works.
+            if (!freshStore) {
+                service.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME).executeTransactionally(
+                        "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+            }
             GraphDatabaseService db = service.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
             long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(5);
             while (!db.isAvailable(500)) {
@@ -223,13 +260,19 @@ public final class EmbeddedNeo4j {
 
         // Memory: page cache always explicit (the default is half the RAM); heap is -Xmx.
         b.setConfig(GraphDatabaseSettings.pagecache_memory, a.pagecache);
+        // One transaction may not take more than its share of the heap: a console query that builds
+        // a huge list fails with a MemoryLimitExceeded error instead of running the JVM out of memory.
         if (a.txMax != null) b.setConfig(GraphDatabaseSettings.memory_transaction_max_size, a.txMax);
+        if (a.txTotal != null) b.setConfig(GraphDatabaseSettings.memory_transaction_global_max_size, a.txTotal);
 
         // Logs (debug.log, neo4j.log, ...) go to <home>/logs, never stdout.
         b.setConfig(GraphDatabaseSettings.logs_directory, home.resolve("logs"));
 
-        // Security for a read-only console. Auth off: Bolt listens on loopback only.
-        b.setConfig(GraphDatabaseSettings.auth_enabled, false);
+        // Auth on: loopback alone is no boundary (any local process, and any web page through Bolt's
+        // WebSocket, can reach 127.0.0.1). The password comes from the parent (see the class comment).
+        b.setConfig(GraphDatabaseSettings.auth_enabled, true);
+        // The query collector (db.stats.collect/retrieve) would keep query texts and parameters.
+        b.setConfig(GraphDatabaseInternalSettings.data_collector_max_recent_query_count, 0);
         b.setConfig(GraphDatabaseSettings.allow_file_urls, false);
         b.setConfig(GraphDatabaseSettings.load_csv_file_url_root, home.resolve("import"));
         b.setConfig(GraphDatabaseSettings.procedure_allowlist, List.of(PROCEDURE_ALLOWLIST.split(",")));
@@ -248,6 +291,7 @@ public final class EmbeddedNeo4j {
         int port = -1;
         long pagecache = -1;
         Long txMax;
+        Long txTotal;
         boolean stdinWatch = true;
     }
 
@@ -277,7 +321,7 @@ public final class EmbeddedNeo4j {
                 a.stdinWatch = false;
                 continue;
             }
-            if (!List.of("--home", "--port", "--pagecache", "--tx-max-memory").contains(k)) {
+            if (!List.of("--home", "--port", "--pagecache", "--tx-max-memory", "--tx-total-memory").contains(k)) {
                 throw new BadArgs("unknown argument '" + k + "'. " + USAGE);
             }
             if (i + 1 >= list.size() || list.get(i + 1).isEmpty() || list.get(i + 1).startsWith("--")) {
@@ -301,6 +345,9 @@ public final class EmbeddedNeo4j {
                 case "--pagecache":
                     a.pagecache = parseBytes("--pagecache", v);
                     break;
+                case "--tx-total-memory":
+                    a.txTotal = parseBytes("--tx-total-memory", v);
+                    break;
                 default: // --tx-max-memory
                     a.txMax = parseBytes("--tx-max-memory", v);
                     break;
@@ -310,6 +357,45 @@ public final class EmbeddedNeo4j {
         if (a.port < 0) throw new BadArgs("--port is required (0 = pick a free port). " + USAGE);
         if (a.pagecache < 0) throw new BadArgs("--pagecache is required (e.g. 256m). " + USAGE);
         return a;
+    }
+
+    /** Reads one line from the raw stream, byte by byte, so nothing after it is consumed. */
+    static String readPasswordLine(InputStream in) throws IOException, BadArgs {
+        java.io.ByteArrayOutputStream line = new java.io.ByteArrayOutputStream();
+        int c;
+        while ((c = in.read()) >= 0 && c != '\n') {
+            if (line.size() > 4096) throw new BadArgs("the password line on stdin is longer than 4096 bytes");
+            line.write(c);
+        }
+        String password = line.toString(StandardCharsets.UTF_8).strip();
+        if (password.length() < MIN_PASSWORD_LENGTH) {
+            throw new BadArgs("write the neo4j user's password (at least " + MIN_PASSWORD_LENGTH
+                    + " characters) as the first line of stdin");
+        }
+        return password;
+    }
+
+    /**
+     * A store whose system database was never created takes its first user from
+     * {@code data/dbms/auth.ini} (what {@code neo4j-admin dbms set-initial-password} writes): the
+     * DBMS then never runs with the default password. Returns true when it did so (a fresh store).
+     */
+    static boolean seedInitialPassword(Path home, String password) throws Exception {
+        Path systemStore = home.resolve("data").resolve("databases").resolve(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        if (Files.isDirectory(systemStore)) return false;
+        Config config = Config.newBuilder().set(GraphDatabaseSettings.neo4j_home, home).build();
+        Path file = CommunitySecurityModule.getInitialUserRepositoryFile(config);
+        try (FileSystemAbstraction fs = new DefaultFileSystemAbstraction()) {
+            if (fs.fileExists(file)) fs.deleteFile(file);
+            FileUserRepository users = new FileUserRepository(fs, file, NullLogProvider.getInstance(),
+                    EmptyMemoryTracker.INSTANCE);
+            users.start();
+            SystemGraphCredential credential = SystemGraphCredential.createCredentialForPassword(
+                    password.getBytes(StandardCharsets.UTF_8), PasswordCommand.secureHasher);
+            users.create(new User("neo4j", null, credential, false, false));
+            users.shutdown();
+        }
+        return true;
     }
 
     static long parseBytes(String name, String v) throws BadArgs {
