@@ -271,7 +271,17 @@ function renderAll(state: State, previous?: State): void {
   }
   renderToolbar(state);
   renderLegend(store, cy);
-  renderDetails(store, cy, actions);
+  // Only when what it shows changed: a re-render rebuilds the panel (and refetches its notes), so a
+  // layout progress tick must not reach it while an analyst types a note.
+  if (
+    !previous ||
+    state.selection !== previous.selection ||
+    state.lang !== previous.lang ||
+    state.schema !== previous.schema ||
+    state.more !== previous.more
+  ) {
+    renderDetails(store, cy, actions);
+  }
   renderTable(store, cy, (id) => select(cy.getElementById(id).isEdge() ? 'edge' : 'node', id));
   syncUrl();
 }
@@ -487,9 +497,12 @@ async function start(): Promise<void> {
     return;
   }
   if (view.query) {
+    // A link may carry any query, and opening a link is not consent to run it (one once stopped
+    // Neo4j): the console shows it and waits for the analyst; the canvas shows the overview.
     store.set({ consoleOpen: true });
     consoleView.setQuery(view.query);
-    await runQuery(view.query);
+    renderConsoleResult({ pending: t('linkedQuery', store.get().lang) }, store.get().lang);
+    await showOverview();
   } else if (view.ids?.length) {
     await show(
       async () => {

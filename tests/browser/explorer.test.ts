@@ -142,6 +142,68 @@ describe('the explorer', () => {
     expect(await page.textContent('#console-result .error')).toMatch(/read-only/);
   });
 
+  it('fills the console from a #q= link and waits for the analyst to run it', async () => {
+    const posted: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().endsWith('/api/cypher')) posted.push(request.postData() ?? '');
+    });
+    const query = 'MATCH (z:Zone) RETURN z.name AS name LIMIT 3';
+    await open(`#q=${encodeURIComponent(query)}&lang=en`);
+    expect(await page.locator('.cm-content').textContent()).toBe(query);
+    expect(await page.textContent('#console-result .notice')).toMatch(/has not run/);
+    expect(posted).toEqual([]);
+    // The canvas is not blank meanwhile: the overview is drawn.
+    expect(await visibleNodeCount()).toBeGreaterThan(5);
+    await page.click('#btn-run');
+    await page.waitForSelector('#console-result tbody tr');
+    expect(posted).toHaveLength(1);
+    expect(JSON.parse(posted[0]!)).toMatchObject({ query });
+  });
+
+  it('keeps a note being typed through layout ticks, a layout switch and a language switch, and saves it whole', async () => {
+    await open('#focus=zone-yanggu-edz&lang=en');
+    await cyEval((cy) => void cy.getElementById('zone-yanggu-edz').emit('tap'));
+    await page.waitForSelector('#note-text');
+    await page.click('#note-text');
+    await page.keyboard.type('Half a note, ');
+    // What a large layout does to the store while it runs, many times over, then a real layout.
+    await page.evaluate(() => {
+      const { store } = (window as unknown as { explorer: { store: { set(p: object): void } } }).explorer;
+      for (let i = 0; i < 30; i++) {
+        store.set({ busy: { task: 'layout', nodes: 3000 + i, since: Date.now() } });
+        store.set({ busy: undefined });
+      }
+    });
+    await page.selectOption('#layout-select', 'concentric');
+    await page.waitForFunction(() => document.body.dataset.status === 'ready');
+    expect(await page.inputValue('#note-text')).toBe('Half a note, ');
+    await page.click('[data-lang="zh"]');
+    expect(await page.inputValue('#note-text')).toBe('Half a note, ');
+    await page.click('#note-text');
+    await page.keyboard.press('End');
+    await page.keyboard.type('and the rest.');
+    await page.click('#btn-add-note');
+    const notesNow = async () =>
+      (
+        (await (await fetch(`${appUrl()}/api/notes?entityId=zone-yanggu-edz`)).json()) as {
+          notes: { id: string; text: string }[];
+        }
+      ).notes;
+    await expect
+      .poll(async () => (await notesNow()).map((n) => n.text), { timeout: 60_000 })
+      .toContain('Half a note, and the rest.');
+    const mine = (await notesNow()).find((n) => n.text === 'Half a note, and the rest.');
+    expect(mine).toBeDefined();
+    await page.waitForFunction(
+      () => (document.getElementById('note-text') as HTMLTextAreaElement).value === '',
+    );
+    // Leave the shared graph as it was for the other tests.
+    await page.evaluate(
+      (id) => fetch(`/api/notes/${id}`, { method: 'DELETE' }).then((r) => r.status),
+      mine!.id,
+    );
+  });
+
   it('switches language everywhere', async () => {
     await open();
     await page.click('[data-lang="en"]');

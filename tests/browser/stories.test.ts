@@ -29,12 +29,18 @@ async function stepCount(): Promise<number> {
   return page.locator('#stories-body .story-step').count();
 }
 
+/** Resolves once the open story has nothing unsaved (the editor shows steps before they are saved). */
+async function storySaved(on = page): Promise<void> {
+  await on.waitForSelector('#stories-body .save-state[data-state="saved"]');
+}
+
 async function addStep(expected: number): Promise<void> {
   await page.click('#btn-add-step');
   await page.waitForFunction(
     (n) => document.querySelectorAll('#stories-body .story-step').length === n,
     expected,
   );
+  await storySaved();
 }
 
 beforeAll(async () => {
@@ -62,7 +68,7 @@ describe('stories and presentations', () => {
     await page.press('#stories-body .story-step:nth-child(1) .step-caption', 'Tab');
     // new story v1, step added v2, caption v3, narration v4: each saved before the next edit
     await page.waitForFunction(() =>
-      /v3/.test(document.querySelector('.stories-message')?.textContent ?? ''),
+      /v3/.test(document.querySelector('#stories-body .save-state')?.textContent ?? ''),
     );
     await page.fill(
       '#stories-body .story-step:nth-child(1) .step-narration',
@@ -70,7 +76,7 @@ describe('stories and presentations', () => {
     );
     await page.press('#stories-body .story-step:nth-child(1) .step-narration', 'Tab');
     await page.waitForFunction(() =>
-      /v4/.test(document.querySelector('.stories-message')?.textContent ?? ''),
+      /v4/.test(document.querySelector('#stories-body .save-state')?.textContent ?? ''),
     );
 
     // step 2: Yanggu's neighbourhood
@@ -276,5 +282,82 @@ describe('stories and presentations', () => {
     expect(await offline.evaluate(() => document.body.dataset.step)).toBe('1');
     await offline.screenshot({ path: path.resolve('test-output', 'screenshots', '13-offline-story.png') });
     await offline.close();
+  });
+});
+
+describe('nothing typed in a story is lost', () => {
+  async function openExplorer() {
+    const tab = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    await tab.goto(`${appUrl()}/#focus=zone-qingdao-ftz-area`);
+    await waitReady(tab);
+    await tab.click('#btn-stories');
+    return tab;
+  }
+  const serverCopy = async (id: string) =>
+    (
+      (await (await fetch(`${appUrl()}/api/stories/${id}`)).json()) as {
+        story: { version: number; steps: { narration: string }[] };
+      }
+    ).story;
+
+  it('keeps narration typed right before "Add step", twenty times in a row', async () => {
+    const tab = await openExplorer();
+    await tab.fill('#new-story-title', `narration race ${Date.now()}`);
+    await tab.click('#btn-new-story');
+    await tab.waitForSelector('#btn-add-step');
+    await tab.click('#btn-add-step');
+    await tab.waitForSelector('#stories-body .story-step');
+    const id = (await tab.getAttribute('#stories-body .story-link.current', 'data-story-id'))!;
+    for (let i = 0; i < 20; i++) {
+      const box = `#stories-body .story-step:nth-child(${i + 1}) .step-narration`;
+      // Typed key by key for the first round, filled for the rest; then "Add step" at once.
+      if (i === 0) await tab.locator(box).pressSequentially('叙述 0 typed', { delay: 0 });
+      else await tab.fill(box, `叙述 ${i}`);
+      await tab.click('#btn-add-step');
+      await tab.waitForFunction(
+        (n) => document.querySelectorAll('#stories-body .story-step').length === n,
+        i + 2,
+      );
+      // The box just typed in still holds its text after the editor redrew.
+      expect(await tab.inputValue(box)).toBe(i === 0 ? '叙述 0 typed' : `叙述 ${i}`);
+    }
+    await storySaved(tab);
+    const story = await serverCopy(id);
+    expect(story.steps).toHaveLength(21);
+    expect(story.steps.slice(0, 20).map((s) => s.narration)).toEqual(
+      Array.from({ length: 20 }, (_, i) => (i === 0 ? '叙述 0 typed' : `叙述 ${i}`)),
+    );
+    expect(await tab.locator('.story-conflict').count()).toBe(0);
+    await tab.close();
+  });
+
+  it('two tabs on one story: the second saver sees both versions, chooses, and neither text is lost', async () => {
+    const a = await openExplorer();
+    await a.fill('#new-story-title', `two tabs ${Date.now()}`);
+    await a.click('#btn-new-story');
+    await a.click('#btn-add-step');
+    await storySaved(a);
+    const id = (await a.getAttribute('#stories-body .story-link.current', 'data-story-id'))!;
+    const b = await openExplorer();
+    await b.click(`#stories-body .story-link[data-story-id="${id}"]`);
+    await b.waitForSelector('#stories-body .story-step');
+
+    const narrationBox = '#stories-body .story-step:nth-child(1) .step-narration';
+    await a.fill(narrationBox, 'written in tab A');
+    await a.press(narrationBox, 'Tab');
+    await storySaved(a);
+    await b.fill(narrationBox, 'written in tab B');
+    await b.press(narrationBox, 'Tab');
+    await b.waitForSelector('#stories-body .story-conflict');
+    expect(await b.textContent('.story-conflict .mine')).toContain('written in tab B');
+    expect(await b.textContent('.story-conflict .theirs')).toContain('written in tab A');
+    expect(await b.inputValue(narrationBox)).toBe('written in tab B'); // never an empty box
+    expect((await serverCopy(id)).steps[0]!.narration).toBe('written in tab A');
+
+    await b.click('.story-conflict .keep-mine');
+    await storySaved(b);
+    expect((await serverCopy(id)).steps[0]!.narration).toBe('written in tab B');
+    await a.close();
+    await b.close();
   });
 });

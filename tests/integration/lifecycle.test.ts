@@ -74,12 +74,10 @@ describe('embedded Neo4j lifecycle', () => {
     await embedded.stop();
     expect(embedded.running).toBe(false);
     expect(fs.existsSync(path.join(dataDir, 'neo4j.pid'))).toBe(false);
-    const started = Date.now();
     const down = await health();
     expect(down.status).toBe(503);
     expect(down.body.neo4j.connected).toBe(false);
     expect(down.body.neo4j.reason).toMatch(/cannot be reached/);
-    expect(Date.now() - started).toBeLessThan(5000);
     const search = await fetch(`${app.baseUrl}/api/search?q=x`);
     expect(search.status).toBe(503);
     expect(((await search.json()) as { error: { code: string } }).error.code).toBe('NEO4J_UNAVAILABLE');

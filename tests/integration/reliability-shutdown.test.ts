@@ -1,12 +1,16 @@
-// SIGTERM to a real `tsx server/index.ts` with a slow request in flight: it stops accepting, answers
+// SIGTERM to a real `tsx server/index.ts` with a request in flight: it stops accepting, answers
 // that request, stops Neo4j, exits 0; the next start opens the store without recovery.
+//
+// The request in flight is a story update blocked on a lock the test itself holds, so it lasts
+// exactly as long as the test wants: no query sized to this machine's speed, no sleeps.
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import neo4j from 'neo4j-driver';
 import { afterAll, describe, expect, it } from 'vitest';
-import { freePort, sleep, spawnTsx, waitFor, type Child } from '../../scripts/reliability/processes';
+import { freePort, spawnTsx, waitFor, type Child } from '../../scripts/reliability/processes';
 
 const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-shutdown-'));
 const running: Child[] = [];
@@ -54,14 +58,61 @@ async function startServer(port: number, env: Record<string, string> = {}): Prom
   return server;
 }
 
-async function cypher(base: string, query: string, params: Record<string, unknown> = {}) {
-  const started = Date.now();
-  const res = await fetch(`${base}/api/cypher`, {
+const json = { 'content-type': 'application/json' };
+
+/**
+ * A PUT /api/stories/:id that waits, inside the server, on a write lock held by the test: it is
+ * answered only after `release()`. Resolves once Neo4j reports the update as blocked.
+ */
+async function updateHeldByLock(base: string) {
+  const created = await fetch(`${base}/api/stories`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ query, params }),
+    headers: json,
+    body: JSON.stringify({ title: 'held by the test' }),
   });
-  return { status: res.status, body: (await res.json()) as { rows: unknown[][] }, ms: Date.now() - started };
+  const { story } = (await created.json()) as { story: { id: string; version: number } };
+  const { uri, password } = JSON.parse(fs.readFileSync(path.join(dataDir, 'neo4j.pid'), 'utf8')) as {
+    uri: string;
+    password: string;
+  };
+  const driver = neo4j.driver(uri, neo4j.auth.basic('neo4j', password));
+  const session = driver.session();
+  const tx = session.beginTransaction();
+  await tx.run('MATCH (s:ExplorerStory {id: $id}) SET s.heldByTest = true', { id: story.id });
+  let answeredAt = 0;
+  const update = fetch(`${base}/api/stories/${story.id}`, {
+    method: 'PUT',
+    headers: json,
+    body: JSON.stringify({ version: story.version, title: 'updated while stopping' }),
+  }).then(
+    async (res) => {
+      answeredAt = Date.now();
+      return { status: res.status, body: (await res.json()) as { story?: { title: string } } };
+    },
+    () => 'cut' as const,
+  );
+  const watcher = driver.session();
+  const blocked = await waitFor(
+    async () => {
+      const result = await watcher.run(
+        "SHOW TRANSACTIONS YIELD currentQuery, status WHERE currentQuery CONTAINS 'ExplorerStory' AND status STARTS WITH 'Blocked' RETURN count(*) AS n",
+      );
+      return Number(result.records[0]!.get('n')) > 0;
+    },
+    60_000,
+    50,
+  );
+  await watcher.close();
+  expect(blocked).toBe(true);
+  return {
+    update,
+    answeredAt: () => answeredAt,
+    async release() {
+      await tx.rollback().catch(() => undefined);
+      await session.close().catch(() => undefined);
+      await driver.close().catch(() => undefined);
+    },
+  };
 }
 
 const refusesConnections = (port: number) =>
@@ -74,9 +125,6 @@ const refusesConnections = (port: number) =>
     socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code === 'ECONNREFUSED'));
   });
 
-// A read that keeps Neo4j busy for a while: no rows match, so the answer is small.
-const SLOW = 'UNWIND range(1, $n) AS x WITH x WHERE x % 7 = 100 RETURN count(x) AS c';
-
 describe('SIGTERM', () => {
   it('finishes the in-flight request, exits 0, and the store reopens without recovery', async () => {
     const port = await freePort();
@@ -85,42 +133,22 @@ describe('SIGTERM', () => {
     const total = ((await (await fetch(`${base}/api/graph`)).json()) as { total: number }).total;
     expect(total).toBeGreaterThan(50);
 
-    // Size the slow query to this machine: about 4 s. The first run compiles the plan; time the second.
-    const PROBE = 5_000_000;
-    expect((await cypher(base, SLOW, { n: PROBE })).status).toBe(200);
-    const probe = await cypher(base, SLOW, { n: PROBE });
-    expect(probe.status).toBe(200);
-    const n = Math.min(2_000_000_000, Math.round((PROBE * 4000) / Math.max(probe.ms, 20)));
-
-    let answeredAt = 0;
-    const slow = cypher(base, SLOW, { n }).then((r) => {
-      answeredAt = Date.now();
-      return r;
-    });
-    await sleep(600);
+    const held = await updateHeldByLock(base);
     const sigtermAt = Date.now();
     first.process.kill('SIGTERM');
-    let refusedAt = 0;
-    expect(
-      await waitFor(
-        async () => {
-          if (await refusesConnections(port)) refusedAt = Date.now();
-          return refusedAt > 0;
-        },
-        5000,
-        25,
-      ),
-    ).toBe(true);
-
-    const answer = await slow;
+    // The server stops accepting while the update is still waiting on the test's lock…
+    expect(await waitFor(() => refusesConnections(port), 30_000, 25)).toBe(true);
+    const refusedAt = Date.now();
+    expect(held.answeredAt()).toBe(0);
+    // …and answers it once the lock is released, then exits.
+    await held.release();
+    const answer = await held.update;
     const { code } = await first.exited;
     console.log(
-      `[figure] SIGTERM: refusing new connections after ${refusedAt - sigtermAt} ms; the in-flight request ` +
-        `(${answer.ms} ms) answered ${answeredAt - sigtermAt} ms after SIGTERM; exit code ${code}`,
+      `[figure] SIGTERM: refusing new connections after ${refusedAt - sigtermAt} ms; the in-flight update ` +
+        `answered ${held.answeredAt() - sigtermAt} ms after SIGTERM (released at ${refusedAt - sigtermAt} ms); exit code ${code}`,
     );
-    expect(answer.status).toBe(200);
-    expect(answer.body.rows).toEqual([[0]]);
-    expect(refusedAt).toBeLessThan(answeredAt); // stopped accepting while the request was still running
+    expect(answer).toMatchObject({ status: 200, body: { story: { title: 'updated while stopping' } } });
     expect(code).toBe(0);
     expect(first.output()).toMatch(
       /SIGTERM: no new connections; waiting up to \d+ ms for 1 in-flight request/,
@@ -139,14 +167,11 @@ describe('SIGTERM', () => {
     expect(((await (await fetch(`${base}/api/graph`)).json()) as { total: number }).total).toBe(total);
 
     // Past SHUTDOWN_TIMEOUT_MS the in-flight request's connection is cut, and the exit is still clean.
-    const cut = cypher(base, SLOW, { n }).then(
-      () => 'answered',
-      () => 'cut',
-    );
-    await sleep(600);
+    const stuck = await updateHeldByLock(base);
     const cutStarted = Date.now();
     second.process.kill('SIGTERM');
-    expect(await cut).toBe('cut');
+    expect(await stuck.update).toBe('cut');
+    await stuck.release();
     const secondExit = await second.exited;
     console.log(
       `[figure] SIGTERM past the 1000 ms deadline: exited ${secondExit.code} after ${Date.now() - cutStarted} ms`,

@@ -180,6 +180,32 @@ const escapeHtml = (text: string) =>
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
   );
 
+/** The exported story's only script: step through the sections with buttons and keys. */
+export const STORY_SCRIPT = `
+(function(){var steps=document.querySelectorAll('.step'),i=0;
+function show(n){i=Math.max(0,Math.min(steps.length-1,n));steps.forEach(function(s,k){s.hidden=k!==i});document.body.dataset.step=String(i);}
+document.getElementById('next').onclick=function(){show(i+1)};document.getElementById('prev').onclick=function(){show(i-1)};
+document.addEventListener('keydown',function(e){if(['ArrowRight',' ','PageDown'].indexOf(e.key)>=0){e.preventDefault();show(i+1)}
+else if(['ArrowLeft','PageUp'].indexOf(e.key)>=0){e.preventDefault();show(i-1)}else if(e.key==='Home')show(0);else if(e.key==='End')show(steps.length-1);});
+show(0);})();
+`;
+/** SHA-256 of STORY_SCRIPT, base64; tests/unit/story-export.test.ts recomputes it, so an edit to the script that forgets this fails. */
+export const STORY_SCRIPT_SHA256 = 'RtIx6Z3AeRbC9OTHMrBmrxUE1GK6nW1mfODKJNNZNtA=';
+/**
+ * The exported file's policy: nothing from the network (no fetch, no remote image, no font), only
+ * the one script above by its hash, inline styles for the SVG pictures, images as data: URLs.
+ */
+export const STORY_CSP = [
+  "default-src 'none'",
+  `script-src 'sha256-${STORY_SCRIPT_SHA256}'`,
+  "style-src 'unsafe-inline'",
+  'img-src data:',
+  'font-src data:',
+  "base-uri 'none'",
+  "form-action 'none'",
+  "connect-src 'none'",
+].join('; ');
+
 /**
  * One self-contained HTML file: every step's picture (SVG), caption, narration and sources, with the
  * same keys as presentation mode. No network, no external script; works from file://.
@@ -199,7 +225,7 @@ ${step.sources.length ? `<details><summary>Sources · 来源 (${step.sources.len
     )
     .join('\n');
   return `<!doctype html>
-<html lang="zh-Hans"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<html lang="zh-Hans"><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="${STORY_CSP}"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title>
 <style>
 html,body{margin:0;height:100%;font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",system-ui,sans-serif;background:#f6f7f9;color:#1d2433}
@@ -216,12 +242,5 @@ button{font:inherit;border:1px solid #dfe3ea;background:#fff;border-radius:6px;p
 </style></head><body>
 <header><h1>${escapeHtml(title)}</h1><button id="prev" aria-label="Previous step">◀</button><button id="next" aria-label="Next step">▶</button></header>
 ${sections}
-<script>
-(function(){var steps=document.querySelectorAll('.step'),i=0;
-function show(n){i=Math.max(0,Math.min(steps.length-1,n));steps.forEach(function(s,k){s.hidden=k!==i});document.body.dataset.step=String(i);}
-document.getElementById('next').onclick=function(){show(i+1)};document.getElementById('prev').onclick=function(){show(i-1)};
-document.addEventListener('keydown',function(e){if(['ArrowRight',' ','PageDown'].indexOf(e.key)>=0){e.preventDefault();show(i+1)}
-else if(['ArrowLeft','PageUp'].indexOf(e.key)>=0){e.preventDefault();show(i-1)}else if(e.key==='Home')show(0);else if(e.key==='End')show(steps.length-1);});
-show(0);})();
-</script></body></html>`;
+<script>${STORY_SCRIPT}</script></body></html>`;
 }

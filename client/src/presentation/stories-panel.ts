@@ -1,6 +1,7 @@
 // The stories drawer: saved views, stories and their steps (create, rename, reorder, duplicate,
-// delete, narrate), presenting and exporting. Every change is saved at once, with the story's
-// version, so two people editing the same story get a conflict instead of a lost step.
+// delete, narrate), presenting and exporting. Edits go through one SaveQueue per open story: they
+// apply at once to the story on screen, saves follow one at a time from the latest version, and a
+// conflict (another tab) shows both versions to choose from. Typing never re-renders the editor.
 import { ApiError, notes, stories, views } from '../api';
 import { byId, h } from '../dom';
 import type { GraphCanvas } from '../graph/canvas';
@@ -9,6 +10,7 @@ import { namedQuotes } from '../sources';
 import type { Store } from '../store';
 import { download, storyHtml, svgText, type RenderedStep } from './export';
 import type { Presenter } from './present';
+import { SaveQueue, VersionConflict } from './save-queue';
 import type { Story, StoryStep } from './types';
 import { applyView, captureView } from './view-state';
 
@@ -16,7 +18,7 @@ const stepId = () => Math.random().toString(36).slice(2, 10) + Date.now().toStri
 
 export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: Presenter) {
   const root = byId('stories-body');
-  let current: Story | undefined;
+  let queue: SaveQueue<Story> | undefined;
   let missing: string[] = [];
   let message = '';
 
@@ -29,24 +31,60 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
   const fail = (error: unknown) =>
     say(error instanceof ApiError || error instanceof Error ? error.message : String(error));
 
-  async function save(next: Story): Promise<void> {
-    let outcome: () => void;
-    try {
-      current = (await stories.update(next)).story;
-      const version = current.version;
-      outcome = () => say(`${t('saved', lang())} · v${version}`);
-    } catch (error) {
-      outcome = () => fail(error);
+  /** The save status line and the unsaved marker, updated without re-rendering the editor. */
+  function showSaveState(q: SaveQueue<Story>): void {
+    if (q !== queue) return;
+    const l = lang();
+    root.dataset.unsaved = String(q.unsaved);
+    const status = root.querySelector('.save-state');
+    if (status) {
+      status.textContent =
+        q.state === 'saving'
+          ? t('saving', l)
+          : q.state === 'pending'
+            ? t('unsavedChanges', l)
+            : q.state === 'error'
+              ? `${t('saveFailed', l)} ${q.error?.message ?? ''}`
+              : q.state === 'saved'
+                ? `${t('saved', l)} · v${q.value.version}`
+                : '';
+      status.setAttribute('data-state', q.state);
     }
-    // The message comes after the panel is rebuilt, so "saved" means the buttons hold the new version.
-    await render();
-    outcome();
+    const retry = root.querySelector<HTMLButtonElement>('.retry-save');
+    if (retry) retry.hidden = q.state !== 'error';
+    const conflictBox = root.querySelector('.story-conflict');
+    if (Boolean(conflictBox) !== (q.state === 'conflict')) void render();
+  }
+
+  function track(story: Story): SaveQueue<Story> {
+    const q = new SaveQueue<Story>(story, {
+      async send(doc, baseVersion) {
+        try {
+          return (await stories.update({ ...doc, version: baseVersion })).story;
+        } catch (error) {
+          if (error instanceof ApiError && error.status === 409) throw new VersionConflict();
+          throw error;
+        }
+      },
+      fetchLatest: async (id) => (await stories.get(id)).story,
+      onChange: showSaveState,
+      delayMs: 600,
+    });
+    return q;
+  }
+
+  /** Applies an edit to the open story; structural ones re-render the editor, typing does not. */
+  function edit(change: (story: Story) => Story, { typing = false } = {}): void {
+    if (!queue) return;
+    queue.edit(change, { typing });
+    if (!typing) void render();
   }
 
   async function open(id: string): Promise<void> {
+    await queue?.flush();
     try {
       const result = await stories.get(id);
-      current = result.story;
+      queue = track(result.story);
       missing = result.missing;
       say(missing.length ? `${t('missingElements', lang())}: ${missing.join(', ')}` : '');
     } catch (error) {
@@ -55,41 +93,53 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
     await render();
   }
 
+  // Leaving with something typed but not yet saved asks first.
+  window.addEventListener('beforeunload', (event) => {
+    if (!queue?.unsaved) return;
+    void queue.flush();
+    event.preventDefault();
+  });
+
   const button = (label: string, onClick: () => void, attrs: Record<string, string> = {}) => {
     const b = h('button', { type: 'button', ...attrs }, label);
     b.addEventListener('click', onClick);
     return b;
   };
 
-  function stepEditor(story: Story, step: StoryStep, i: number): HTMLElement {
+  /** Every handler reads the story from the queue when it runs, never from when it was drawn. */
+  const editStep = (id: string, change: (step: StoryStep) => StoryStep, options = {}) =>
+    edit((story) => ({ ...story, steps: story.steps.map((s) => (s.id === id ? change(s) : s)) }), options);
+
+  function stepEditor(step: StoryStep, i: number): HTMLElement {
     const caption = h('input', {
       type: 'text',
       value: step.view.caption,
       'aria-label': `${t('caption', lang())} ${i + 1}`,
       class: 'step-caption',
     });
-    caption.addEventListener('change', () => {
-      const steps = story.steps.map((s) =>
-        s.id === step.id ? { ...s, view: { ...s.view, caption: caption.value } } : s,
-      );
-      void save({ ...story, steps });
-    });
+    caption.addEventListener('input', () =>
+      editStep(step.id, (s) => ({ ...s, view: { ...s.view, caption: caption.value } }), { typing: true }),
+    );
+    caption.addEventListener('change', () => void queue?.flush());
     const narration = h('textarea', {
       rows: '3',
       'aria-label': `${t('narration', lang())} ${i + 1}`,
       class: 'step-narration',
     });
     narration.value = step.narration;
-    narration.addEventListener('change', () => {
-      const steps = story.steps.map((s) => (s.id === step.id ? { ...s, narration: narration.value } : s));
-      void save({ ...story, steps });
-    });
-    const move = (delta: number) => {
-      const steps = [...story.steps];
-      const [moved] = steps.splice(i, 1);
-      steps.splice(Math.max(0, Math.min(steps.length, i + delta)), 0, moved!);
-      void save({ ...story, steps });
-    };
+    narration.addEventListener('input', () =>
+      editStep(step.id, (s) => ({ ...s, narration: narration.value }), { typing: true }),
+    );
+    narration.addEventListener('change', () => void queue?.flush());
+    const move = (delta: number) =>
+      edit((story) => {
+        const steps = [...story.steps];
+        const at = steps.findIndex((s) => s.id === step.id);
+        if (at === -1) return story;
+        const [moved] = steps.splice(at, 1);
+        steps.splice(Math.max(0, Math.min(steps.length, at + delta)), 0, moved!);
+        return { ...story, steps };
+      });
     return h(
       'li',
       { class: 'story-step', 'data-step-id': step.id },
@@ -109,27 +159,27 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
         ),
         button('↑', () => move(-1), { 'aria-label': t('moveUp', lang()), title: t('moveUp', lang()) }),
         button('↓', () => move(1), { 'aria-label': t('moveDown', lang()), title: t('moveDown', lang()) }),
-        button(t('updateStep', lang()), () => {
-          const steps = story.steps.map((s) =>
-            s.id === step.id ? { ...s, view: captureView(canvas, store, s.view.caption) } : s,
-          );
-          void save({ ...story, steps });
-        }),
-        button(t('insertNotes', lang()), () => void insertNotes(story, step)),
-        button(t('duplicate', lang()), () => {
-          const steps = [...story.steps];
-          steps.splice(i + 1, 0, { ...step, id: stepId() });
-          void save({ ...story, steps });
-        }),
-        button(
-          t('delete', lang()),
-          () => void save({ ...story, steps: story.steps.filter((s) => s.id !== step.id) }),
+        button(t('updateStep', lang()), () =>
+          editStep(step.id, (s) => ({ ...s, view: captureView(canvas, store, s.view.caption) })),
+        ),
+        button(t('insertNotes', lang()), () => void insertNotes(step.id)),
+        button(t('duplicate', lang()), () =>
+          edit((story) => {
+            const steps = [...story.steps];
+            const at = steps.findIndex((s) => s.id === step.id);
+            if (at === -1) return story;
+            steps.splice(at + 1, 0, { ...steps[at]!, id: stepId() });
+            return { ...story, steps };
+          }),
+        ),
+        button(t('delete', lang()), () =>
+          edit((story) => ({ ...story, steps: story.steps.filter((s) => s.id !== step.id) })),
         ),
       ),
     );
   }
 
-  async function insertNotes(story: Story, step: StoryStep): Promise<void> {
+  async function insertNotes(stepIdToNarrate: string): Promise<void> {
     const ids = canvas.cy.$('node:selected').map((n) => n.id());
     const found = (await Promise.all(ids.map((id) => notes.list(id).then((r) => r.notes)))).flat();
     if (!found.length) return;
@@ -139,10 +189,7 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
           `> **${pick(canvas.cy.getElementById(n.entityId).data('name') as string, canvas.cy.getElementById(n.entityId).data('nameEn') as string, lang())}**: ${n.text}`,
       )
       .join('\n\n');
-    const steps = story.steps.map((s) =>
-      s.id === step.id ? { ...s, narration: `${s.narration}\n\n${quoted}`.trim() } : s,
-    );
-    await save({ ...story, steps });
+    editStep(stepIdToNarrate, (s) => ({ ...s, narration: `${s.narration}\n\n${quoted}`.trim() }));
   }
 
   /** Each step drawn once on the live canvas (its SVG taken), then the explorer view restored. */
@@ -176,6 +223,7 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
   async function render(): Promise<void> {
     const l = lang();
     if (!store.get().storiesOpen) return;
+    const focus = rememberFocus();
     const header = h('div', { class: 'stories-head' });
     const titleInput = h('input', {
       type: 'text',
@@ -189,13 +237,16 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
         t('newStory', l),
         async () => {
           try {
-            current = (
-              await stories.create({
-                title: titleInput.value.trim() || t('stories', l),
-                description: '',
-                steps: [],
-              })
-            ).story;
+            await queue?.flush();
+            queue = track(
+              (
+                await stories.create({
+                  title: titleInput.value.trim() || t('stories', l),
+                  description: '',
+                  steps: [],
+                })
+              ).story,
+            );
             missing = [];
             say('');
           } catch (error) {
@@ -216,7 +267,7 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
             'li',
             {},
             button(`${s.title} (${s.stepCount})`, () => void open(s.id), {
-              class: `story-link${current?.id === s.id ? ' current' : ''}`,
+              class: `story-link${queue?.value.id === s.id ? ' current' : ''}`,
               'data-story-id': s.id,
             }),
           ),
@@ -257,18 +308,19 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
     }
 
     const editor = h('div', { class: 'story-editor' });
-    const story = current;
-    if (story) {
+    const q = queue;
+    if (q) {
+      const story = q.value;
       const rename = h('input', {
         type: 'text',
         value: story.title,
         id: 'story-title',
         'aria-label': t('storyTitle', l),
       });
-      rename.addEventListener(
-        'change',
-        () => void save({ ...story, title: rename.value.trim() || story.title }),
+      rename.addEventListener('input', () =>
+        edit((s) => ({ ...s, title: rename.value.trim() || s.title }), { typing: true }),
       );
+      rename.addEventListener('change', () => void q.flush());
       editor.append(
         rename,
         h(
@@ -277,20 +329,20 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
           button(
             t('addStep', l),
             () =>
-              void save({
-                ...story,
-                steps: [
-                  ...story.steps,
-                  { id: stepId(), view: captureView(canvas, store, ''), narration: '' },
-                ],
-              }),
+              edit((s) => ({
+                ...s,
+                steps: [...s.steps, { id: stepId(), view: captureView(canvas, store, ''), narration: '' }],
+              })),
             { id: 'btn-add-step' },
           ),
-          button(t('present', l), () => void presenter.start(story), { id: 'btn-present' }),
-          button(t('exportHtml', l), () => void exportHtml(story).catch(fail), { id: 'btn-export-story' }),
+          button(t('present', l), () => void q.flush().then(() => presenter.start(q.value)), {
+            id: 'btn-present',
+          }),
+          button(t('exportHtml', l), () => void exportHtml(q.value).catch(fail), { id: 'btn-export-story' }),
           button(t('duplicate', l), async () => {
             try {
-              current = (await stories.duplicate(story.id)).story;
+              await q.flush();
+              queue = track((await stories.duplicate(q.value.id)).story);
             } catch (error) {
               fail(error);
             }
@@ -299,15 +351,18 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
           button(
             t('delete', l),
             async () => {
-              await stories.remove(story.id).catch(fail);
-              current = undefined;
+              await stories.remove(q.value.id).catch(fail);
+              queue = undefined;
               await render();
             },
             { id: 'btn-delete-story' },
           ),
         ),
-        h('ol', { class: 'story-steps' }, ...story.steps.map((step, i) => stepEditor(story, step, i))),
+        h('p', { class: 'save-state', role: 'status', 'aria-live': 'polite' }),
+        button(t('retrySave', l), () => void q.retry(), { class: 'retry-save', hidden: '' }),
       );
+      if (q.conflict) editor.append(conflictChooser(q, q.conflict));
+      editor.append(h('ol', { class: 'story-steps' }, ...story.steps.map((step, i) => stepEditor(step, i))));
     }
     root.replaceChildren(
       header,
@@ -318,6 +373,67 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
       h('h3', {}, t('savedViews', l)),
       savedViews,
     );
+    if (q) showSaveState(q);
+    focus();
+  }
+
+  /** Both versions side by side, step by step where they differ, and the two ways out. */
+  function conflictChooser(q: SaveQueue<Story>, conflict: { mine: Story; theirs: Story }): HTMLElement {
+    const l = lang();
+    const text = (story: Story) =>
+      [story.title, ...story.steps.map((s, i) => `${i + 1}. ${s.view.caption}\n${s.narration}`)].join('\n\n');
+    return h(
+      'div',
+      { class: 'story-conflict', role: 'alert' },
+      h('p', {}, t('conflictTitle', l)),
+      h(
+        'div',
+        { class: 'conflict-versions' },
+        h(
+          'figure',
+          {},
+          h('figcaption', {}, t('yourVersion', l)),
+          h('pre', { class: 'mine' }, text(conflict.mine)),
+        ),
+        h(
+          'figure',
+          {},
+          h('figcaption', {}, `${t('theirVersion', l)} · v${conflict.theirs.version}`),
+          h('pre', { class: 'theirs' }, text(conflict.theirs)),
+        ),
+      ),
+      button(t('conflictMine', l), () => void q.keepMine().then(render), { class: 'keep-mine' }),
+      button(
+        t('conflictTheirs', l),
+        () => {
+          q.takeTheirs();
+          void render();
+        },
+        { class: 'take-theirs' },
+      ),
+    );
+  }
+
+  /** Re-rendering must not take the caret away from what the analyst is typing in. */
+  function rememberFocus(): () => void {
+    const active = document.activeElement;
+    if (
+      !(active instanceof HTMLInputElement || active instanceof HTMLTextAreaElement) ||
+      !root.contains(active)
+    )
+      return () => undefined;
+    const stepIdOf = active.closest('[data-step-id]')?.getAttribute('data-step-id');
+    const selector = active.id
+      ? `#${active.id}`
+      : `${stepIdOf ? `[data-step-id="${stepIdOf}"] ` : ''}.${active.className.split(' ')[0]}`;
+    const { selectionStart, selectionEnd } = active;
+    return () => {
+      const again = root.querySelector<HTMLInputElement | HTMLTextAreaElement>(selector);
+      if (!again) return;
+      again.focus();
+      if (selectionStart !== null && selectionEnd !== null)
+        again.setSelectionRange(selectionStart, selectionEnd);
+    };
   }
 
   store.subscribe((s, prev) => {
@@ -335,6 +451,6 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
       }
       await render();
     },
-    current: () => current,
+    current: () => queue?.value,
   };
 }

@@ -172,9 +172,16 @@ const cell = (value: unknown): string => {
   return String(value);
 };
 
-export function renderConsoleResult(result: CypherResult | { error: string } | undefined, lang: Lang): void {
+export function renderConsoleResult(
+  result: CypherResult | { error: string } | { pending: string } | undefined,
+  lang: Lang,
+): void {
   const out = byId('console-result');
   if (!result) return out.replaceChildren();
+  if ('pending' in result) {
+    out.replaceChildren(h('p', { class: 'notice', role: 'status' }, result.pending));
+    return;
+  }
   if ('error' in result) {
     out.replaceChildren(h('p', { class: 'error', role: 'alert' }, result.error));
     return;

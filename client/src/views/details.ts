@@ -81,10 +81,30 @@ function sourceList(sources: Source[], lang: Lang): HTMLElement {
   return list;
 }
 
+/**
+ * Note drafts by entity, kept outside the panel: whatever rebuilds the details panel (a language
+ * switch, a new page of neighbours) puts the text being typed back, with the caret where it was.
+ */
+const noteDrafts = new Map<string, string>();
+
 /** Analysts' notes on an entity: listed, added and deleted in place. */
 function notesSection(entityId: string, lang: Lang): HTMLElement {
   const list = h('ul', { class: 'notes' });
+  const previous = document.getElementById('note-text');
+  const hadFocus = previous instanceof HTMLTextAreaElement && document.activeElement === previous;
+  const caret = hadFocus ? [previous.selectionStart, previous.selectionEnd] : undefined;
   const text = h('textarea', { rows: '2', id: 'note-text', 'aria-label': t('addNote', lang) });
+  text.value = noteDrafts.get(entityId) ?? '';
+  text.addEventListener('input', () => {
+    if (text.value) noteDrafts.set(entityId, text.value);
+    else noteDrafts.delete(entityId);
+  });
+  if (hadFocus) {
+    queueMicrotask(() => {
+      text.focus();
+      if (caret) text.setSelectionRange(caret[0]!, caret[1]!);
+    });
+  }
   const add = h('button', { type: 'button', id: 'btn-add-note' }, t('addNote', lang));
   const status = h('p', { class: 'muted', role: 'status' });
   const load = () =>
@@ -104,9 +124,15 @@ function notesSection(entityId: string, lang: Lang): HTMLElement {
     );
   add.addEventListener('click', () => {
     if (!text.value.trim()) return;
-    void notes.create(entityId, text.value.trim()).then(
+    const sent = text.value;
+    void notes.create(entityId, sent.trim()).then(
       () => {
-        text.value = '';
+        // Only what was sent is cleared: text typed while the note was saving stays.
+        if (text.value === sent) text.value = '';
+        else
+          text.value = text.value.startsWith(sent) ? text.value.slice(sent.length).trimStart() : text.value;
+        if (text.value) noteDrafts.set(entityId, text.value);
+        else noteDrafts.delete(entityId);
         return load();
       },
       (error: Error) => (status.textContent = error.message),
