@@ -43,6 +43,8 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
   const app = express();
   app.disable('x-powered-by');
   app.set('query parser', 'simple');
+  // req.ip (the rate limiter's key) and req.protocol follow X-Forwarded-* only from trusted proxies.
+  app.set('trust proxy', config.trustProxy);
   // Hardening first, so refusals (429, CORS) cost no body parsing and every answer has the headers.
   app.use(securityHeaders());
   // Before anything else answers: a page reached through a rebound DNS name gets nothing.

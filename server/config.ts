@@ -81,6 +81,24 @@ const envSchema = z
         message:
           'must be a comma-separated list of host names such as explorer.example.org (no port, no scheme)',
       }),
+    // Behind a reverse proxy every request comes from the proxy's address, so one busy analyst would
+    // rate-limit everyone. TRUST_PROXY names the proxies whose X-Forwarded-For to believe: a number
+    // of hops (1), or addresses/subnets (loopback, 10.0.0.0/8, …). Off by default: a header is
+    // whatever a client says it is. The write rule always uses the socket's own address.
+    TRUST_PROXY: z
+      .string()
+      .default('false')
+      .refine((v) => /^(false|true|\d{1,2}|[A-Za-z0-9.:/]+(\s*,\s*[A-Za-z0-9.:/]+)*)$/.test(v.trim()), {
+        message:
+          'must be false, a number of proxy hops such as 1, or proxy addresses such as loopback, 10.0.0.0/8',
+      })
+      .transform((v): boolean | number | string => {
+        const value = v.trim();
+        if (value === 'false') return false;
+        if (value === 'true') return true;
+        if (/^\d+$/.test(value)) return Number(value);
+        return value;
+      }),
     // How long a request body may take to arrive after its headers.
     BODY_TIMEOUT_MS: z.coerce.number().int('must be a whole number').min(100).max(600_000).default(10_000),
     // First delay before restarting an embedded Neo4j that died; doubles per failed try, up to 30 s.
@@ -132,6 +150,7 @@ const envSchema = z
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     corsOrigins: env.CORS_ORIGINS,
     allowedHosts: env.ALLOWED_HOSTS,
+    trustProxy: env.TRUST_PROXY,
     bodyTimeoutMs: env.BODY_TIMEOUT_MS,
     restartDelayMs: env.NEO4J_RESTART_DELAY_MS,
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

@@ -52,6 +52,8 @@ export function apiRateLimit(config: Config): RequestHandler | undefined {
     // RateLimit and RateLimit-Policy headers on every answer, and Retry-After on a 429.
     standardHeaders: 'draft-8',
     legacyHeaders: false,
+    // X-Forwarded-For is ignored on purpose unless TRUST_PROXY says otherwise (see server/config.ts).
+    validate: { xForwardedForHeader: false },
     handler: (req, _res, next) => {
       const resetTime = (req as { rateLimit?: { resetTime?: Date } }).rateLimit?.resetTime;
       const retryAfter = Math.max(

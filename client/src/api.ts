@@ -27,7 +27,52 @@ const failureListeners: Listener[] = [];
 /** Lets the UI show one banner for "Neo4j is down", whichever call found out. */
 export const onApiFailure = (listener: Listener) => failureListeners.push(listener);
 
+// ---- the explorer token (servers started with EXPLORER_TOKEN) ---------------------------------------
+// Kept for this tab only (sessionStorage: gone when the tab closes, never shared with other tabs or
+// sent anywhere but this server), and sent as a bearer token on writes only.
+
+const TOKEN_KEY = 'kg-explorer.token';
+let tokenPrompt: ((retry: boolean) => Promise<string | undefined>) | undefined;
+/** The UI's way of asking for the token (a dialog); `retry` is true when the last one was refused. */
+export const onTokenNeeded = (prompt: (retry: boolean) => Promise<string | undefined>) => {
+  tokenPrompt = prompt;
+};
+const storedToken = (): string | undefined => globalThis.sessionStorage?.getItem(TOKEN_KEY) ?? undefined;
+const isWrite = (init?: RequestInit) => (init?.method ?? 'GET').toUpperCase() !== 'GET';
+
+function withToken(init: RequestInit | undefined): RequestInit | undefined {
+  if (!isWrite(init)) return init;
+  const token = storedToken();
+  if (!token) return init;
+  const headers = new Headers(init?.headers);
+  headers.set('authorization', `Bearer ${token}`);
+  return { ...init, headers };
+}
+
 export async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await requestOnce<T>(path, withToken(init));
+    } catch (error) {
+      // A write refused for want of the right token: ask for it (once per refusal), then retry.
+      if (!(error instanceof ApiError) || error.status !== 401 || !isWrite(init) || !tokenPrompt) throw error;
+      const hadToken = storedToken() !== undefined;
+      if (hadToken) sessionStorage.removeItem(TOKEN_KEY);
+      if (attempt >= 3) throw error;
+      const token = await tokenPrompt(hadToken);
+      if (!token) {
+        throw new ApiError(
+          401,
+          'TOKEN_REQUIRED',
+          'Saving needs the explorer token of this server; nothing was saved.',
+        );
+      }
+      sessionStorage.setItem(TOKEN_KEY, token);
+    }
+  }
+}
+
+async function requestOnce<T>(path: string, init?: RequestInit): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, init);
@@ -43,7 +88,8 @@ export async function request<T>(path: string, init?: RequestInit): Promise<T> {
       body.error?.code ?? 'HTTP_' + res.status,
       body.error?.message ?? res.statusText,
     );
-    failureListeners.forEach((l) => l(error));
+    // A 401 is answered by the token dialog, not the failure banner.
+    if (res.status !== 401) failureListeners.forEach((l) => l(error));
     throw error;
   }
   return body as T;
@@ -109,29 +155,19 @@ export const stories = {
     ),
   duplicate: (id: string) =>
     request<{ story: Story }>(`/api/stories/${encodeURIComponent(id)}/duplicate`, json('POST', {})),
-  remove: (id: string) => fetch(`/api/stories/${encodeURIComponent(id)}`, { method: 'DELETE' }).then(emptyOk),
+  remove: (id: string) => request<unknown>(`/api/stories/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };
 
 export const views = {
   list: () => request<{ views: Omit<StoredView, 'view'>[] }>('/api/views'),
   get: (id: string) => request<StoredView & { missing: string[] }>(`/api/views/${encodeURIComponent(id)}`),
   create: (name: string, view: SavedView) => request<StoredView>('/api/views', json('POST', { name, view })),
-  remove: (id: string) => fetch(`/api/views/${encodeURIComponent(id)}`, { method: 'DELETE' }).then(emptyOk),
+  remove: (id: string) => request<unknown>(`/api/views/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };
 
 export const notes = {
   list: (entityId: string) => request<{ notes: Note[] }>(`/api/notes?${qs({ entityId })}`),
   create: (entityId: string, text: string) =>
     request<{ note: Note }>('/api/notes', json('POST', { entityId, text })),
-  remove: (id: string) => fetch(`/api/notes/${encodeURIComponent(id)}`, { method: 'DELETE' }).then(emptyOk),
+  remove: (id: string) => request<unknown>(`/api/notes/${encodeURIComponent(id)}`, { method: 'DELETE' }),
 };
-
-async function emptyOk(res: Response): Promise<void> {
-  if (res.ok) return;
-  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
-  throw new ApiError(
-    res.status,
-    body.error?.code ?? `HTTP_${res.status}`,
-    body.error?.message ?? res.statusText,
-  );
-}

@@ -102,6 +102,18 @@ const STRINGS = {
   narration: ['解说（Markdown）', 'Narration (Markdown)'],
   insertNotes: ['插入所选实体的笔记', 'Insert notes of selected entities'],
   step: ['步骤', 'Step'],
+  tokenTitle: ['需要访问令牌', 'Token needed'],
+  tokenHelp: [
+    '此服务器要求写入时提供令牌（启动时设置的 EXPLORER_TOKEN）。令牌只保存在本标签页中。',
+    'This server needs its token for saving (the EXPLORER_TOKEN it was started with). It is kept in this tab only.',
+  ],
+  tokenLabel: ['令牌', 'Token'],
+  tokenSave: ['保存', 'Save'],
+  tokenRefused: [
+    '这个令牌不对，什么都没有保存。请再试一次。',
+    'That token was not accepted; nothing was saved. Try again.',
+  ],
+  cancel: ['取消', 'Cancel'],
   saved: ['已保存', 'Saved'],
   saving: ['正在保存…', 'Saving…'],
   unsavedChanges: ['有未保存的更改', 'Unsaved changes'],

@@ -1,7 +1,7 @@
 // Wires the explorer: store, canvas, views, keyboard, URL. Views render from the store.
 import './styles.css';
 import type { CyElements, SearchResult } from '../../shared-types/api';
-import { api, ApiError, onApiFailure } from './api';
+import { api, ApiError, onApiFailure, onTokenNeeded } from './api';
 import { byId } from './dom';
 import { attachMinimap, GraphCanvas } from './graph/canvas';
 import { applyStatic, pick, t, type Lang } from './i18n';
@@ -9,6 +9,7 @@ import { createStore, initialState, type LayoutName, type State } from './store'
 import { formatUrlView, parseUrlView } from './url-state';
 import { renderConsoleResult, setupConsole } from './views/console';
 import { renderDetails, type DetailActions } from './views/details';
+import { tokenDialog } from './views/token-dialog';
 import { renderLegend } from './views/legend';
 import { setupSearch } from './views/search';
 import { renderTable } from './views/table';
@@ -531,5 +532,6 @@ store.set({
   hiddenTypes: new Set(urlView.hiddenTypes ?? []),
 });
 setupInsight({ store, canvas, select });
+onTokenNeeded(tokenDialog(store));
 renderAll(store.get());
 void start();

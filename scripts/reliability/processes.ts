@@ -34,6 +34,7 @@ const CONFIG_VARS = [
   'ALLOWED_HOSTS',
   'BODY_TIMEOUT_MS',
   'NEO4J_RESTART_DELAY_MS',
+  'TRUST_PROXY',
 ];
 
 export async function freePort(): Promise<number> {

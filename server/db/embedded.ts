@@ -51,9 +51,11 @@ export function parseSize(size: string): number {
  */
 export function transactionMemoryLimits(heap: string): { perTransaction: string; total: string } {
   const mb = Math.floor(parseSize(heap) / 1024 ** 2);
+  // Half for one transaction leaves the other half to everyone else (a dataset load is one large
+  // transaction, so a quarter was too tight for the loader); 70 % for all of them is Neo4j's default.
   return {
-    perTransaction: `${Math.max(16, Math.floor(mb / 4))}m`,
-    total: `${Math.max(32, Math.floor(mb * 0.6))}m`,
+    perTransaction: `${Math.max(16, Math.floor(mb / 2))}m`,
+    total: `${Math.max(32, Math.floor(mb * 0.7))}m`,
   };
 }
 

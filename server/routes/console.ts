@@ -1,5 +1,5 @@
 // The read-only Cypher console endpoint.
-import { Router } from 'express';
+import { Router, type Response } from 'express';
 import type { Config } from '../config';
 import { checkConsoleQuery } from '../console-guard';
 import { DeadlineExceeded, type Db } from '../db/driver';
@@ -11,21 +11,44 @@ export function consoleRoutes(db: Db, config: Config): Router {
   const router = Router();
   // Console queries holding Neo4j now, including those already answered 408 whose transaction the
   // server has not let go of yet: a few slow queries can fill the console, never the whole API.
+  // A query that finds every slot taken waits (in order) up to its own timeout, then gets 503.
   let running = 0;
+  const waiting: (() => void)[] = [];
+  const release = () => {
+    running--;
+    waiting.shift()?.();
+  };
+  const takeSlot = (waitMs: number, res: Response): Promise<void> => {
+    if (running < config.consoleMaxConcurrent) {
+      running++;
+      return Promise.resolve();
+    }
+    return new Promise((resolve, reject) => {
+      const turn = () => {
+        clearTimeout(timer);
+        running++;
+        resolve();
+      };
+      const timer = setTimeout(() => {
+        waiting.splice(waiting.indexOf(turn), 1);
+        res.setHeader('Retry-After', '2');
+        reject(
+          new AppError(
+            503,
+            'CONSOLE_BUSY',
+            `${running} console queries are still running (at most ${config.consoleMaxConcurrent} at once) and none finished within ${waitMs} ms; retry in a few seconds.`,
+            { retryAfter: 2 },
+          ),
+        );
+      }, waitMs);
+      waiting.push(turn);
+    });
+  };
   router.post('/cypher', async (req, res) => {
     const body = cypherBody.parse(req.body ?? {});
     const query = checkConsoleQuery(body.query);
-    if (running >= config.consoleMaxConcurrent) {
-      res.setHeader('Retry-After', '2');
-      throw new AppError(
-        503,
-        'CONSOLE_BUSY',
-        `${running} console queries are still running (at most ${config.consoleMaxConcurrent} at once); retry in a few seconds.`,
-        { retryAfter: 2 },
-      );
-    }
-    running++;
     const timeoutMs = Math.min(body.timeoutMs ?? config.queryTimeoutMs, config.queryTimeoutMs);
+    await takeSlot(timeoutMs, res);
     const work = runReadQuery(db, query, body.params, {
       timeoutMs,
       deadlineMs: timeoutMs + config.consoleDeadlineGraceMs,
@@ -33,7 +56,7 @@ export function consoleRoutes(db: Db, config: Config): Router {
     });
     // The slot is freed when Neo4j is done with the query, which after a deadline is later than
     // the answer.
-    void settled(work).finally(() => running--);
+    void settled(work).finally(release);
     res.json(await work);
   });
   return router;

@@ -5,6 +5,7 @@ import type { Core } from 'cytoscape';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { launchBrowser, screenshot, waitReady } from '../helpers/browser';
+import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
 
 let browser: Browser;
 let page: Page;
@@ -359,5 +360,53 @@ describe('nothing typed in a story is lost', () => {
     expect((await serverCopy(id)).steps[0]!.narration).toBe('written in tab B');
     await a.close();
     await b.close();
+  });
+});
+
+describe('a server started with EXPLORER_TOKEN', () => {
+  it('asks for the token once, saves with it, and says plainly when it is wrong', async () => {
+    const neo4j = inject('neo4j');
+    const config = testConfig(neo4j, { EXPLORER_TOKEN: 'the-right-token-0123456789' });
+    const db = testDb(neo4j, config);
+    const app = await startTestApp(db, config, path.resolve('test-output', 'dist'));
+    const tab = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+    try {
+      await tab.goto(`${app.baseUrl}/#focus=zone-qingdao-ftz-area`);
+      await waitReady(tab);
+      await tab.click('#btn-stories');
+      const storyTitle = `token story ${Date.now()}`;
+      await tab.fill('#new-story-title', storyTitle);
+      await tab.click('#btn-new-story');
+      // The 401 opens the dialog; a wrong token is refused with a message, and asked again.
+      await tab.waitForSelector('#token-dialog[open]');
+      await tab.fill('#token-input', 'a-wrong-token');
+      await tab.click('#token-ok');
+      await tab.waitForSelector('#token-dialog[open] #token-refused');
+      expect(await tab.textContent('#token-refused')).toMatch(/not accepted|不对/);
+      await tab.fill('#token-input', 'the-right-token-0123456789');
+      await tab.click('#token-ok');
+      await tab.waitForSelector('#btn-add-step');
+      // Once entered, the token is used for every write of this tab without asking again.
+      await tab.click('#btn-add-step');
+      await tab.waitForSelector('#stories-body .save-state[data-state="saved"]');
+      expect(await tab.locator('#token-dialog').count()).toBe(0);
+      const id = (await tab.getAttribute('#stories-body .story-link.current', 'data-story-id'))!;
+      const stored = (await (await fetch(`${app.baseUrl}/api/stories/${id}`)).json()) as {
+        story: { title: string; steps: unknown[] };
+      };
+      expect(stored.story).toMatchObject({ title: storyTitle });
+      expect(stored.story.steps).toHaveLength(1);
+      // Cancelling the dialog saves nothing and says so.
+      await tab.evaluate(() => sessionStorage.clear());
+      await tab.click('#btn-add-step');
+      await tab.waitForSelector('#token-dialog[open]');
+      await tab.click('#token-dialog button[value="cancel"]');
+      await tab.waitForSelector('#stories-body .save-state[data-state="error"]');
+      expect(await tab.textContent('#stories-body .save-state')).toMatch(/token/i);
+    } finally {
+      await tab.close();
+      await app.close();
+      await db.close();
+    }
   });
 });

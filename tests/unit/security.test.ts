@@ -259,6 +259,29 @@ describe('security headers, rate limit and CORS on the real app', () => {
     expect((await fetch(`${base}/not-api`)).status).not.toBe(429);
   });
 
+  it('keys the limit on the socket address unless TRUST_PROXY names the proxy', async () => {
+    const asClient = (base: string, client: string) =>
+      fetch(`${base}/api/openapi.json`, { headers: { 'x-forwarded-for': client } }).then((r) => r.status);
+    // Off (the default): X-Forwarded-For is ignored, so two "clients" behind one address share it.
+    const direct = await startApp({ RATE_LIMIT_PER_MINUTE: '2' });
+    expect([await asClient(direct, '10.0.0.1'), await asClient(direct, '10.0.0.2')]).toEqual([200, 200]);
+    expect(await asClient(direct, '10.0.0.3')).toBe(429);
+    // Behind one trusted proxy hop, each forwarded client has a limit of its own.
+    const proxied = await startApp({ RATE_LIMIT_PER_MINUTE: '2', TRUST_PROXY: '1' });
+    for (const client of ['10.0.0.1', '10.0.0.2', '10.0.0.3']) {
+      expect([await asClient(proxied, client), await asClient(proxied, client)]).toEqual([200, 200]);
+    }
+    expect(await asClient(proxied, '10.0.0.1')).toBe(429);
+  });
+
+  it('refuses a TRUST_PROXY it cannot read, naming the variable', () => {
+    expect(() => parseConfig({ TRUST_PROXY: 'yes please' })).toThrow(
+      /TRUST_PROXY="yes please" must be false/,
+    );
+    expect(parseConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8' }).trustProxy).toBe('loopback, 10.0.0.0/8');
+    expect(parseConfig({}).trustProxy).toBe(false);
+  });
+
   it('can switch the limiter off', async () => {
     const base = await startApp({ RATE_LIMIT_PER_MINUTE: '0' });
     const res = await fetch(`${base}/api/openapi.json`);
