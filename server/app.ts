@@ -54,6 +54,10 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
   // Only the API is limited: it is what reaches Neo4j; static files are cheap and cached by browsers.
   const limiter = apiRateLimit(config);
   if (limiter) app.use('/api', limiter);
+  // The API's routes (filled in below); a known path asked with a wrong method is answered 405
+  // before any body or write rule is looked at.
+  const api = express.Router();
+  app.use('/api', methodNotAllowed(api));
   app.use('/api', sameOriginWrites(config));
   // Bodies are read (within a deadline) before a request may take a slot of the gate below.
   app.use('/api', bodyDeadline(config.bodyTimeoutMs));
@@ -65,7 +69,6 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
   if (gate) app.use('/api', gate);
 
   const schema = new SchemaService(db);
-  const api = express.Router();
   api.use(healthRoutes(db, neo4jStatus));
   api.use(exploreRoutes(db, schema));
   api.use(consoleRoutes(db, config));
@@ -96,4 +99,54 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
   };
   app.use(onError);
   return app;
+}
+
+interface RouteLayer {
+  route?: { path: string; methods: Record<string, boolean> };
+  handle?: { stack?: RouteLayer[] };
+}
+
+/**
+ * 405 with `Allow` for a known path asked with a method it does not have (a 404 there would say the
+ * path does not exist). The table is read once from the router's own routes, so it cannot drift.
+ */
+function methodNotAllowed(router: express.Router): express.RequestHandler {
+  const table = new Map<string, { pattern: RegExp; methods: Set<string> }>();
+  const visit = (layers: RouteLayer[]) => {
+    for (const layer of layers) {
+      if (layer.route) {
+        const entry = table.get(layer.route.path) ?? {
+          pattern: new RegExp(
+            `^${layer.route.path.replace(/[.]/g, '\\.').replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`,
+          ),
+          methods: new Set<string>(),
+        };
+        for (const [method, on] of Object.entries(layer.route.methods))
+          if (on) entry.methods.add(method.toUpperCase());
+        table.set(layer.route.path, entry);
+      } else if (layer.handle?.stack) {
+        visit(layer.handle.stack);
+      }
+    }
+  };
+  let built = false;
+  return (req, res, next) => {
+    if (!built) {
+      visit((router as unknown as { stack: RouteLayer[] }).stack);
+      built = true;
+    }
+    const allowed = new Set<string>();
+    for (const { pattern, methods } of table.values()) {
+      if (pattern.test(req.path)) methods.forEach((m) => allowed.add(m));
+    }
+    if (allowed.size === 0 || allowed.has(req.method)) return next();
+    if (allowed.has('GET')) allowed.add('HEAD');
+    const allow = [...allowed].sort().join(', ');
+    res.setHeader('Allow', allow);
+    next(
+      new AppError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}; use ${allow}.`, {
+        allow: [...allowed].sort(),
+      }),
+    );
+  };
 }

@@ -2,7 +2,7 @@
 // Read-only verdicts are remembered per exact query text, so a repeated query skips the EXPLAIN
 // round trip; the static guard (server/console-guard.ts) still runs on every call in the route, and
 // the READ transaction refuses writes whatever the cache holds.
-import neo4j from 'neo4j-driver';
+import neo4j, { Neo4jError } from 'neo4j-driver';
 import type { CypherResult } from '../../shared-types/api';
 import type { Db } from '../db/driver';
 import { ElementCollector, toPlain } from '../db/mapper';
@@ -18,6 +18,28 @@ function toCypherParams(value: unknown): unknown {
   return value;
 }
 
+const EXPLAIN_PREFIX = 'EXPLAIN ';
+
+/**
+ * Neo4j's syntax errors point into the text it was sent, which starts with the console's hidden
+ * `EXPLAIN `: on the first line every column and offset is 8 too far and the quoted line shows the
+ * prefix. This puts them back on the query as the analyst typed it (offsets on later lines too).
+ */
+export function withoutExplainPrefix(message: string): string {
+  const shift = EXPLAIN_PREFIX.length;
+  return message
+    .replace(
+      /\(line (\d+), column (\d+) \(offset: (\d+)\)\)/g,
+      (_all, line: string, column: string, offset: string) => {
+        const onFirst = line === '1';
+        return `(line ${line}, column ${onFirst ? Math.max(1, Number(column) - shift) : column} (offset: ${Math.max(0, Number(offset) - shift)}))`;
+      },
+    )
+    .replace(/\n"EXPLAIN ([^\n]*)"\n( *)\^/, (_all, rest: string, pad: string) => {
+      return `\n"${rest}"\n${' '.repeat(Math.max(0, pad.length - shift))}^`;
+    });
+}
+
 /** Asks Neo4j what the query would do without running it: 'r', 'rw', 'w' or 's'. */
 export async function classifyQuery(
   db: Db,
@@ -25,13 +47,23 @@ export async function classifyQuery(
   params: Record<string, unknown>,
   timeoutMs: number,
 ): Promise<string> {
-  return db.read(
-    async (tx) => {
-      const result = await tx.run(`EXPLAIN ${query}`, toCypherParams(params) as Record<string, unknown>);
-      return result.summary.queryType;
-    },
-    { timeoutMs },
-  );
+  try {
+    return await db.read(
+      async (tx) => {
+        const result = await tx.run(
+          `${EXPLAIN_PREFIX}${query}`,
+          toCypherParams(params) as Record<string, unknown>,
+        );
+        return result.summary.queryType;
+      },
+      { timeoutMs },
+    );
+  } catch (error) {
+    if (error instanceof Neo4jError && error.code?.startsWith('Neo.ClientError.Statement')) {
+      error.message = withoutExplainPrefix(error.message);
+    }
+    throw error;
+  }
 }
 
 /**

@@ -367,6 +367,34 @@ describe('POST /api/cypher', () => {
     expect(body.error?.code).toBe('CYPHER_ERROR');
   });
 
+  it('answers 405 with Allow for a known path asked with a wrong method, 404 for an unknown path', async () => {
+    for (const [method, path, allow] of [
+      ['DELETE', '/api/search?q=x', 'GET, HEAD'],
+      ['GET', '/api/cypher', 'POST'],
+      ['PATCH', '/api/stories/some-id', 'DELETE, GET, HEAD, PUT'],
+      ['POST', '/api/nodes/zone-yanggu-edz', 'GET, HEAD'],
+    ] as const) {
+      const res = await fetch(`${app.baseUrl}${path}`, { method });
+      const body = (await res.json()) as { error: { code: string } };
+      expect({ path, status: res.status, allow: res.headers.get('allow'), code: body.error.code }).toEqual({
+        path,
+        status: 405,
+        allow,
+        code: 'METHOD_NOT_ALLOWED',
+      });
+    }
+    const unknown = await fetch(`${app.baseUrl}/api/no-such-endpoint`, { method: 'DELETE' });
+    expect(unknown.status).toBe(404);
+  });
+
+  it('places a syntax error on the query as typed, not on the hidden EXPLAIN', async () => {
+    const { status, body } = await cypher('MATCH (n RETURN n');
+    expect(status).toBe(400);
+    expect(body.error?.code).toBe('CYPHER_ERROR');
+    expect(body.error?.message).toContain('(line 1, column 10 (offset: 9))');
+    expect(body.error?.message).not.toContain('EXPLAIN');
+  });
+
   it('stops a runaway query at the timeout while other requests are answered', async () => {
     // 9e18 rows cannot be counted on any machine: the only possible answer is the timeout's.
     const runaway = cypher(
