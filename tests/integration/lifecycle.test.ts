@@ -83,7 +83,10 @@ describe('embedded Neo4j lifecycle', () => {
     expect(((await search.json()) as { error: { code: string } }).error.code).toBe('NEO4J_UNAVAILABLE');
 
     embedded = new EmbeddedNeo4j({ dataDir, boltPort: port, ...quiet });
-    await embedded.start();
+    // Every start has a new password; the app's Db follows it (the supervisor does this in production).
+    const restarted = await embedded.start();
+    expect(restarted.password).not.toBe(info.password);
+    db.reconnect({ uri: restarted.uri, password: restarted.password });
     // Bolt accepts connections a few seconds before the database is open; allow for a loaded machine.
     expect(await waitFor(async () => (await health()).status === 200, 60_000)).toBe(true);
   });
@@ -138,6 +141,7 @@ describe('embedded Neo4j lifecycle', () => {
          const jvm = spawn('java', ['-Xmx384m', '--add-opens=java.base/java.nio=ALL-UNNAMED', '--add-opens=java.base/java.io=ALL-UNNAMED',
            '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED', '-Dio.netty.tryReflectionSetAccessible=true', '-cp', ${JSON.stringify(launcherClasspath())},
            'explorer.EmbeddedNeo4j', '--home', ${JSON.stringify(dataDir)}, '--port', '0', '--pagecache', '32m'], { stdio: ['pipe', 'pipe', 'inherit'] });
+         jvm.stdin.write('a-password-for-this-test-only\\n');
          require('node:fs').writeFileSync(${JSON.stringify(path.join(dataDir, 'neo4j.pid'))}, JSON.stringify({ pid: jvm.pid }));
          jvm.stdout.on('data', (d) => { if (String(d).includes('NEO4J_READY')) process.stdout.write('READY\\n'); });`,
       ],
