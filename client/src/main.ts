@@ -38,7 +38,9 @@ attachMinimap(canvas, byId<HTMLCanvasElement>('minimap'));
 /** Tunables; the page size is small in tests so that paging shows on the small seed graph. */
 const settings = { expandPage: 60 };
 // Exposed for tests and for analysts who like the devtools console.
-Object.assign(window, { explorer: { cy, store, canvas, settings } });
+/** How often each view rendered, for the tests that check one action renders each view at most once. */
+const renderCounts = { toolbar: 0, legend: 0, details: 0, table: 0, static: 0 };
+Object.assign(window, { explorer: { cy, store, canvas, settings, renderCounts } });
 
 const message = (error: unknown) =>
   error instanceof ApiError || error instanceof Error ? error.message : String(error);
@@ -256,34 +258,75 @@ function syncUrl(): void {
   if (url !== location.hash) history.replaceState(null, '', url);
 }
 
-function renderAll(state: State, previous?: State): void {
-  if (!previous || state.lang !== previous.lang) {
-    applyStatic(document, state.lang);
-    canvas.setLang(state.lang);
-    renderLayoutOptions(state.lang);
-  }
-  if (
-    !previous ||
-    state.hiddenTypes !== previous.hiddenTypes ||
-    state.hiddenRelTypes !== previous.hiddenRelTypes ||
-    state.hideIsolated !== previous.hideIsolated
-  ) {
-    canvas.applyFilters(state.hiddenTypes, state.hiddenRelTypes, state.hideIsolated);
-  }
-  renderToolbar(state);
+const showLegend = () => {
+  renderCounts.legend++;
   renderLegend(store, cy);
-  // Only when what it shows changed: a re-render rebuilds the panel (and refetches its notes), so a
-  // layout progress tick must not reach it while an analyst types a note.
-  if (
-    !previous ||
-    state.selection !== previous.selection ||
-    state.lang !== previous.lang ||
-    state.schema !== previous.schema ||
-    state.more !== previous.more
-  ) {
-    renderDetails(store, cy, actions);
-  }
+};
+const showDetails = () => {
+  renderCounts.details++;
+  renderDetails(store, cy, actions);
+};
+const showTable = () => {
+  renderCounts.table++;
   renderTable(store, cy, (id) => select(cy.getElementById(id).isEdge() ? 'edge' : 'node', id));
+};
+const showToolbar = (state: State) => {
+  renderCounts.toolbar++;
+  renderToolbar(state);
+};
+
+/** Each view watches the slice of state it shows and renders only when that slice changed. */
+function watchViews(): void {
+  store.watch(
+    (s) => [s.lang],
+    (s) => {
+      renderCounts.static++;
+      applyStatic(document, s.lang);
+      canvas.setLang(s.lang);
+      renderLayoutOptions(s.lang);
+    },
+  );
+  store.watch(
+    (s) => [s.hiddenTypes, s.hiddenRelTypes, s.hideIsolated],
+    (s) => canvas.applyFilters(s.hiddenTypes, s.hiddenRelTypes, s.hideIsolated),
+  );
+  store.watch(
+    (s) => [
+      s.layout,
+      s.locked,
+      s.tableOpen,
+      s.consoleOpen,
+      s.storiesOpen,
+      s.lang,
+      s.pathFrom,
+      s.pathTo,
+      s.hideIsolated,
+      s.neo4jDown,
+      s.more,
+      s.busy,
+      s.status,
+      s.statusMessage,
+    ],
+    showToolbar,
+  );
+  store.watch((s) => [s.schema, s.lang, s.hiddenTypes, s.hiddenRelTypes], showLegend);
+  // A re-render rebuilds the panel (and refetches its notes), so nothing but its own slice may
+  // reach it while an analyst types a note.
+  store.watch((s) => [s.selection, s.lang, s.schema, s.more], showDetails);
+  store.watch((s) => [s.tableOpen, s.lang, s.schema], showTable);
+  store.watch((s) => [s.origin, s.lang, s.layout, s.hiddenTypes, s.selection], syncUrl);
+}
+
+function renderAll(state: State): void {
+  renderCounts.static++;
+  applyStatic(document, state.lang);
+  canvas.setLang(state.lang);
+  renderLayoutOptions(state.lang);
+  canvas.applyFilters(state.hiddenTypes, state.hiddenRelTypes, state.hideIsolated);
+  showToolbar(state);
+  showLegend();
+  showDetails();
+  showTable();
   syncUrl();
 }
 
@@ -308,13 +351,13 @@ function renderLayoutOptions(lang: Lang): void {
   select.value = store.get().layout;
 }
 
-store.subscribe(renderAll);
+watchViews();
 canvas.onBusy = (busy) => store.set({ busy });
+// The canvas's content is not in the store: when it changes, the views that count it render.
 canvas.onChange = () => {
-  const state = store.get();
-  renderToolbar(state);
-  renderLegend(store, cy);
-  renderTable(store, cy, (id) => select(cy.getElementById(id).isEdge() ? 'edge' : 'node', id));
+  showToolbar(store.get());
+  showLegend();
+  showTable();
   syncUrl();
 };
 

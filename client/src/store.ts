@@ -41,6 +41,10 @@ export interface State {
 
 type Listener = (state: State, previous: State) => void;
 
+/** True when two slices hold the same values, compared one by one with Object.is. */
+export const sameSlice = (a: readonly unknown[], b: readonly unknown[]): boolean =>
+  a.length === b.length && a.every((value, i) => Object.is(value, b[i]));
+
 export function createStore(initial: State) {
   let state = initial;
   const listeners = new Set<Listener>();
@@ -54,6 +58,17 @@ export function createStore(initial: State) {
     subscribe(listener: Listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);
+    },
+    /**
+     * Calls `listener` only when the values `slice` picks out of the state changed: a view that
+     * shows the selection is not re-rendered by a layout progress tick.
+     */
+    watch(slice: (state: State) => readonly unknown[], listener: Listener) {
+      const onChange: Listener = (state, previous) => {
+        if (!sameSlice(slice(state), slice(previous))) listener(state, previous);
+      };
+      listeners.add(onChange);
+      return () => listeners.delete(onChange);
     },
   };
 }

@@ -65,7 +65,17 @@ export class Db {
     const old = this.driver;
     this.current = { ...this.current, ...changes };
     this.driver = openDriver(this.current);
-    void old.close().catch(() => undefined);
+    // Not closed at once: a session of the old driver that is still acquiring its connection would
+    // never settle (one request hung for 300 s that way). Given time, its work fails or finishes.
+    this.retired.add(old);
+    setTimeout(() => void this.retire(old), RETIRE_AFTER_MS).unref();
+  }
+
+  private readonly retired = new Set<Driver>();
+
+  private async retire(driver: Driver): Promise<void> {
+    if (!this.retired.delete(driver)) return;
+    await driver.close().catch(() => undefined);
   }
 
   /**
@@ -125,9 +135,10 @@ export class Db {
       const found = await session.run(
         'SHOW TRANSACTIONS YIELD transactionId, metaData WHERE metaData.app = $marker RETURN transactionId',
         { marker },
+        { timeout: 2000 },
       );
       const ids = found.records.map((r) => r.get('transactionId') as string);
-      if (ids.length) await session.run('TERMINATE TRANSACTIONS $ids', { ids });
+      if (ids.length) await session.run('TERMINATE TRANSACTIONS $ids', { ids }, { timeout: 2000 });
     } finally {
       await session.close();
     }
@@ -167,10 +178,13 @@ export class Db {
   }
 
   async close(): Promise<void> {
+    await Promise.all([...this.retired].map((driver) => this.retire(driver)));
     await this.driver.close();
   }
 }
 
 let consoleSequence = 0;
+/** How long a replaced driver keeps serving the sessions it already has. */
+const RETIRE_AFTER_MS = 30_000;
 
 export const createDb = (options: DbOptions): Db => new Db(options);

@@ -204,6 +204,47 @@ describe('the explorer', () => {
     );
   });
 
+  it('renders each view only for its own slice of state', async () => {
+    await open('#focus=zone-yanggu-edz&lang=en');
+    type Counts = Record<'toolbar' | 'legend' | 'details' | 'table' | 'static', number>;
+    const counts = () =>
+      page.evaluate(() => ({
+        ...(window as unknown as { explorer: { renderCounts: Counts } }).explorer.renderCounts,
+      }));
+    const delta = (a: Counts, b: Counts) =>
+      Object.fromEntries(Object.keys(a).map((k) => [k, b[k as keyof Counts] - a[k as keyof Counts]]));
+
+    // A selection: the details panel (loading, then loaded) and nothing else.
+    let before = await counts();
+    await cyEval((cy) => void cy.getElementById('zone-yanggu-edz').emit('tap'));
+    await page.waitForSelector('#details-body .entity-name');
+    const selected = delta(before, await counts());
+    expect(selected).toMatchObject({ toolbar: 0, legend: 0, table: 0, static: 0 });
+    expect(selected.details).toBeGreaterThanOrEqual(1);
+    expect(selected.details).toBeLessThanOrEqual(2);
+
+    // A language switch: every view once.
+    before = await counts();
+    await page.click('[data-lang="zh"]');
+    expect(delta(before, await counts())).toEqual({ toolbar: 1, legend: 1, details: 1, table: 1, static: 1 });
+
+    // Layout progress ticks: the progress line only (the toolbar), never the panels.
+    before = await counts();
+    await page.evaluate(() => {
+      const { store } = (window as unknown as { explorer: { store: { set(p: object): void } } }).explorer;
+      for (let i = 0; i < 10; i++)
+        store.set({ busy: { task: 'layout', nodes: 5000 + i, since: Date.now() } });
+      store.set({ busy: undefined });
+    });
+    expect(delta(before, await counts())).toEqual({
+      toolbar: 11,
+      legend: 0,
+      details: 0,
+      table: 0,
+      static: 0,
+    });
+  });
+
   it('switches language everywhere', async () => {
     await open();
     await page.click('[data-lang="en"]');

@@ -144,7 +144,7 @@ describe('Neo4j stops while the API serves traffic', () => {
         `max ${Math.max(...down.map((s) => s.ms))} ms, median ${down.map((s) => s.ms).sort((a, b) => a - b)[down.length >> 1]} ms; ` +
         `stop took ${stopped - stopping} ms (slowest request meanwhile ${Math.max(...samples.filter((s) => s.start >= stopping && s.start <= stopped).map((s) => s.ms), 0)} ms); ` +
         `first 200 ${recovered - ready} ms after Neo4j was ready again; slowest request overall ` +
-        `${Math.max(...samples.map((s) => s.ms))} ms; ${samples.length} requests in all`,
+        `${Math.max(...samples.map((s) => s.ms))} ms (${samples.reduce((a, b) => (b.ms > a.ms ? b : a)).path}); ${samples.length} requests in all`,
     );
 
     expect(unhandled).toEqual([]);
