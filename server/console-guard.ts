@@ -58,6 +58,8 @@ export interface Token {
   text: string;
   /** Offset in the query. */
   at: number;
+  /** A block comment, string or quoted name that runs to the end of the query without closing. */
+  unterminated?: boolean;
 }
 
 const isWordStart = (c: string) => /[\p{L}_]/u.test(c);
@@ -84,15 +86,17 @@ export function tokenize(query: string): Token[] {
     } else if (c === '/' && next === '*') {
       const end = query.indexOf('*/', i + 2);
       i = end === -1 ? n : end + 2;
-      tokens.push({ kind: 'comment', text: query.slice(start, i), at: start });
+      tokens.push({ kind: 'comment', text: query.slice(start, i), at: start, unterminated: end === -1 });
     } else if (c === "'" || c === '"') {
       i++;
       while (i < n && query[i] !== c) i += query[i] === '\\' ? 2 : 1;
+      const closed = i < n;
       i = Math.min(n, i + 1);
-      tokens.push({ kind: 'string', text: query.slice(start, i), at: start });
+      tokens.push({ kind: 'string', text: query.slice(start, i), at: start, unterminated: !closed });
     } else if (c === '`') {
       // `` inside backticks is an escaped backtick.
       let name = '';
+      let closed = false;
       i++;
       while (i < n) {
         if (query[i] === '`') {
@@ -102,12 +106,13 @@ export function tokenize(query: string): Token[] {
             continue;
           }
           i++;
+          closed = true;
           break;
         }
         name += query[i];
         i++;
       }
-      tokens.push({ kind: 'quoted', text: name, at: start });
+      tokens.push({ kind: 'quoted', text: name, at: start, unterminated: !closed });
     } else if (c === '$') {
       i++;
       if (query[i] === '`') {
@@ -228,7 +233,8 @@ export function checkConsoleQuery(query: string): string {
   if (INVISIBLE.test(trimmed)) {
     refuse('INVISIBLE_CHARACTERS', 'The query contains control or invisible characters; retype it.');
   }
-  const code = tokenize(trimmed).filter((t) => t.kind !== 'space' && t.kind !== 'comment');
+  const tokens = tokenize(trimmed);
+  const code = tokens.filter((t) => t.kind !== 'space' && t.kind !== 'comment');
   const statements: Token[][] = [[]];
   for (const token of code) {
     if (token.kind === 'symbol' && token.text === ';') statements.push([]);
@@ -244,6 +250,17 @@ export function checkConsoleQuery(query: string): string {
     );
   }
   if (nonEmpty.length > 1) refuse('MULTIPLE_STATEMENTS', 'Run one statement at a time.');
+  // Neo4j 5.26 answers some of these with an UnknownError (a 500) instead of a syntax error.
+  const open = tokens.find((t) => t.unterminated);
+  if (open) {
+    const what =
+      open.kind === 'comment'
+        ? ['UNTERMINATED_COMMENT', 'a /* comment that is never closed with */']
+        : open.kind === 'string'
+          ? ['UNTERMINATED_STRING', `a string opened with ${open.text[0]} that is never closed`]
+          : ['UNTERMINATED_NAME', 'a `quoted name` whose closing backtick is missing'];
+    refuse(what[0]!, `The query has ${what[1]} (from character ${open.at + 1}); close it or remove it.`);
+  }
   const first = code[0]!;
   if (first.kind === 'word' && /^(EXPLAIN|PROFILE)$/i.test(first.text)) {
     refuse('EXPLAIN_PROFILE', 'EXPLAIN and PROFILE are added by the console itself; remove them.');
