@@ -12,7 +12,7 @@ import { toLuceneQuery } from '../../server/search-text';
 import { DataCache } from '../../server/data-cache';
 import { fulltextSearch, overview } from '../../server/queries/explore';
 import { SchemaService } from '../../server/schema-service';
-import { startTestNeo4j, testDb, type TestNeo4j } from '../helpers/neo4j';
+import { startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
 
 const SECOND = path.resolve('tests/fixtures/second-dataset/dataset.json');
 let neo4j: TestNeo4j;
@@ -20,7 +20,9 @@ let db: Db;
 
 beforeAll(async () => {
   neo4j = await startTestNeo4j('kg-loader-');
-  db = testDb(neo4j);
+  // The harness's own reads are not what is tested here: a long timeout, so a cold Neo4j on a busy
+  // machine (a 5 s read timed out under ci-busy) cannot fail them.
+  db = testDb(neo4j, testConfig(neo4j, { QUERY_TIMEOUT_MS: '120000' }));
 });
 afterAll(async () => {
   await db.close();

@@ -9,7 +9,7 @@ import type { Db } from '../../server/db/driver';
 import { datasetCounts } from '../../server/queries/dataset';
 import { writeBigDataset } from '../../scripts/reliability/big-dataset';
 import { spawnTsx, waitFor } from '../../scripts/reliability/processes';
-import { neo4jEnv, startTestNeo4j, testDb } from '../helpers/neo4j';
+import { neo4jEnv, startTestNeo4j, testConfig, testDb } from '../helpers/neo4j';
 
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
 afterAll(async () => {
@@ -45,7 +45,8 @@ describe('the seed loader killed with SIGKILL in the middle of a load', () => {
     const next = writeBigDataset({ dir: path.join(dir, 'v2'), nodes: 4000, version: 2 });
     const neo = await startTestNeo4j('kg-fault-kill-neo-');
     cleanup.push(() => neo.stop());
-    const db = testDb(neo);
+    // A long timeout for the harness's own reads: a cold Neo4j on a busy machine is slow to answer.
+    const db = testDb(neo, testConfig(neo, { QUERY_TIMEOUT_MS: '120000' }));
     cleanup.push(() => db.close());
 
     await loadDatasetFile(db, previous.file, () => undefined);
