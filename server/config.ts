@@ -8,6 +8,19 @@ const memorySize = z.string().regex(/^\d+[kmg]$/i, 'must be a size such as 512m 
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
+/** An optional comma-separated list, trimmed, empty items dropped; unset is []. */
+const commaList = () =>
+  z
+    .string()
+    .optional()
+    .transform((v) =>
+      v
+        ? v
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : [],
+    );
 const port = (fallback: number) =>
   z.coerce.number().int('must be a whole number').min(0).max(65535).default(fallback);
 
@@ -50,37 +63,15 @@ const envSchema = z
     // Requests per minute per client IP on /api; 0 switches the limiter off (load tests, trusted proxies).
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be a whole number').min(0).max(1_000_000).default(600),
     // Exact browser origins allowed to call the API cross-origin; unset means no CORS headers at all.
-    CORS_ORIGINS: z
-      .string()
-      .optional()
-      .transform((v) =>
-        v
-          ? v
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean)
-          : [],
-      )
-      .refine((origins) => origins.every(isExactOrigin), {
-        message: 'must be a comma-separated list of origins such as https://example.org:8443 (no path, no *)',
-      }),
+    CORS_ORIGINS: commaList().refine((origins) => origins.every(isExactOrigin), {
+      message: 'must be a comma-separated list of origins such as https://example.org:8443 (no path, no *)',
+    }),
     // Host names (besides loopback names, IP literals and HOST) this server answers to; anything else
     // is refused, which stops DNS-rebinding pages. Comma-separated, e.g. explorer.example.org.
-    ALLOWED_HOSTS: z
-      .string()
-      .optional()
-      .transform((v) =>
-        v
-          ? v
-              .split(',')
-              .map((s) => s.trim())
-              .filter(Boolean)
-          : [],
-      )
-      .refine((hosts) => hosts.every((h) => /^[A-Za-z0-9.-]+$/.test(h)), {
-        message:
-          'must be a comma-separated list of host names such as explorer.example.org (no port, no scheme)',
-      }),
+    ALLOWED_HOSTS: commaList().refine((hosts) => hosts.every((h) => /^[A-Za-z0-9.-]+$/.test(h)), {
+      message:
+        'must be a comma-separated list of host names such as explorer.example.org (no port, no scheme)',
+    }),
     // Behind a reverse proxy every request comes from the proxy's address, so one busy analyst would
     // rate-limit everyone. TRUST_PROXY names the proxies whose X-Forwarded-For to believe: a number
     // of hops (1), or addresses/subnets (loopback, 10.0.0.0/8, …). Off by default: a header is
