@@ -11,6 +11,7 @@ export default tseslint.config(
       'test-output',
       'server/neo4j-embedded/target',
       'bench/.scratch',
+      '.scratch',
       'bench/results',
     ],
   },

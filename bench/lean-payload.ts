@@ -8,7 +8,7 @@
 // usage: node --expose-gc --import tsx bench/lean-payload.ts [--nodes 100000] [--seed 1] [--requests 256] [--rounds 2]
 import { parseArgs } from 'node:util';
 import neo4j from 'neo4j-driver';
-import type { CyElements } from '../shared-types/api';
+import type { CyElements } from '../contract/types';
 import type { Db } from '../server/db/driver';
 import { ElementCollector } from '../server/db/mapper';
 import { elementSources, neighbors } from '../server/queries/explore';

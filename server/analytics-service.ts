@@ -1,6 +1,6 @@
 // The analytics and timeline behind the insight endpoints, cached per data fingerprint. Scores are
 // computed in a worker thread (analytics-worker.ts); reading the graph and answering stay here.
-import type { EntityRef, TimelinePeriod } from '../shared-types/api';
+import type { EntityRef, TimelinePeriod } from '../contract/types';
 import {
   collectPeriods,
   DEFAULT_ANALYTICS_OPTIONS,

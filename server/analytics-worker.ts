@@ -10,7 +10,7 @@
 // under a second next to a computation of many seconds, the thread's memory (the graphology graph)
 // is returned as soon as it ends, and a crash cannot leave a broken thread behind for the next one.
 import { Worker } from 'node:worker_threads';
-import type { EntityRef } from '../shared-types/api';
+import type { EntityRef } from '../contract/types';
 import type { AnalyticsOptions, AnalyticsResult, GraphInput } from './analytics';
 import {
   packGraph,

@@ -18,7 +18,7 @@ import type {
   Figure,
   RankedEntity,
   TimelinePeriod,
-} from '../shared-types/api';
+} from '../contract/types';
 
 // ---- graph analytics -----------------------------------------------------------------------------
 

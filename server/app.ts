@@ -8,11 +8,12 @@ import type { Db } from './db/driver';
 import { AppError, toHttpError } from './errors';
 import type { Neo4jState } from './neo4j';
 import { docsPage, docsScript, openApiDocument } from './openapi';
-import { consoleRoutes } from './routes/console';
-import { exploreRoutes } from './routes/explore';
-import { healthRoutes } from './routes/health';
-import { insightRoutes } from './routes/insight';
-import { presentationRoutes } from './routes/presentations';
+import { consoleHandlers } from './routes/console';
+import { exploreHandlers } from './routes/explore';
+import { healthHandlers } from './routes/health';
+import { insightHandlers } from './routes/insight';
+import { presentationHandlers } from './routes/presentations';
+import { methodNotAllowed, operationsRouter, type Handlers } from './routing';
 import { SchemaService } from './schema-service';
 import {
   apiConcurrencyLimit,
@@ -54,10 +55,8 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
   // Only the API is limited: it is what reaches Neo4j; static files are cheap and cached by browsers.
   const limiter = apiRateLimit(config);
   if (limiter) app.use('/api', limiter);
-  // The API's routes (filled in below); a known path asked with a wrong method is answered 405
-  // before any body or write rule is looked at.
-  const api = express.Router();
-  app.use('/api', methodNotAllowed(api));
+  // A known path asked with a wrong method is answered 405 before any body or write rule is looked at.
+  app.use('/api', methodNotAllowed);
   app.use('/api', sameOriginWrites(config));
   // Bodies are read (within a deadline) before a request may take a slot of the gate below.
   app.use('/api', bodyDeadline(config.bodyTimeoutMs));
@@ -69,15 +68,19 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
   if (gate) app.use('/api', gate);
 
   const schema = new SchemaService(db);
-  api.use(healthRoutes(db, neo4jStatus));
-  api.use(exploreRoutes(db, schema));
-  api.use(consoleRoutes(db, config));
-  api.use(insightRoutes(db, schema, analytics));
-  api.use(presentationRoutes(db, requireWriteAccess(config)));
   const openapi = openApiDocument();
-  api.get('/openapi.json', (_req, res) => void res.json(openapi));
-  api.get('/docs', (_req, res) => void res.type('html').send(docsPage));
-  api.get('/docs.js', (_req, res) => void res.type('js').send(docsScript));
+  // Every operation of the contract needs its handler here, or this does not compile.
+  const handlers: Handlers = {
+    ...healthHandlers(db, neo4jStatus),
+    ...exploreHandlers(db, schema),
+    ...consoleHandlers(db, config),
+    ...insightHandlers(db, schema, analytics),
+    ...presentationHandlers(db),
+    getOpenApi: () => openapi,
+    getDocs: () => docsPage,
+    getDocsScript: () => docsScript,
+  };
+  const api = operationsRouter(handlers, requireWriteAccess(config));
   api.use((req) => {
     throw new AppError(404, 'NOT_FOUND', `No API endpoint ${req.method} ${req.path}. See /api/docs.`);
   });
@@ -99,54 +102,4 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
   };
   app.use(onError);
   return app;
-}
-
-interface RouteLayer {
-  route?: { path: string; methods: Record<string, boolean> };
-  handle?: { stack?: RouteLayer[] };
-}
-
-/**
- * 405 with `Allow` for a known path asked with a method it does not have (a 404 there would say the
- * path does not exist). The table is read once from the router's own routes, so it cannot drift.
- */
-function methodNotAllowed(router: express.Router): express.RequestHandler {
-  const table = new Map<string, { pattern: RegExp; methods: Set<string> }>();
-  const visit = (layers: RouteLayer[]) => {
-    for (const layer of layers) {
-      if (layer.route) {
-        const entry = table.get(layer.route.path) ?? {
-          pattern: new RegExp(
-            `^${layer.route.path.replace(/[.]/g, '\\.').replace(/:[A-Za-z_]+/g, '[^/]+')}/?$`,
-          ),
-          methods: new Set<string>(),
-        };
-        for (const [method, on] of Object.entries(layer.route.methods))
-          if (on) entry.methods.add(method.toUpperCase());
-        table.set(layer.route.path, entry);
-      } else if (layer.handle?.stack) {
-        visit(layer.handle.stack);
-      }
-    }
-  };
-  let built = false;
-  return (req, res, next) => {
-    if (!built) {
-      visit((router as unknown as { stack: RouteLayer[] }).stack);
-      built = true;
-    }
-    const allowed = new Set<string>();
-    for (const { pattern, methods } of table.values()) {
-      if (pattern.test(req.path)) methods.forEach((m) => allowed.add(m));
-    }
-    if (allowed.size === 0 || allowed.has(req.method)) return next();
-    if (allowed.has('GET')) allowed.add('HEAD');
-    const allow = [...allowed].sort().join(', ');
-    res.setHeader('Allow', allow);
-    next(
-      new AppError(405, 'METHOD_NOT_ALLOWED', `${req.method} is not allowed on ${req.path}; use ${allow}.`, {
-        allow: [...allowed].sort(),
-      }),
-    );
-  };
 }

@@ -3,7 +3,7 @@
 // and it only changes when a dataset is loaded or removed, so it is computed once per data
 // fingerprint: every dataset's id, load time and load state plus element counts, which Neo4j
 // answers from its count store. Analysts' stories, views and notes do not change it.
-import type { SchemaInfo } from '../shared-types/api';
+import type { SchemaInfo } from '../contract/types';
 import type { Db } from './db/driver';
 import { DataCache } from './data-cache';
 import { badRequest } from './errors';

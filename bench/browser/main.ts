@@ -3,7 +3,7 @@
 // fed with synthetic elements shaped like the API's, timed from replace() to the first frame drawn,
 // then scripted panning and zooming while requestAnimationFrame deltas are recorded.
 // bench/browser.ts drives it through window.kgBench.
-import type { CyElements, SchemaInfo } from '../../shared-types/api';
+import type { CyElements, SchemaInfo } from '../../contract/types';
 import { GraphCanvas } from '../../client/src/graph/canvas';
 import seed from '../../graph-seed/datasets/qingdao-2023-11-20.json';
 import { generateSynthetic, templateFrom } from '../../graph-seed/synthetic';

@@ -1,15 +1,15 @@
-// Typed calls to the HTTP API. Every failure becomes an ApiError with the server's code and message.
-import type {
-  Article,
-  CyElements,
-  CypherResult,
-  HealthBody,
-  NodeDetail,
-  SchemaInfo,
-  SearchResult,
-  SourcesResponse,
-} from '../../shared-types/api';
-import type { SavedView, Story, StorySummary, StoredView, Note } from './presentation/types';
+// Typed calls to the HTTP API, made from the contract's route table: each call names an operation,
+// and its path, method, inputs and answer type come from contract/operations.ts. Every failure
+// becomes an ApiError with the server's code and message.
+import {
+  operations,
+  type AnswerOf,
+  type ClientQueryOf,
+  type OperationId,
+  type ParamsOf,
+  type RequestBodyOf,
+} from '../../contract/operations';
+import type { SavedView, Story } from '../../contract/types';
 
 export class ApiError extends Error {
   constructor(
@@ -95,79 +95,96 @@ async function requestOnce<T>(path: string, init?: RequestInit): Promise<T> {
   return body as T;
 }
 
-export const qs = (params: Record<string, string | number | undefined>) =>
+export const qs = (params: Record<string, unknown>) =>
   new URLSearchParams(
     Object.entries(params)
-      .filter(([, v]) => v !== undefined && v !== '')
-      .map(([k, v]) => [k, String(v)]),
+      .filter(([, v]) => v !== undefined && v !== '' && !(Array.isArray(v) && v.length === 0))
+      // Lists travel comma-separated (OpenAPI form style, explode false).
+      .map(([k, v]) => [k, Array.isArray(v) ? v.join(',') : String(v)]),
   ).toString();
 
+type Inputs<K extends OperationId> = {
+  params?: ParamsOf<K>;
+  query?: Partial<ClientQueryOf<K>>;
+  body?: RequestBodyOf<K>;
+};
+
+/** The URL of an operation: its path with the parameters filled in, and its query string. */
+export function operationUrl<K extends OperationId>(id: K, inputs: Inputs<K> = {}): string {
+  const params = (inputs.params ?? {}) as Record<string, string>;
+  const path = operations[id].path.replace(/:([A-Za-z_]+)/g, (_, name: string) =>
+    encodeURIComponent(params[name] ?? ''),
+  );
+  const query = inputs.query ? qs(inputs.query as Record<string, unknown>) : '';
+  return query ? `${path}?${query}` : path;
+}
+
+/** Calls an operation of the contract; development builds also check the answer against it. */
+export async function call<K extends OperationId>(id: K, inputs: Inputs<K> = {}): Promise<AnswerOf<K>> {
+  const operation = operations[id];
+  const init: RequestInit = { method: operation.method.toUpperCase() };
+  if (inputs.body !== undefined) {
+    init.headers = { 'content-type': 'application/json' };
+    init.body = JSON.stringify(inputs.body);
+  }
+  const answer = await request<AnswerOf<K>>(operationUrl(id, inputs), init);
+  const schema = 'schema' in operation.success ? operation.success.schema : undefined;
+  // Vite sets DEV in `npm run dev`; the check costs nothing in the built explorer.
+  if ((import.meta as { env?: { DEV?: boolean } }).env?.DEV && schema) {
+    const checked = schema.safeParse(answer);
+    if (!checked.success) console.warn(`[api] ${id} answered outside the contract`, checked.error.issues);
+  }
+  return answer;
+}
+
 export const api = {
-  health: () => fetch('/api/health').then((r) => r.json() as Promise<HealthBody>),
-  schema: () => request<SchemaInfo>('/api/schema'),
-  search: (q: string, limit = 12) => request<{ results: SearchResult[] }>(`/api/search?${qs({ q, limit })}`),
-  node: (id: string) => request<NodeDetail>(`/api/nodes/${encodeURIComponent(id)}`),
+  /** Health answers 503 with a body when Neo4j is down: read it either way, never raise the banner. */
+  health: () => fetch(operationUrl('getHealth')).then((r) => r.json() as Promise<AnswerOf<'getHealth'>>),
+  schema: () => call('getSchema'),
+  search: (q: string, limit = 12) => call('search', { query: { q, limit } }),
+  node: (id: string) => call('getNode', { params: { id } }),
   neighbors: (id: string, opts: { depth?: number; limit?: number } = {}) =>
-    request<{ elements: CyElements; truncated: boolean }>(
-      `/api/nodes/${encodeURIComponent(id)}/neighbors?${qs({ depth: opts.depth, limit: opts.limit })}`,
-    ),
+    call('getNeighbors', { params: { id }, query: opts }),
   paths: (from: string, to: string, mode: 'shortest' | 'all', maxLength = 4) =>
-    request<{ paths: { length: number; elements: CyElements }[] }>(
-      `/api/paths?${qs({ from, to, mode, maxLength })}`,
-    ),
-  graph: (limit = 500) =>
-    request<{ elements: CyElements; truncated: boolean; total: number }>(`/api/graph?${qs({ limit })}`),
-  subgraph: (ids: string[]) =>
-    request<{ elements: CyElements; missing: string[] }>(`/api/subgraph?${qs({ ids: ids.join(',') })}`),
+    call('findPaths', { query: { from, to, mode, maxLength } }),
+  graph: (limit = 500) => call('getOverview', { query: { limit } }),
+  subgraph: (ids: string[]) => call('getSubgraph', { query: { ids } }),
   /** Entity and relationship ids; list a relationship with one of its ends (see client/src/sources.ts). */
-  sources: (ids: string[]) => request<SourcesResponse>(`/api/sources?${qs({ ids: ids.join(',') })}`),
-  article: (id: string) => request<{ article: Article }>(`/api/articles/${encodeURIComponent(id)}`),
+  sources: (ids: string[]) => call('getSources', { query: { ids } }),
+  article: (id: string) => call('getArticle', { params: { id } }),
   cypher: (query: string, params: Record<string, unknown> = {}) =>
-    request<CypherResult>('/api/cypher', {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query, params }),
-    }),
+    call('runCypher', { body: { query, params } }),
 };
 
 // ---- analysts' stories, views and notes ----------------------------------------------------------
 
-const json = (method: string, body?: unknown): RequestInit => ({
-  method,
-  headers: { 'content-type': 'application/json' },
-  body: body === undefined ? undefined : JSON.stringify(body),
-});
-
 export const stories = {
-  list: () => request<{ stories: StorySummary[] }>('/api/stories'),
-  get: (id: string) => request<{ story: Story; missing: string[] }>(`/api/stories/${encodeURIComponent(id)}`),
-  create: (body: Pick<Story, 'title' | 'description' | 'steps'>) =>
-    request<{ story: Story }>('/api/stories', json('POST', body)),
+  list: () => call('listStories'),
+  get: (id: string) => call('getStory', { params: { id } }),
+  create: (body: Pick<Story, 'title' | 'description' | 'steps'>) => call('createStory', { body }),
   update: (story: Story) =>
-    request<{ story: Story }>(
-      `/api/stories/${encodeURIComponent(story.id)}`,
-      json('PUT', {
+    call('updateStory', {
+      params: { id: story.id },
+      body: {
         version: story.version,
         title: story.title,
         description: story.description,
         steps: story.steps,
-      }),
-    ),
-  duplicate: (id: string) =>
-    request<{ story: Story }>(`/api/stories/${encodeURIComponent(id)}/duplicate`, json('POST', {})),
-  remove: (id: string) => request<unknown>(`/api/stories/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+      },
+    }),
+  duplicate: (id: string) => call('duplicateStory', { params: { id } }),
+  remove: (id: string) => call('deleteStory', { params: { id } }),
 };
 
 export const views = {
-  list: () => request<{ views: Omit<StoredView, 'view'>[] }>('/api/views'),
-  get: (id: string) => request<StoredView & { missing: string[] }>(`/api/views/${encodeURIComponent(id)}`),
-  create: (name: string, view: SavedView) => request<StoredView>('/api/views', json('POST', { name, view })),
-  remove: (id: string) => request<unknown>(`/api/views/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  list: () => call('listViews'),
+  get: (id: string) => call('getView', { params: { id } }),
+  create: (name: string, view: SavedView) => call('createView', { body: { name, view } }),
+  remove: (id: string) => call('deleteView', { params: { id } }),
 };
 
 export const notes = {
-  list: (entityId: string) => request<{ notes: Note[] }>(`/api/notes?${qs({ entityId })}`),
-  create: (entityId: string, text: string) =>
-    request<{ note: Note }>('/api/notes', json('POST', { entityId, text })),
-  remove: (id: string) => request<unknown>(`/api/notes/${encodeURIComponent(id)}`, { method: 'DELETE' }),
+  list: (entityId: string) => call('listNotes', { query: { entityId } }),
+  create: (entityId: string, text: string) => call('createNote', { body: { entityId, text } }),
+  remove: (id: string) => call('deleteNote', { params: { id } }),
 };

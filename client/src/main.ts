@@ -1,6 +1,6 @@
 // Wires the explorer: store, canvas, views, keyboard, URL. Views render from the store.
 import './styles.css';
-import type { CyElements, SearchResult } from '../../shared-types/api';
+import type { CyElements, SearchResult } from '../../contract/types';
 import { api, ApiError, onApiFailure, onTokenNeeded } from './api';
 import { byId } from './dom';
 import { attachMinimap, GraphCanvas } from './graph/canvas';

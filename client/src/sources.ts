@@ -2,7 +2,7 @@
 // out (they were most of their bytes, BENCHMARKS.md); this asks GET /api/sources for the ids not
 // yet known, in batches, and keeps every answer for the session (sources change only when a dataset
 // is reloaded).
-import type { Source } from '../../shared-types/api';
+import type { Source } from '../../contract/types';
 import { api } from './api';
 import { pick, type Lang } from './i18n';
 

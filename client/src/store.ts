@@ -1,6 +1,6 @@
 // UI state in one small store. Views subscribe and render from it; only actions change it.
 // Graph elements themselves live in Cytoscape (the canvas owns them); this holds everything else.
-import type { NodeDetail, SchemaInfo } from '../../shared-types/api';
+import type { NodeDetail, SchemaInfo } from '../../contract/types';
 import type { Lang } from './i18n';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'empty' | 'error';

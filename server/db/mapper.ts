@@ -1,6 +1,6 @@
 // The one boundary between neo4j-driver values and JSON: integers, temporals, graph values.
 import neo4j, { type Node, type Path, type Relationship } from 'neo4j-driver';
-import type { CyEdge, CyElements, CyNode, Source } from '../../shared-types/api';
+import type { CyEdge, CyElements, CyNode, Source } from '../../contract/types';
 
 /** Labels that mark knowledge-graph entities; other labels on a node are its type. */
 export const ENTITY_LABEL = 'Entity';

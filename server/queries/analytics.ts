@@ -2,7 +2,7 @@
 // One named function per query, values as parameters. Path lengths cannot be parameters in Cypher;
 // they arrive as validated integers and go through `hops`, which accepts nothing else.
 import neo4j from 'neo4j-driver';
-import type { EntityRef, Source } from '../../shared-types/api';
+import type { EntityRef, Source } from '../../contract/types';
 import type { Db } from '../db/driver';
 import { sourcesOf, toPlain } from '../db/mapper';
 

@@ -3,7 +3,7 @@
 // round trip; the static guard (server/console-guard.ts) still runs on every call in the route, and
 // the READ transaction refuses writes whatever the cache holds.
 import neo4j, { Neo4jError } from 'neo4j-driver';
-import type { CypherResult } from '../../shared-types/api';
+import type { CypherResult } from '../../contract/types';
 import type { Db } from '../db/driver';
 import { ElementCollector, toPlain } from '../db/mapper';
 import { QueryRefused } from '../console-guard';

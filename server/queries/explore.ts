@@ -11,7 +11,7 @@ import type {
   SearchResult,
   Source,
   TypeInfo,
-} from '../../shared-types/api';
+} from '../../contract/types';
 import type { Db } from '../db/driver';
 import { leanElements, sourcesOf, toPlain, typeOf, type LeanEdgeRow, type LeanNodeRow } from '../db/mapper';
 import { toLuceneQuery } from '../search-text';

@@ -3,6 +3,7 @@
 // a dataset never touches them, and search, schema and overview never see them.
 import neo4j from 'neo4j-driver';
 import type { Db } from '../db/driver';
+import type { Note, StorySummary, ViewSummary } from '../../contract/types';
 import { toPlain } from '../db/mapper';
 
 export interface StoredRecord {
@@ -23,7 +24,7 @@ export async function listStories(db: Db) {
       `MATCH (s:ExplorerStory)
        RETURN s {.id, .title, .version, .createdAt, .updatedAt, .stepCount} AS story ORDER BY s.updatedAt DESC`,
     );
-    return r.records.map((rec) => plain(rec.get('story')));
+    return r.records.map((rec) => plain(rec.get('story')) as unknown as StorySummary);
   });
 }
 
@@ -80,7 +81,7 @@ export async function listViews(db: Db) {
     const r = await tx.run(
       'MATCH (v:ExplorerView) RETURN v {.id, .name, .version, .createdAt, .updatedAt} AS view ORDER BY v.updatedAt DESC',
     );
-    return r.records.map((rec) => plain(rec.get('view')));
+    return r.records.map((rec) => plain(rec.get('view')) as unknown as ViewSummary);
   });
 }
 
@@ -123,7 +124,7 @@ export async function listNotes(db: Db, entityId?: string) {
        RETURN n {.*} AS note ORDER BY n.createdAt`,
       { entityId: entityId ?? null },
     );
-    return r.records.map((rec) => plain(rec.get('note')));
+    return r.records.map((rec) => plain(rec.get('note')) as unknown as Note);
   });
 }
 
@@ -134,7 +135,7 @@ export async function createNote(db: Db, id: string, entityId: string, text: str
        RETURN n {.*} AS note`,
       { id, entityId, text, now: new Date().toISOString() },
     );
-    return plain(r.records[0]!.get('note'));
+    return plain(r.records[0]!.get('note')) as unknown as Note;
   });
 }
 
@@ -146,7 +147,7 @@ export async function updateNote(db: Db, id: string, text: string) {
        RETURN n {.*} AS note`,
       { id, text, now: new Date().toISOString() },
     );
-    return r.records[0] ? plain(r.records[0].get('note')) : undefined;
+    return r.records[0] ? (plain(r.records[0].get('note')) as unknown as Note) : undefined;
   });
 }
 

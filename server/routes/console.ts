@@ -1,14 +1,13 @@
-// The read-only Cypher console endpoint.
-import { Router, type Response } from 'express';
+// The read-only Cypher console: its slots (how many queries may hold Neo4j at once) and the handler.
+import type { Response } from 'express';
 import type { Config } from '../config';
 import { checkConsoleQuery } from '../console-guard';
 import { DeadlineExceeded, type Db } from '../db/driver';
 import { AppError } from '../errors';
 import { runReadQuery } from '../queries/console';
-import { cypherBody } from '../schemas';
+import type { HandlersOf } from '../routing';
 
-export function consoleRoutes(db: Db, config: Config): Router {
-  const router = Router();
+export function consoleHandlers(db: Db, config: Config): HandlersOf<'runCypher'> {
   // Console queries holding Neo4j now, including those already answered 408 whose transaction the
   // server has not let go of yet: a few slow queries can fill the console, never the whole API.
   // A query that finds every slot taken waits (in order) up to its own timeout, then gets 503.
@@ -44,22 +43,22 @@ export function consoleRoutes(db: Db, config: Config): Router {
       waiting.push(turn);
     });
   };
-  router.post('/cypher', async (req, res) => {
-    const body = cypherBody.parse(req.body ?? {});
-    const query = checkConsoleQuery(body.query);
-    const timeoutMs = Math.min(body.timeoutMs ?? config.queryTimeoutMs, config.queryTimeoutMs);
-    await takeSlot(timeoutMs, res);
-    const work = runReadQuery(db, query, body.params, {
-      timeoutMs,
-      deadlineMs: timeoutMs + config.consoleDeadlineGraceMs,
-      rowLimit: config.consoleRowLimit,
-    });
-    // The slot is freed when Neo4j is done with the query, which after a deadline is later than
-    // the answer.
-    void settled(work).finally(release);
-    res.json(await work);
-  });
-  return router;
+  return {
+    runCypher: async ({ body }, { res }) => {
+      const query = checkConsoleQuery(body.query);
+      const timeoutMs = Math.min(body.timeoutMs ?? config.queryTimeoutMs, config.queryTimeoutMs);
+      await takeSlot(timeoutMs, res);
+      const work = runReadQuery(db, query, body.params, {
+        timeoutMs,
+        deadlineMs: timeoutMs + config.consoleDeadlineGraceMs,
+        rowLimit: config.consoleRowLimit,
+      });
+      // The slot is freed when Neo4j is done with the query, which after a deadline is later than
+      // the answer.
+      void settled(work).finally(release);
+      return work;
+    },
+  };
 }
 
 /** Resolves when the query's transaction is over on the server (see Db.readUntil). */

@@ -1,5 +1,6 @@
-// Exploration endpoints: schema, search, node detail, neighbours, paths, overview, sources, articles.
-import { Router } from 'express';
+// Exploration handlers: schema, search, node detail, neighbours, paths, overview, subgraph,
+// sources, articles. Inputs arrive parsed by the contract (server/routing.ts).
+import type { Article } from '../../contract/types';
 import { DataCache } from '../data-cache';
 import type { Db } from '../db/driver';
 import { notFound } from '../errors';
@@ -14,84 +15,71 @@ import {
   sourceDocument,
   subgraph,
 } from '../queries/explore';
+import type { HandlersOf } from '../routing';
 import type { SchemaService } from '../schema-service';
-import {
-  articleParams,
-  graphQuery,
-  neighborsQuery,
-  nodeParams,
-  pathsQuery,
-  searchQuery,
-  sourcesQuery,
-  subgraphQuery,
-} from '../schemas';
 
-export function exploreRoutes(db: Db, schema: SchemaService): Router {
-  const router = Router();
+type ExploreOperation =
+  | 'getSchema'
+  | 'search'
+  | 'getNode'
+  | 'getNeighbors'
+  | 'findPaths'
+  | 'getOverview'
+  | 'getSubgraph'
+  | 'getSources'
+  | 'getArticle';
+
+export function exploreHandlers(db: Db, schema: SchemaService): HandlersOf<ExploreOperation> {
   // The overview ranks every entity by degree: kept per data fingerprint (see DataCache).
   const overviews = new DataCache(() => schema.fingerprint());
+  return {
+    getSchema: () => schema.get(),
 
-  router.get('/schema', async (_req, res) => {
-    res.json(await schema.get());
-  });
+    search: async ({ query: { q, types, limit } }) => {
+      await schema.checkTypes(types);
+      return { results: await searchEntities(db, q, types, limit) };
+    },
 
-  router.get('/search', async (req, res) => {
-    const { q, types, limit } = searchQuery.parse(req.query);
-    await schema.checkTypes(types);
-    res.json({ results: await searchEntities(db, q, types, limit) });
-  });
+    getNode: async ({ params: { id } }) => {
+      const detail = await nodeDetail(db, id);
+      if (!detail) throw notFound(`No entity with id "${id}".`);
+      return detail;
+    },
 
-  router.get('/nodes/:id', async (req, res) => {
-    const { id } = nodeParams.parse(req.params);
-    const detail = await nodeDetail(db, id);
-    if (!detail) throw notFound(`No entity with id "${id}".`);
-    res.json(detail);
-  });
+    getNeighbors: async ({ params: { id }, query }) => {
+      await schema.checkTypes(query.types, query.relTypes);
+      const result = await neighbors(db, { id, ...query });
+      if (!result) throw notFound(`No entity with id "${id}".`);
+      return result;
+    },
 
-  router.get('/nodes/:id/neighbors', async (req, res) => {
-    const { id } = nodeParams.parse(req.params);
-    const query = neighborsQuery.parse(req.query);
-    await schema.checkTypes(query.types, query.relTypes);
-    const result = await neighbors(db, { id, ...query });
-    if (!result) throw notFound(`No entity with id "${id}".`);
-    res.json(result);
-  });
+    findPaths: async ({ query }) => {
+      for (const [field, id] of [
+        ['from', query.from],
+        ['to', query.to],
+      ] as const) {
+        if (!(await entityExists(db, id))) throw notFound(`${field}: no entity with id "${id}".`);
+      }
+      return { paths: query.from === query.to ? [] : await paths(db, query) };
+    },
 
-  router.get('/paths', async (req, res) => {
-    const query = pathsQuery.parse(req.query);
-    for (const [field, id] of [
-      ['from', query.from],
-      ['to', query.to],
-    ] as const) {
-      if (!(await entityExists(db, id))) throw notFound(`${field}: no entity with id "${id}".`);
-    }
-    res.json({ paths: query.from === query.to ? [] : await paths(db, query) });
-  });
+    getOverview: async ({ query: { types, limit } }) => {
+      await schema.checkTypes(types);
+      const key = JSON.stringify([[...types].sort(), limit]);
+      return overviews.get(key, () => overview(db, types, limit));
+    },
 
-  router.get('/graph', async (req, res) => {
-    const { types, limit } = graphQuery.parse(req.query);
-    await schema.checkTypes(types);
-    const key = JSON.stringify([[...types].sort(), limit]);
-    res.json(await overviews.get(key, () => overview(db, types, limit)));
-  });
+    getSubgraph: ({ query: { ids } }) => subgraph(db, ids),
 
-  router.get('/subgraph', async (req, res) => {
-    const { ids } = subgraphQuery.parse(req.query);
-    res.json(await subgraph(db, ids));
-  });
+    getSources: async ({ query: { ids } }) => {
+      const sources = await elementSources(db, ids);
+      return { sources, missing: ids.filter((id) => !Object.hasOwn(sources, id)) };
+    },
 
-  router.get('/sources', async (req, res) => {
-    const { ids } = sourcesQuery.parse(req.query);
-    const sources = await elementSources(db, ids);
-    res.json({ sources, missing: ids.filter((id) => !Object.hasOwn(sources, id)) });
-  });
-
-  router.get('/articles/:id', async (req, res) => {
-    const { id } = articleParams.parse(req.params);
-    const article = await sourceDocument(db, id);
-    if (!article) throw notFound(`No article with id "${id}".`);
-    res.json({ article });
-  });
-
-  return router;
+    getArticle: async ({ params: { id } }) => {
+      const article = await sourceDocument(db, id);
+      if (!article) throw notFound(`No article with id "${id}".`);
+      return { article: article as Article };
+    },
+  };
 }

@@ -1,9 +1,9 @@
 // GET /api/health: 200 when Neo4j answers, 503 with the reason when it does not.
-import { Router } from 'express';
-import type { HealthBody } from '../../shared-types/api';
+import type { HealthBody } from '../../contract/types';
 import type { Db } from '../db/driver';
 import type { Neo4jState } from '../neo4j';
 import { serverComponents } from '../queries/explore';
+import { Reply, type HandlersOf } from '../routing';
 
 /** The URI without any user:password part, safe to show. */
 const displayUri = (uri: string): string => uri.replace(/\/\/[^@/]*@/, '//');
@@ -21,46 +21,47 @@ function supervisorView(state: Neo4jState | undefined): HealthBody['neo4j']['sup
 }
 
 /** `neo4jStatus` is the supervisor's view of an embedded Neo4j (absent for an external one). */
-export function healthRoutes(db: Db, neo4jStatus?: () => Neo4jState): Router {
-  const router = Router();
-  router.get('/health', async (_req, res) => {
-    const uri = displayUri(db.uri);
-    const status = neo4jStatus?.();
-    const supervisor = supervisorView(status);
-    if (status?.state === 'restarting') {
-      res.setHeader('Retry-After', String(Math.max(1, Math.ceil((supervisor?.nextAttemptInMs ?? 0) / 1000))));
-      const body: HealthBody = {
-        status: 'unavailable',
-        neo4j: {
-          connected: false,
-          uri,
-          reason: `Neo4j ${status.lastExit}; the supervisor is restarting it`,
-          supervisor,
-        },
-      };
-      res.status(503).json(body);
-      return;
-    }
-    try {
-      const components = await serverComponents(db, 2000);
-      const body: HealthBody = {
-        status: 'ok',
-        neo4j: { connected: true, ...components, uri, ...(supervisor ? { supervisor } : {}) },
-      };
-      res.json(body);
-    } catch (error) {
-      const reason = (error as { code?: string }).code ?? 'unreachable';
-      const body: HealthBody = {
-        status: 'unavailable',
-        neo4j: {
-          connected: false,
-          uri,
-          reason: `Neo4j cannot be reached (${reason})`,
-          ...(supervisor ? { supervisor } : {}),
-        },
-      };
-      res.status(503).json(body);
-    }
-  });
-  return router;
+export function healthHandlers(db: Db, neo4jStatus?: () => Neo4jState): HandlersOf<'getHealth'> {
+  return {
+    getHealth: async (_input, { res }) => {
+      const uri = displayUri(db.uri);
+      const status = neo4jStatus?.();
+      const supervisor = supervisorView(status);
+      if (status?.state === 'restarting') {
+        res.setHeader(
+          'Retry-After',
+          String(Math.max(1, Math.ceil((supervisor?.nextAttemptInMs ?? 0) / 1000))),
+        );
+        const body: HealthBody = {
+          status: 'unavailable',
+          neo4j: {
+            connected: false,
+            uri,
+            reason: `Neo4j ${status.lastExit}; the supervisor is restarting it`,
+            supervisor,
+          },
+        };
+        return new Reply(503, body);
+      }
+      try {
+        const components = await serverComponents(db, 2000);
+        return {
+          status: 'ok',
+          neo4j: { connected: true, ...components, uri, ...(supervisor ? { supervisor } : {}) },
+        };
+      } catch (error) {
+        const reason = (error as { code?: string }).code ?? 'unreachable';
+        const body: HealthBody = {
+          status: 'unavailable',
+          neo4j: {
+            connected: false,
+            uri,
+            reason: `Neo4j cannot be reached (${reason})`,
+            ...(supervisor ? { supervisor } : {}),
+          },
+        };
+        return new Reply(503, body);
+      }
+    },
+  };
 }

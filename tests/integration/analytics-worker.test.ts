@@ -13,7 +13,7 @@ import { AnalyticsService } from '../../server/analytics-service';
 import { AnalyticsWorkers, type AnalyticsComputer } from '../../server/analytics-worker';
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/driver';
-import type { AnalyticsResponse } from '../../shared-types/api';
+import type { AnalyticsResponse } from '../../contract/types';
 import {
   neo4jEnv,
   startTestNeo4j,

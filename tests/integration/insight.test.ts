@@ -7,7 +7,7 @@ import type {
   NodeDetail,
   SchemaInfo,
   TimelineResponse,
-} from '../../shared-types/api';
+} from '../../contract/types';
 import type { Db } from '../../server/db/driver';
 import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
 

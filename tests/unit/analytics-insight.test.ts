@@ -10,7 +10,7 @@ import {
   inWindow,
   normalisePeriod,
 } from '../../server/analytics';
-import type { EntityRef, Figure } from '../../shared-types/api';
+import type { EntityRef, Figure } from '../../contract/types';
 
 describe('periods and dates', () => {
   it.each([

@@ -13,7 +13,7 @@ import {
   unpackResult,
 } from '../../server/analytics-wire';
 import { AppError, toHttpError } from '../../server/errors';
-import type { EntityRef } from '../../shared-types/api';
+import type { EntityRef } from '../../contract/types';
 
 const node = (id: string): EntityRef => ({ id, type: 'Zone', name: `名${id}`, nameEn: id.toUpperCase() });
 const graph = (ids: string[], pairs: [string, string][]): GraphInput => ({

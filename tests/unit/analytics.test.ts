@@ -8,7 +8,7 @@ import {
   topBy,
   type GraphInput,
 } from '../../server/analytics';
-import type { EntityRef } from '../../shared-types/api';
+import type { EntityRef } from '../../contract/types';
 
 const node = (id: string): EntityRef => ({ id, type: 'Zone', name: id, nameEn: id.toUpperCase() });
 const graph = (ids: string[], pairs: [string, string][]): GraphInput => ({

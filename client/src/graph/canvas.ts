@@ -8,7 +8,7 @@ import cytoscape, {
 } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
-import type { CyElements, SchemaInfo, TypeInfo } from '../../../shared-types/api';
+import type { CyElements, SchemaInfo, TypeInfo } from '../../../contract/types';
 import { pick, type Lang } from '../i18n';
 import type { LayoutName } from '../store';
 import type { LayoutRequest, LayoutResponse } from './layout-protocol';

@@ -1,7 +1,7 @@
 // The Cytoscape style sheet, as data: colours and shapes come from the dataset's declared types,
 // with a stable fallback colour for types a dataset did not style.
 import type { StylesheetJson } from 'cytoscape';
-import type { TypeInfo } from '../../../shared-types/api';
+import type { TypeInfo } from '../../../contract/types';
 
 const FALLBACK_COLOURS = [
   '#4e79a7',

@@ -6,7 +6,7 @@ import { t } from '../i18n';
 import { renderMarkdown } from '../markdown';
 import { namedQuotes } from '../sources';
 import type { Store } from '../store';
-import type { Story } from './types';
+import type { Story } from '../../../contract/types';
 import { applyView, elementsFor } from './view-state';
 
 const TRANSITION_MS = 700;

@@ -11,7 +11,7 @@ import type { Store } from '../store';
 import { download, storyHtml, svgText, type RenderedStep } from './export';
 import type { Presenter } from './present';
 import { SaveQueue, VersionConflict } from './save-queue';
-import type { Story, StoryStep } from './types';
+import type { Story, StoryStep } from '../../../contract/types';
 import { applyView, captureView } from './view-state';
 
 const stepId = () => Math.random().toString(36).slice(2, 10) + Date.now().toString(36).slice(-4);

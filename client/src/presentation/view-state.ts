@@ -1,9 +1,9 @@
 // Saving the current view and bringing a saved one back (for views, story steps and presentations).
-import type { CyElements } from '../../../shared-types/api';
+import type { CyElements } from '../../../contract/types';
 import { api } from '../api';
 import type { GraphCanvas } from '../graph/canvas';
 import type { LayoutName, Store } from '../store';
-import type { SavedView } from './types';
+import type { SavedView } from '../../../contract/types';
 
 export function captureView(canvas: GraphCanvas, store: Store, caption = ''): SavedView {
   const state = store.get();

@@ -5,7 +5,7 @@ import { StreamLanguage } from '@codemirror/language';
 import { cypher } from '@codemirror/legacy-modes/mode/cypher';
 import { keymap } from '@codemirror/view';
 import { EditorView, basicSetup } from 'codemirror';
-import type { CypherResult } from '../../../shared-types/api';
+import type { CypherResult } from '../../../contract/types';
 import { byId, h } from '../dom';
 import { t, type Lang } from '../i18n';
 import type { Store } from '../store';

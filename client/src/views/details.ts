@@ -1,7 +1,7 @@
 // The details panel: names in both languages, properties, figures as a table, and every source
 // quote shown highlighted inside its paragraph of the article.
 import type { Core } from 'cytoscape';
-import type { Article, Figure, Source } from '../../../shared-types/api';
+import type { Article, Figure, Source } from '../../../contract/types';
 import { api, notes } from '../api';
 import { byId, h } from '../dom';
 import { pick, t, type Lang } from '../i18n';
@@ -66,9 +66,13 @@ function sourceList(sources: Source[], lang: Lang): HTMLElement {
         const title = h(
           'p',
           { class: 'article-title' },
-          `${pick(article.title, article.titleEn, lang)} — ${article.publisher ?? ''} ${article.date ?? ''}`,
+          `${pick(article.title, article.titleEn ?? undefined, lang)} — ${article.publisher ?? ''} ${article.date ?? ''}`,
         );
-        context.querySelector('summary')!.textContent = pick(article.title, article.titleEn, lang);
+        context.querySelector('summary')!.textContent = pick(
+          article.title,
+          article.titleEn ?? undefined,
+          lang,
+        );
         const paragraph = found
           ? h('p', { class: 'paragraph' }, found.before, h('mark', {}, found.match), found.after)
           : h('p', { class: 'paragraph' }, source.quote);

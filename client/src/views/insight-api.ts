@@ -1,13 +1,7 @@
 // Typed calls to the insight endpoints, and what the insight views share: their context and the
 // small builders they all use.
-import type {
-  AnalyticsResponse,
-  CompareResponse,
-  EntityRef,
-  ExplainResponse,
-  TimelineResponse,
-} from '../../../shared-types/api';
-import { qs, request } from '../api';
+import type { EntityRef } from '../../../contract/types';
+import { call } from '../api';
 import { h } from '../dom';
 import type { GraphCanvas } from '../graph/canvas';
 import { pick, type Lang } from '../i18n';
@@ -15,14 +9,11 @@ import type { Store } from '../store';
 
 export const insightApi = {
   analytics: (ids: string[], top = 10) =>
-    request<AnalyticsResponse>(`/api/analytics?${qs({ top, ids: ids.join(',') || undefined })}`),
-  explain: (from: string, to: string, maxLength = 4) =>
-    request<ExplainResponse>(`/api/explain?${qs({ from, to, maxLength })}`),
+    call('getAnalytics', { query: { top, ids: ids.length ? ids : undefined } }),
+  explain: (from: string, to: string, maxLength = 4) => call('explain', { query: { from, to, maxLength } }),
   timeline: (window?: { from: string; to: string; limit?: number }) =>
-    request<TimelineResponse>(
-      `/api/timeline?${qs({ from: window?.from, to: window?.to, limit: window?.limit })}`,
-    ),
-  compare: (ids: string[]) => request<CompareResponse>(`/api/compare?${qs({ ids: ids.join(',') })}`),
+    call('getTimeline', { query: { from: window?.from, to: window?.to, limit: window?.limit } }),
+  compare: (ids: string[]) => call('compare', { query: { ids } }),
 };
 
 /** What main.ts hands the insight views. */

@@ -1,7 +1,7 @@
 // Compare: a tray of 2–6 entities (the selected node is added with a button) and a table over the
 // canvas with their figures aligned by measure, unit and period, their direct links and the
 // neighbours they share.
-import type { CompareResponse, EntityRef } from '../../../shared-types/api';
+import type { CompareResponse, EntityRef } from '../../../contract/types';
 import { h } from '../dom';
 import { pick, t, type Lang } from '../i18n';
 import type { State } from '../store';

@@ -2,7 +2,7 @@
 // order. Choosing a period fades the entities whose dated facts all lie outside it and lists the
 // figures of that period; entities with no dates at all stay as they are unless the analyst asks,
 // because the relationships carry no dates and fading them would claim more than the data says.
-import type { TimelinePeriod, TimelineResponse } from '../../../shared-types/api';
+import type { TimelinePeriod, TimelineResponse } from '../../../contract/types';
 import { h } from '../dom';
 import { pick, t, type Lang } from '../i18n';
 import type { State } from '../store';

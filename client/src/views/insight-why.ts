@@ -1,6 +1,6 @@
 // "Why are these two connected?": the shortest paths between the path finder's ends (or the two
 // nodes selected last) as sentence chains, each hop with its source quote, drawn on the canvas.
-import type { Bilingual, ExplainResponse } from '../../../shared-types/api';
+import type { Bilingual, ExplainResponse } from '../../../contract/types';
 import { api } from '../api';
 import { h } from '../dom';
 import { pick, t, type Lang } from '../i18n';

@@ -4,7 +4,7 @@
 //
 // Everything it shows on the canvas is a style bypass on top of the shared style sheet (size,
 // colour, opacity), re-applied whenever elements are added, so graph/style.ts stays untouched.
-import type { AnalyticsResponse, CentralityMeasure, EntityScores } from '../../../shared-types/api';
+import type { AnalyticsResponse, CentralityMeasure, EntityScores } from '../../../contract/types';
 import { api } from '../api';
 import { byId, debounce, h } from '../dom';
 import { pick, t, type Lang } from '../i18n';

@@ -1,5 +1,5 @@
 // Search with autocomplete: an ARIA combobox over /api/search.
-import type { SearchResult } from '../../../shared-types/api';
+import type { SearchResult } from '../../../contract/types';
 import { api } from '../api';
 import { byId, debounce, h } from '../dom';
 import { pick, t } from '../i18n';
