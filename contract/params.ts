@@ -10,6 +10,8 @@ import { z } from 'zod';
 export const intParam = (min: number, max: number, fallback: number) =>
   z
     .string()
+    // On the string itself: zod leaves a default given on the transform out of the input schema.
+    .meta({ type: 'integer', minimum: min, maximum: max, default: fallback })
     .optional()
     .transform((v, ctx) => {
       if (v === undefined || v === '') return fallback;
@@ -19,8 +21,7 @@ export const intParam = (min: number, max: number, fallback: number) =>
         return z.NEVER;
       }
       return n;
-    })
-    .meta({ type: 'integer', minimum: min, maximum: max, default: fallback });
+    });
 
 // Lists travel comma-separated (`ids=a,b,c`): documented as OpenAPI array parameters with
 // `style: form, explode: false`, which is exactly that serialisation (see server/openapi.ts).

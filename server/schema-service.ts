@@ -6,9 +6,13 @@
 import type { SchemaInfo } from '../contract/types';
 import type { Db } from './db/driver';
 import { DataCache } from './data-cache';
-import { badRequest } from './errors';
+import { AppError } from './errors';
 import { graphFingerprint } from './queries/analytics';
 import { declaredTypes, schemaCounts } from './queries/explore';
+
+// Its own code: the request is well-formed (the document cannot list the types a dataset loads).
+const unknownType = (message: string, details: Record<string, unknown>) =>
+  new AppError(400, 'UNKNOWN_TYPE', message, details);
 
 export class SchemaService {
   private readonly cache = new DataCache(() => this.fingerprint(), 1);
@@ -76,14 +80,14 @@ export class SchemaService {
     const labels = new Set(schema.labels.map((l) => l.label));
     const unknown = types.filter((t) => !labels.has(t));
     if (unknown.length) {
-      throw badRequest(`types: unknown type ${unknown.join(', ')}; known: ${[...labels].join(', ')}`, {
+      throw unknownType(`types: unknown type ${unknown.join(', ')}; known: ${[...labels].join(', ')}`, {
         field: 'types',
       });
     }
     const rels = new Set(schema.relationshipTypes.map((r) => r.type));
     const unknownRels = relTypes.filter((t) => !rels.has(t));
     if (unknownRels.length) {
-      throw badRequest(
+      throw unknownType(
         `relTypes: unknown relationship type ${unknownRels.join(', ')}; known: ${[...rels].join(', ')}`,
         {
           field: 'relTypes',

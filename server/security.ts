@@ -294,12 +294,18 @@ export function sameOriginWrites(config: Config): RequestHandler {
         ),
       );
     }
-    if (req.method !== 'DELETE' && !req.is('application/json')) {
+    // A body must be JSON, which no HTML form can send; a bodiless write (DELETE, duplicate) may
+    // have no Content-Type at all, but a form's (which always has one) is still refused.
+    const hasBody =
+      req.headers['content-type'] !== undefined ||
+      Number(req.headers['content-length'] ?? 0) > 0 ||
+      req.headers['transfer-encoding'] !== undefined;
+    if (hasBody && !req.is('application/json')) {
       return next(
         new AppError(
           415,
           'JSON_REQUIRED',
-          'Send the request body as JSON with the header "Content-Type: application/json" (an empty object {} when there is nothing to send).',
+          'Send the request body as JSON with the header "Content-Type: application/json" (or send no body and no Content-Type when there is nothing to send).',
         ),
       );
     }

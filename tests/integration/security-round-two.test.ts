@@ -280,6 +280,10 @@ describe('the real server process with its own embedded Neo4j', () => {
     // Without browser headers, a form body is still not JSON.
     const bare = await raw(port, 'POST', duplicate, { ...own, ...form }, 'a=1');
     expect([bare.status, bare.json.error?.code]).toEqual([415, 'JSON_REQUIRED']);
+    // A form with no fields still sends its Content-Type: refused too (only a write with no body
+    // and no Content-Type at all, as fetch sends it, passes without JSON).
+    const emptyForm = await raw(port, 'POST', duplicate, { ...own, ...form }, '');
+    expect([emptyForm.status, emptyForm.json.error?.code]).toEqual([415, 'JSON_REQUIRED']);
     // The explorer's own page passes all three checks and reaches the route (no such story: 404).
     const ownPage = await raw(
       port,
