@@ -1,6 +1,6 @@
 // Shapes every part of the API shares: the error body, provenance, Cytoscape elements, entity
 // references and bilingual text. Server and client both read them from here (see contract/README.md).
-import { z } from 'zod';
+import { z } from './zod';
 
 /** Every error the API answers has this body; branch on `code`, never on `message`. */
 export const errorBody = z

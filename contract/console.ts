@@ -1,5 +1,5 @@
 // The read-only Cypher console: what a query request may carry and what it answers.
-import { z } from 'zod';
+import { z } from './zod';
 import { cyElements } from './common';
 
 // Deeply nested parameters break the Bolt connection that carries them (seen: 1000 nested lists);

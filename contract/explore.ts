@@ -1,6 +1,6 @@
 // Exploration: health, schema, search, entity detail, neighbours, paths, overview, subgraph,
 // sources and articles — the request parameters each accepts and the answer each gives.
-import { z } from 'zod';
+import { z } from './zod';
 import { cyElements, entityId, entityRef, figure, source } from './common';
 import { csvList, idList, intParam } from './params';
 

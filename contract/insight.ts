@@ -1,6 +1,6 @@
 // Insight: graph analytics, "why are these two connected?", the timeline of figures and the
 // side-by-side comparison of entities.
-import { z } from 'zod';
+import { z } from './zod';
 import { bilingual, entityId, entityRef, figure, source } from './common';
 import { idList, intParam, isoDate } from './params';
 

@@ -2,7 +2,7 @@
 // statuses it can give. Express routing (server/routing.ts), the OpenAPI document
 // (server/openapi.ts) and the typed client (client/src/api.ts) are all made from this one table, so
 // an endpoint cannot exist undocumented or be called with the wrong shape.
-import { z } from 'zod';
+import { z } from './zod';
 import { cypherBody, cypherResult } from './console';
 import {
   articleAnswer,

@@ -1,7 +1,7 @@
 // Building blocks for query-string parameters: each one validates what the server accepts and
 // documents exactly that (type, bounds, pattern, default) in the OpenAPI document, so the document
 // and the server cannot disagree about what a valid request is.
-import { z } from 'zod';
+import { z } from './zod';
 
 /**
  * A whole number in a query string ("4"), `fallback` when absent. Documented as an integer with its

@@ -1,6 +1,6 @@
 // Analysts' saved views, stories and notes: request bodies bound every size (a story cannot grow
 // without limit) and name the field at fault; answers are the stored records.
-import { z } from 'zod';
+import { z } from './zod';
 
 const id = z.string().min(1).max(200);
 const finite = z.number().finite();
