@@ -192,14 +192,20 @@ export function openApiDocument() {
 }
 export const docsPage = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>API reference</title>
 <style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2rem auto;padding:0 1rem}code{background:#f3f3f3;padding:0 .25rem}
-h2{font-size:1.05rem;margin:1.5rem 0 .25rem}table{border-collapse:collapse}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left}</style>
+h2{font-size:1.05rem;margin:1.5rem 0 .25rem}table{border-collapse:collapse;margin:.25rem 0}pre{font-size:12px;max-height:20rem;overflow:auto;background:#f6f6f6}td,th{border:1px solid #ddd;padding:.2rem .5rem;text-align:left}</style>
 </head><body><h1>API reference</h1><p>Generated from <a href="/api/openapi.json">/api/openapi.json</a>.</p><div id="ops"></div>
 <script src="/api/docs.js"></script></body></html>`;
 
-// Rendered in the browser from the JSON document so the page never disagrees with the spec.
+// Rendered in the browser from the JSON document so the page never disagrees with the spec: each
+// operation with its summary, description, parameters, body, the statuses it answers and whether it
+// needs the explorer token.
 export const docsScript = `fetch('/api/openapi.json').then(r=>r.json()).then(doc=>{const root=document.getElementById('ops');
+const el=(tag,text,cls)=>{const e=document.createElement(tag);if(text!==undefined)e.textContent=text;if(cls)e.className=cls;return e;};
+const table=(head,rows)=>{const t=el('table');const tr=el('tr');head.forEach(h=>tr.appendChild(el('th',h)));t.appendChild(tr);
+rows.forEach(r=>{const row=el('tr');r.forEach(v=>row.appendChild(el('td',v)));t.appendChild(row);});return t;};
 for(const [path,ops] of Object.entries(doc.paths)){for(const [method,op] of Object.entries(ops)){
-const h=document.createElement('h2');h.textContent=method.toUpperCase()+' '+path;root.appendChild(h);
-const p=document.createElement('p');p.textContent=op.summary;root.appendChild(p);
-if(op.parameters&&op.parameters.length){const t=document.createElement('table');t.innerHTML='<tr><th>name</th><th>in</th><th>required</th><th>schema</th></tr>';
-for(const prm of op.parameters){const tr=document.createElement('tr');for(const v of [prm.name,prm.in,String(prm.required),JSON.stringify(prm.schema)]){const td=document.createElement('td');td.textContent=v;tr.appendChild(td);}t.appendChild(tr);}root.appendChild(t);}}}});`;
+root.appendChild(el('h2',method.toUpperCase()+' '+path+(op.security?'  (write: explorer token off loopback)':'')));
+root.appendChild(el('p',op.summary));if(op.description)root.appendChild(el('p',op.description));
+if(op.parameters&&op.parameters.length)root.appendChild(table(['parameter','in','required','schema'],op.parameters.map(p=>[p.name,p.in,String(p.required),JSON.stringify(p.schema)])));
+if(op.requestBody){const d=el('details');d.appendChild(el('summary','JSON body'));d.appendChild(el('pre',JSON.stringify(op.requestBody.content['application/json'].schema,null,1)));root.appendChild(d);}
+root.appendChild(table(['status','meaning'],Object.entries(op.responses).map(([s,r])=>[s,r.description])));}}});`;
