@@ -1,9 +1,9 @@
 // The details panel: names in both languages, properties, figures as a table, and every source
 // quote shown highlighted inside its paragraph of the article.
-import type { Core } from 'cytoscape';
 import type { Article, Figure, Source } from '../../../contract/types';
 import { api, notes } from '../api';
 import { byId, h } from '../dom';
+import type { GraphCanvas } from '../graph/canvas';
 import { pick, t, type Lang } from '../i18n';
 import { refOf, sourcesFor } from '../sources';
 import type { Store } from '../store';
@@ -228,7 +228,7 @@ function propertyTable(props: Record<string, unknown>): HTMLElement | null {
   );
 }
 
-export function renderDetails(store: Store, cy: Core, actions: DetailActions): void {
+export function renderDetails(store: Store, canvas: GraphCanvas, actions: DetailActions): void {
   const { selection, lang, schema } = store.get();
   const body = byId('details-body');
   if (!selection) {
@@ -240,12 +240,13 @@ export function renderDetails(store: Store, cy: Core, actions: DetailActions): v
     return pick(info?.nameZh, info?.nameEn ?? label, lang);
   };
   if (selection.kind === 'edge') {
-    const edge = cy.getElementById(selection.id);
-    if (edge.empty()) return body.replaceChildren();
-    const rel = schema?.relationshipTypes.find((r) => r.type === edge.data('type'));
-    const name = (node: { data(key: string): unknown }) =>
-      pick(node.data('name') as string, node.data('nameEn') as string, lang);
-    const data = edge.data() as Record<string, unknown>;
+    const data = canvas.dataOf(selection.id);
+    if (!data) return body.replaceChildren();
+    const rel = schema?.relationshipTypes.find((r) => r.type === data.type);
+    const name = (nodeId: unknown) => {
+      const node = canvas.dataOf(String(nodeId));
+      return pick(node?.name as string, node?.nameEn as string, lang);
+    };
     const { id, source, target, type, ...rest } = data;
     // Edges arrive without their quotes; they are fetched (once) when the edge is shown.
     const sources = h('p', { class: 'muted' }, t('loading', lang));
@@ -254,8 +255,8 @@ export function renderDetails(store: Store, cy: Core, actions: DetailActions): v
       (error: Error) => sources.replaceWith(h('p', { class: 'error' }, error.message)),
     );
     body.replaceChildren(
-      h('p', { class: 'type-badge' }, pick(rel?.nameZh, rel?.nameEn ?? (edge.data('type') as string), lang)),
-      h('p', { class: 'edge-ends' }, `${name(edge.source())} → ${name(edge.target())}`),
+      h('p', { class: 'type-badge' }, pick(rel?.nameZh, rel?.nameEn ?? (type as string), lang)),
+      h('p', { class: 'edge-ends' }, `${name(source)} → ${name(target)}`),
       propertyTable(rest) ?? '',
       h('h3', {}, t('sources', lang)),
       sources,
@@ -273,7 +274,7 @@ export function renderDetails(store: Store, cy: Core, actions: DetailActions): v
   }
   const { node } = detail;
   // Set by a paged expansion (main.ts): relationships of this node not yet on the canvas.
-  const offCanvas = Number(cy.getElementById(node.id).data('more') ?? 0);
+  const offCanvas = Number(canvas.dataOf(node.id)?.more ?? 0);
   const button = (label: string, onClick: () => void, key?: string) => {
     const b = h('button', { type: 'button', title: key ? `${label} (${key})` : label }, label);
     b.addEventListener('click', onClick);
