@@ -125,6 +125,9 @@ export class GraphCanvas {
   }
 
   /** Told when a long task starts and ends (undefined), so the page can show its progress. */
+  get onBusy(): (busy: CanvasBusy | undefined) => void {
+    return this.#layouts.onBusy;
+  }
   set onBusy(listener: (busy: CanvasBusy | undefined) => void) {
     this.#layouts.onBusy = listener;
   }
