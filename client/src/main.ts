@@ -576,7 +576,7 @@ store.set({
   layout: urlView.layout ?? store.get().layout,
   hiddenTypes: new Set(urlView.hiddenTypes ?? []),
 });
-setupInsight({ store, canvas, select, focusEntity });
+setupInsight({ store, canvas, focusEntity });
 onTokenNeeded(tokenDialog(store));
 renderAll(store.get());
 void start();

@@ -20,7 +20,6 @@ export const insightApi = {
 export interface InsightDeps {
   store: Store;
   canvas: GraphCanvas;
-  select: (kind: 'node' | 'edge', id: string) => void;
   /** Brings an entity onto the canvas (with its first page of neighbours), focused and selected. */
   focusEntity: (id: string) => Promise<void>;
 }
