@@ -160,16 +160,19 @@ function mouse(type: 'mousedown' | 'mousemove' | 'mouseup', target: EventTarget,
 /** A point of the container with no element under it, to start a pan drag from. */
 function emptySpot(canvas: GraphCanvas, container: HTMLElement): { x: number; y: number } {
   const rect = container.getBoundingClientRect();
-  const { x1, y1 } = canvas.cy.extent();
-  const zoom = canvas.cy.zoom();
+  const { x1, y1 } = canvas.unsafeCoreForTests().extent();
+  const zoom = canvas.unsafeCoreForTests().zoom();
   for (let step = 0; step < 40; step++) {
     const rx = 8 + step * 6;
     const ry = 8 + step * 4;
     const model = { x: x1 + rx / zoom, y: y1 + ry / zoom };
-    const hit = canvas.cy.nodes().some((n) => {
-      const bb = n.boundingBox({ includeLabels: false });
-      return model.x >= bb.x1 && model.x <= bb.x2 && model.y >= bb.y1 && model.y <= bb.y2;
-    });
+    const hit = canvas
+      .unsafeCoreForTests()
+      .nodes()
+      .some((n) => {
+        const bb = n.boundingBox({ includeLabels: false });
+        return model.x >= bb.x1 && model.x <= bb.x2 && model.y >= bb.y1 && model.y <= bb.y2;
+      });
     if (!hit) return { x: rect.left + rx, y: rect.top + ry };
   }
   return { x: rect.left + 4, y: rect.top + 4 };
@@ -200,10 +203,10 @@ async function run(options: CanvasRunOptions): Promise<CanvasRunResult> {
 
   const t0 = performance.now();
   let firstDrawn = NaN;
-  canvas.cy.one('render', () => (firstDrawn = performance.now()));
+  canvas.unsafeCoreForTests().one('render', () => (firstDrawn = performance.now()));
   await canvas.replace(elements);
   await new Promise<void>((resolve) => {
-    canvas.cy.one('render', () => resolve());
+    canvas.unsafeCoreForTests().one('render', () => resolve());
     setTimeout(resolve, 10_000); // a renderer that never draws still gives a (bad) figure
   });
   const laidOut = performance.now();
@@ -219,11 +222,11 @@ async function run(options: CanvasRunOptions): Promise<CanvasRunResult> {
   const layer = container.querySelector('canvas') ?? container;
   mouse('mousedown', layer, start.x, start.y);
   let panTravelPx = 0;
-  let lastPan = { ...canvas.cy.pan() };
+  let lastPan = { ...canvas.unsafeCoreForTests().pan() };
   const pan = await animateFor(options.motionMs, (frame) => {
     const angle = frame / 8;
     mouse('mousemove', window, start.x + 40 + 60 * Math.cos(angle), start.y + 40 + 60 * Math.sin(angle));
-    const now = canvas.cy.pan();
+    const now = canvas.unsafeCoreForTests().pan();
     panTravelPx += Math.hypot(now.x - lastPan.x, now.y - lastPan.y);
     lastPan = { ...now };
   });
@@ -233,10 +236,13 @@ async function run(options: CanvasRunOptions): Promise<CanvasRunResult> {
   // Zoom: wheel events at the centre, in and out across the level where labels appear.
   const rect = container.getBoundingClientRect();
   const centre = { x: rect.left + rect.width / 2, y: rect.top + rect.height / 2 };
-  const zoomRange: [number, number] = [canvas.cy.zoom(), canvas.cy.zoom()];
+  const zoomRange: [number, number] = [
+    canvas.unsafeCoreForTests().zoom(),
+    canvas.unsafeCoreForTests().zoom(),
+  ];
   const zoom = await animateFor(options.motionMs, (frame) => {
-    zoomRange[0] = Math.min(zoomRange[0], canvas.cy.zoom());
-    zoomRange[1] = Math.max(zoomRange[1], canvas.cy.zoom());
+    zoomRange[0] = Math.min(zoomRange[0], canvas.unsafeCoreForTests().zoom());
+    zoomRange[1] = Math.max(zoomRange[1], canvas.unsafeCoreForTests().zoom());
     const deltaY = Math.floor(frame / 40) % 2 === 0 ? -40 : 40;
     container.dispatchEvent(
       new WheelEvent('wheel', {

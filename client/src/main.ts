@@ -1,11 +1,13 @@
 // Wires the explorer: store, canvas, views, keyboard, URL. Views render from the store.
 import './styles.css';
 import type { CyElements, SearchResult } from '../../contract/types';
-import { api, ApiError, onApiFailure, onTokenNeeded } from './api';
+import { api, onApiFailure, onTokenNeeded } from './api';
 import { byId } from './dom';
-import { attachMinimap, GraphCanvas } from './graph/canvas';
+import { GraphCanvas } from './graph/canvas';
+import { LAYOUTS, type LayoutName } from './graph/layouts';
+import { errorMessage } from './errors';
 import { applyStatic, pick, t, type Lang } from './i18n';
-import { createStore, initialState, type LayoutName, type State } from './store';
+import { createStore, initialState, type State } from './store';
 import { formatUrlView, parseUrlView } from './url-state';
 import { renderConsoleResult, setupConsole } from './views/console';
 import { renderDetails, type DetailActions } from './views/details';
@@ -33,17 +35,21 @@ const store = createStore(initialState());
 const canvas = new GraphCanvas(byId('cy'), {
   webgl: new URLSearchParams(location.search).get('renderer') === 'webgl',
 });
-const cy = canvas.cy;
-attachMinimap(canvas, byId<HTMLCanvasElement>('minimap'));
+canvas.attachMinimap(byId<HTMLCanvasElement>('minimap'));
+/**
+ * How many neighbours come with an entity brought onto the canvas, and with each further page of
+ * an expansion: one limit for search, links, the insight panel and double-clicks.
+ */
+const NEIGHBOUR_PAGE = 60;
 /** Tunables; the page size is small in tests so that paging shows on the small seed graph. */
-const settings = { expandPage: 60 };
+const settings = { expandPage: NEIGHBOUR_PAGE };
 // Exposed for tests and for analysts who like the devtools console.
 /** How often each view rendered, for the tests that check one action renders each view at most once. */
 const renderCounts = { toolbar: 0, legend: 0, details: 0, table: 0, static: 0 };
-Object.assign(window, { explorer: { cy, store, canvas, settings, renderCounts } });
-
-const message = (error: unknown) =>
-  error instanceof ApiError || error instanceof Error ? error.message : String(error);
+// `cy` is the canvas's test-only escape hatch (the browser tests tap and count through it).
+Object.assign(window, {
+  explorer: { cy: canvas.unsafeCoreForTests(), store, canvas, settings, renderCounts },
+});
 
 function setStatus(status: State['status'], statusMessage = ''): void {
   store.set({ status, statusMessage });
@@ -62,18 +68,15 @@ async function show(load: () => Promise<CyElements>, origin: State['origin']): P
       elements.nodes.length ? '' : t('empty', store.get().lang),
     );
   } catch (error) {
-    setStatus('error', message(error));
+    setStatus('error', errorMessage(error));
   }
 }
 
 const showOverview = () => show(async () => (await api.graph(500)).elements, { kind: 'overview' });
 
-async function focusEntity(id: string, replace: boolean): Promise<void> {
-  if (replace) {
-    await show(async () => (await api.neighbors(id, { limit: 100 })).elements, { kind: 'focus', id });
-  } else if (cy.getElementById(id).empty()) {
-    await expand(id, true);
-  }
+/** Brings an entity onto the canvas if it is not there yet (see `expand`), then focuses and selects it. */
+async function focusEntity(id: string): Promise<void> {
+  if (!canvas.has(id)) await expand(id, { bring: true });
   canvas.focusOn(id);
   select('node', id);
 }
@@ -83,43 +86,48 @@ async function focusEntity(id: string, replace: boolean): Promise<void> {
 // next page, and a hub not shown in full says how many relationships are still off the canvas
 // ("+N", see setMore).
 
-async function expand(id: string, addAnchor = false, limit?: number): Promise<void> {
+/**
+ * Brings a node's neighbours onto the canvas, a page at a time. `bring`: the node itself may not be
+ * there yet and comes with them; `replace`: they replace the canvas (a #focus= link).
+ */
+async function expand(
+  id: string,
+  options: { bring?: boolean; replace?: boolean; limit?: number } = {},
+): Promise<void> {
   setStatus('loading');
   store.set({ more: undefined });
-  const node = cy.getElementById(id);
+  const node = canvas.dataOf(id);
   const pageLimit =
-    limit ??
-    (Number(node.data('more') ?? 0) > 0
-      ? Number(node.data('shown') ?? 0) + settings.expandPage
-      : settings.expandPage);
+    options.limit ??
+    (Number(node?.more ?? 0) > 0 ? Number(node?.shown ?? 0) + settings.expandPage : settings.expandPage);
   try {
     const { elements, truncated } = await api.neighbors(id, { limit: pageLimit });
-    if (addAnchor && cy.getElementById(id).empty()) {
-      const anchor = elements.nodes.find((n) => n.data.id === id);
-      if (anchor) await canvas.add({ nodes: [anchor], edges: [] });
+    if (options.replace) {
+      await canvas.replace(elements);
+    } else {
+      if (options.bring && !canvas.has(id)) {
+        const anchor = elements.nodes.find((n) => n.data.id === id);
+        if (anchor) await canvas.add({ nodes: [anchor], edges: [] });
+      }
+      await canvas.add(elements, id);
     }
-    await canvas.add(elements, id);
-    cy.getElementById(id).data('shown', pageLimit);
+    canvas.setData(id, 'shown', pageLimit);
     if (truncated) {
       const { degree } = await api.node(id);
-      canvas.setMore(id, degree - cy.getElementById(id).connectedEdges().length);
+      canvas.setMore(id, degree - canvas.edgeCountOf(id));
       store.set({ more: { id, limit: pageLimit + settings.expandPage } });
     } else {
       canvas.setMore(id, 0);
     }
-    store.set({ origin: { kind: 'ids' } });
+    store.set({ origin: options.replace ? { kind: 'focus', id } : { kind: 'ids' } });
     setStatus('ready', truncated ? t('moreNeighbours', store.get().lang) : '');
   } catch (error) {
-    setStatus('error', message(error));
+    setStatus('error', errorMessage(error));
   }
 }
 
 function select(kind: 'node' | 'edge', id: string): void {
-  const element = cy.getElementById(id);
-  if (element.nonempty() && !element.selected()) {
-    cy.elements().unselect();
-    element.select();
-  }
+  if (canvas.has(id) && !canvas.isSelected(id)) canvas.selectOnly([id]);
   if (kind === 'edge') {
     store.set({ selection: { kind: 'edge', id } });
     return;
@@ -131,7 +139,7 @@ function select(kind: 'node' | 'edge', id: string): void {
       if (current?.kind === 'node' && current.id === id)
         store.set({ selection: { kind: 'node', id, detail } });
     },
-    (error) => store.set({ selection: { kind: 'node', id, error: message(error) } }),
+    (error) => store.set({ selection: { kind: 'node', id, error: errorMessage(error) } }),
   );
 }
 
@@ -148,7 +156,7 @@ async function runQuery(query: string): Promise<void> {
     }
     setStatus('ready');
   } catch (error) {
-    renderConsoleResult({ error: message(error) }, lang);
+    renderConsoleResult({ error: errorMessage(error) }, lang);
     setStatus('ready');
   }
 }
@@ -156,8 +164,8 @@ async function runQuery(query: string): Promise<void> {
 // ---- actions from panels and keys ------------------------------------------------------------
 
 const nameOf = (id: string) => {
-  const node = cy.getElementById(id);
-  return pick(node.data('name') as string, node.data('nameEn') as string, store.get().lang);
+  const node = canvas.dataOf(id);
+  return pick(node?.name as string, node?.nameEn as string, store.get().lang);
 };
 
 const actions: DetailActions = {
@@ -198,7 +206,7 @@ async function findPaths(): Promise<void> {
     store.set({ origin: { kind: 'ids' } });
     out.textContent = `${paths.length} ${t('pathsFound', lang)} · ${paths.map((p) => p.length).join(', ')}`;
   } catch (error) {
-    out.textContent = message(error);
+    out.textContent = errorMessage(error);
   }
 }
 
@@ -260,15 +268,15 @@ function syncUrl(): void {
 
 const showLegend = () => {
   renderCounts.legend++;
-  renderLegend(store, cy);
+  renderLegend(store, canvas);
 };
 const showDetails = () => {
   renderCounts.details++;
-  renderDetails(store, cy, actions);
+  renderDetails(store, canvas, actions);
 };
 const showTable = () => {
   renderCounts.table++;
-  renderTable(store, cy, (id) => select(cy.getElementById(id).isEdge() ? 'edge' : 'node', id));
+  renderTable(store, canvas, (id) => select(canvas.isEdge(id) ? 'edge' : 'node', id));
 };
 const showToolbar = (state: State) => {
   renderCounts.toolbar++;
@@ -330,23 +338,22 @@ function renderAll(state: State): void {
   syncUrl();
 }
 
-const LAYOUT_NAMES: Record<LayoutName, [string, string]> = {
-  fcose: ['力导向', 'Force (fCoSE)'],
-  dagre: ['层次', 'Hierarchical (dagre)'],
-  concentric: ['同心圆', 'Concentric'],
-  circle: ['圆形', 'Circle'],
-  grid: ['网格', 'Grid'],
-  breadthfirst: ['树形', 'Tree'],
-};
 function renderLayoutOptions(lang: Lang): void {
   const select = byId<HTMLSelectElement>('layout-select');
   select.replaceChildren(
-    ...Object.entries(LAYOUT_NAMES).map(([value, [zh, en]]) => {
-      const option = document.createElement('option');
-      option.value = value;
-      option.textContent = pick(zh, en, lang);
-      return option;
-    }),
+    ...Object.entries(LAYOUTS).map(
+      ([
+        value,
+        {
+          label: [zh, en],
+        },
+      ]) => {
+        const option = document.createElement('option');
+        option.value = value;
+        option.textContent = pick(zh, en, lang);
+        return option;
+      },
+    ),
   );
   select.value = store.get().layout;
 }
@@ -363,21 +370,20 @@ canvas.onChange = () => {
 
 // ---- events ------------------------------------------------------------------------------------
 
-cy.on('tap', 'node', (event) => select('node', event.target.id()));
-cy.on('tap', 'edge', (event) => select('edge', event.target.id()));
-cy.on('tap', (event) => {
-  if (event.target === cy) store.set({ selection: undefined });
+canvas.onTap((target) => {
+  if (target) select(target.kind, target.id);
+  else store.set({ selection: undefined });
 });
-cy.on('dbltap', 'node', (event) => void expand(event.target.id()));
+canvas.onDoubleTapNode((id) => void expand(id));
 
-setupSearch(store, (result: SearchResult) => void focusEntity(result.id, false));
+setupSearch(store, (result: SearchResult) => void focusEntity(result.id));
 const presenter = setupPresenter(canvas, store);
 const storiesPanel = setupStoriesPanel(canvas, store, presenter);
 const consoleView = setupConsole(store, (query) => void runQuery(query));
 
 byId('btn-more').addEventListener('click', () => {
   const more = store.get().more;
-  if (more) void expand(more.id, false, more.limit);
+  if (more) void expand(more.id, { limit: more.limit });
 });
 byId('btn-fit').addEventListener('click', () => canvas.fit());
 byId('btn-lock').addEventListener('click', () => {
@@ -403,19 +409,19 @@ byId<HTMLSelectElement>('export-select').addEventListener('change', async (event
   const kind = select.value;
   select.value = '';
   try {
-    if (kind === 'png') await exportPng(cy, Number(byId<HTMLInputElement>('export-scale').value) || 2);
-    else if (kind === 'svg') exportSvg(cy);
-    else if (kind === 'json') await download('graph.json', elementsJson(cy), 'application/json');
+    if (kind === 'png') await exportPng(canvas, Number(byId<HTMLInputElement>('export-scale').value) || 2);
+    else if (kind === 'svg') exportSvg(canvas);
+    else if (kind === 'json') await download('graph.json', elementsJson(canvas), 'application/json');
     else if (kind === 'csv') {
       // Exports wait for the quotes (fetched on demand): the status says done once files are written.
       await Promise.all([
-        download('nodes.csv', nodesCsv(cy), 'text/csv'),
-        download('edges.csv', edgesCsv(cy), 'text/csv'),
+        download('nodes.csv', nodesCsv(canvas.shownNodes()), 'text/csv'),
+        download('edges.csv', edgesCsv(canvas.shownEdges()), 'text/csv'),
       ]);
     }
     if (kind) setStatus('ready', `${t('export', store.get().lang)}: ${kind.toUpperCase()}`);
   } catch (error) {
-    setStatus('error', message(error));
+    setStatus('error', errorMessage(error));
   }
 });
 byId<HTMLInputElement>('import-json').addEventListener('change', async (event) => {
@@ -431,7 +437,7 @@ byId<HTMLInputElement>('import-json').addEventListener('change', async (event) =
     ]);
     store.set({ origin: { kind: 'ids' } });
   } catch (error) {
-    setStatus('error', message(error));
+    setStatus('error', errorMessage(error));
   }
 });
 byId('btn-show-hidden').addEventListener('click', () => canvas.showHidden());
@@ -457,18 +463,17 @@ document
 // The canvas is keyboard-operable: arrows walk the visible nodes, Enter expands, Delete removes.
 byId('cy').addEventListener('keydown', (event) => {
   const nodes = canvas
-    .shown()
-    .nodes()
-    .sort((a, b) => a.position('x') - b.position('x') || a.position('y') - b.position('y'));
+    .shownNodes()
+    .sort((a, b) => a.position.x - b.position.x || a.position.y - b.position.y);
   if (!nodes.length) return;
   const current = store.get().selection;
-  const index = current?.kind === 'node' ? nodes.map((n) => n.id()).indexOf(current.id) : -1;
+  const index = current?.kind === 'node' ? nodes.map((n) => n.id).indexOf(current.id) : -1;
   if (['ArrowRight', 'ArrowDown', 'ArrowLeft', 'ArrowUp'].includes(event.key)) {
     event.preventDefault();
     const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : -1;
     const next = nodes[(index + step + nodes.length) % nodes.length]!;
-    canvas.focusOn(next.id());
-    select('node', next.id());
+    canvas.focusOn(next.id);
+    select('node', next.id);
   } else if (event.key === 'Enter' && current?.kind === 'node') {
     void expand(current.id);
   } else if ((event.key === 'Delete' || event.key === 'Backspace') && current) {
@@ -504,7 +509,7 @@ document.addEventListener('keydown', (event) => {
   } else if (event.key === 'h' && store.get().selection) {
     actions.hide(store.get().selection!.id);
   } else if (event.key === 'Escape') {
-    cy.elements().unselect();
+    canvas.unselectAll();
     store.set({ selection: undefined });
   }
 });
@@ -537,7 +542,7 @@ async function start(): Promise<void> {
     canvas.setSchema(schema);
     store.set({ schema });
   } catch (error) {
-    setStatus('error', message(error));
+    setStatus('error', errorMessage(error));
     return;
   }
   if (view.query) {
@@ -556,15 +561,12 @@ async function start(): Promise<void> {
       { kind: 'ids' },
     );
   } else if (view.focus) {
-    await show(async () => (await api.neighbors(view.focus!, { limit: 100 })).elements, {
-      kind: 'focus',
-      id: view.focus,
-    });
+    await expand(view.focus, { replace: true });
   } else {
     await showOverview();
   }
-  if (view.selected && cy.getElementById(view.selected).nonempty()) {
-    select(cy.getElementById(view.selected).isEdge() ? 'edge' : 'node', view.selected);
+  if (view.selected && canvas.has(view.selected)) {
+    select(canvas.isEdge(view.selected) ? 'edge' : 'node', view.selected);
   }
   canvas.applyFilters(store.get().hiddenTypes, store.get().hiddenRelTypes, store.get().hideIsolated);
 }
@@ -574,7 +576,7 @@ store.set({
   layout: urlView.layout ?? store.get().layout,
   hiddenTypes: new Set(urlView.hiddenTypes ?? []),
 });
-setupInsight({ store, canvas, select });
+setupInsight({ store, canvas, focusEntity });
 onTokenNeeded(tokenDialog(store));
 renderAll(store.get());
 void start();

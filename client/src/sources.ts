@@ -77,13 +77,13 @@ export function forgetSources(): void {
 
 /** Canvas elements' quotes with the element's name in the current language, in element order. */
 export async function namedQuotes(
-  elements: { id(): string; data(): unknown }[],
+  elements: { id: string; data: Readonly<Record<string, unknown>> }[],
   lang: Lang,
 ): Promise<{ name: string; quote: string }[]> {
-  const found = await sourcesFor(elements.map((el) => refOf(el.data() as Record<string, unknown>)));
+  const found = await sourcesFor(elements.map((el) => refOf(el.data)));
   return elements.flatMap((el) => {
-    const data = el.data() as { name?: string; nameEn?: string; label?: string };
-    const name = data.name ? pick(data.name, data.nameEn, lang) : (data.label ?? el.id());
-    return (found.get(el.id()) ?? []).map((s) => ({ name, quote: s.quote }));
+    const data = el.data as { name?: string; nameEn?: string; label?: string };
+    const name = data.name ? pick(data.name, data.nameEn, lang) : (data.label ?? el.id);
+    return (found.get(el.id) ?? []).map((s) => ({ name, quote: s.quote }));
   });
 }

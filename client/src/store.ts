@@ -1,10 +1,11 @@
 // UI state in one small store. Views subscribe and render from it; only actions change it.
 // Graph elements themselves live in Cytoscape (the canvas owns them); this holds everything else.
 import type { NodeDetail, SchemaInfo } from '../../contract/types';
+import { DEFAULT_LAYOUT, type LayoutName } from './graph/layouts';
 import type { Lang } from './i18n';
 
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
-export type LayoutName = 'fcose' | 'dagre' | 'concentric' | 'circle' | 'grid' | 'breadthfirst';
+export type { LayoutName } from './graph/layouts';
 
 export type Selection =
   | { kind: 'node'; id: string; detail?: NodeDetail; error?: string }
@@ -83,7 +84,7 @@ export const initialState = (): State => ({
   hiddenTypes: new Set(),
   hiddenRelTypes: new Set(),
   hideIsolated: false,
-  layout: 'fcose',
+  layout: DEFAULT_LAYOUT,
   locked: false,
   selection: undefined,
   pathAll: false,

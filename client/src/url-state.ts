@@ -1,7 +1,8 @@
 // The URL holds the view: what was loaded (focus, ids or query), layout, language, filters, selection.
 // Parsing is forgiving: anything unknown or malformed is ignored rather than breaking the page.
 import type { Lang } from './i18n';
-import type { LayoutName, State } from './store';
+import { isLayoutName, type LayoutName } from './graph/layouts';
+import type { State } from './store';
 
 export interface UrlView {
   lang?: Lang;
@@ -14,7 +15,6 @@ export interface UrlView {
 }
 
 const LANGS: Lang[] = ['zh', 'en', 'both'];
-const LAYOUTS: LayoutName[] = ['fcose', 'dagre', 'concentric', 'circle', 'grid', 'breadthfirst'];
 
 export function parseUrlView(hash: string): UrlView {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
@@ -24,10 +24,10 @@ export function parseUrlView(hash: string): UrlView {
       .map((s) => s.trim())
       .filter(Boolean);
   const lang = params.get('lang') as Lang | null;
-  const layout = params.get('layout') as LayoutName | null;
+  const layout = params.get('layout');
   return {
     lang: lang && LANGS.includes(lang) ? lang : undefined,
-    layout: layout && LAYOUTS.includes(layout) ? layout : undefined,
+    layout: isLayoutName(layout) ? layout : undefined,
     focus: params.get('focus') ?? undefined,
     ids: params.has('ids') ? list('ids').slice(0, 2000) : undefined,
     query: params.get('q') ?? undefined,

@@ -70,7 +70,7 @@ describe('sourcesFor', () => {
 
 describe('namedQuotes', () => {
   it('names each quote after its element in the current language', async () => {
-    const element = (data: Record<string, unknown>) => ({ id: () => String(data.id), data: () => data });
+    const element = (data: Record<string, unknown>) => ({ id: String(data.id), data });
     const quotes = await namedQuotes(
       [
         element({ id: 'n1', name: '阳谷', nameEn: 'Yanggu' }),

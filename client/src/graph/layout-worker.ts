@@ -1,7 +1,7 @@
+// The layout worker: force-directed layout off the main thread, for graphs above LARGE_GRAPH_NODES.
 /// <reference lib="webworker" />
-// Force-directed layout off the main thread, for graphs above LARGE_GRAPH_NODES: ForceAtlas2
-// (graphology's implementation, Barnes–Hut above a thousand nodes) run in short rounds until it
-// settles or its time budget is spent, with progress reported after every round. fCoSE, which the
+// ForceAtlas2 (graphology's implementation, Barnes–Hut above a thousand nodes) runs in short rounds
+// until it settles or its time budget is spent, with progress reported after every round. fCoSE, which the
 // page uses for small graphs, took 20 s for 833 nodes here; ForceAtlas2 is built for this size.
 // Only ids, sizes and endpoints cross the boundary.
 import Graph from 'graphology';

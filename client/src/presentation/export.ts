@@ -1,12 +1,8 @@
 // Exports of what is on the canvas (PNG, SVG, JSON, CSV) and of a whole story (one offline HTML file).
-import type { Core } from 'cytoscape';
-import cytoscape from 'cytoscape';
-import svg from 'cytoscape-svg';
 import { h } from '../dom';
+import type { EdgeView, GraphCanvas, NodeView } from '../graph/canvas';
 import { renderMarkdown } from '../markdown';
 import { refOf, sourcesFor } from '../sources';
-
-cytoscape.use(svg);
 
 // Chromium refuses canvases beyond these; other browsers are stricter still about area.
 export const MAX_CANVAS_SIDE = 16_384;
@@ -35,9 +31,11 @@ export function download(
 }
 
 /** Pixel size of a full-graph PNG at `scale`, or an ExportError saying which scale would fit. */
-export function pngSize(cy: Core, scale: number): { width: number; height: number } {
-  const bb = cy.elements(':visible').boundingBox({});
-  const ratio = window.devicePixelRatio || 1;
+export function pngSize(
+  bb: { w: number; h: number },
+  scale: number,
+  ratio = window.devicePixelRatio || 1,
+): { width: number; height: number } {
   const width = Math.ceil(bb.w * scale * ratio);
   const height = Math.ceil(bb.h * scale * ratio);
   if (width > MAX_CANVAS_SIDE || height > MAX_CANVAS_SIDE || width * height > MAX_CANVAS_AREA) {
@@ -54,26 +52,17 @@ export function pngSize(cy: Core, scale: number): { width: number; height: numbe
 }
 
 export async function exportPng(
-  cy: Core,
+  canvas: GraphCanvas,
   scale: number,
   name = 'graph.png',
 ): Promise<{ width: number; height: number }> {
-  const size = pngSize(cy, scale);
-  const blob = (await cy.png({ output: 'blob-promise', full: true, scale, bg: '#ffffff' })) as Blob;
-  download(name, blob);
+  const size = pngSize(canvas.shownBoundingBox(), scale);
+  download(name, await canvas.png(scale));
   return size;
 }
 
-export function svgText(cy: Core, full = true): string {
-  return (cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }).svg({
-    full,
-    scale: 1,
-    bg: '#ffffff',
-  });
-}
-
-export function exportSvg(cy: Core, name = 'graph.svg'): void {
-  download(name, svgText(cy), 'image/svg+xml');
+export function exportSvg(canvas: GraphCanvas, name = 'graph.svg'): void {
+  download(name, canvas.svg(), 'image/svg+xml');
 }
 
 export const ELEMENTS_FORMAT = 'kg-explorer/elements@1';
@@ -82,10 +71,9 @@ export const ELEMENTS_FORMAT = 'kg-explorer/elements@1';
  * The visible subgraph with all data, sources and positions; importElements reads it back. What is
  * visible is taken now; the sources (not part of graph answers) are fetched before writing.
  */
-export async function elementsJson(cy: Core): Promise<string> {
-  const visible = cy.elements(':visible');
-  const nodes = visible.nodes().map((n) => ({ data: strip(n.data()), position: { ...n.position() } }));
-  const edges = visible.edges().map((e) => ({ data: strip(e.data()) }));
+export async function elementsJson(canvas: Pick<GraphCanvas, 'shownNodes' | 'shownEdges'>): Promise<string> {
+  const nodes = canvas.shownNodes().map((n) => ({ data: strip(n.data), position: { ...n.position } }));
+  const edges = canvas.shownEdges().map((e) => ({ data: strip(e.data) }));
   const found = await sourcesFor([...nodes, ...edges].map((el) => refOf(el.data)));
   for (const el of [...nodes, ...edges]) el.data.sources = found.get(String(el.data.id)) ?? [];
   return JSON.stringify(
@@ -96,7 +84,7 @@ export async function elementsJson(cy: Core): Promise<string> {
 }
 
 /** Display-only fields computed by the canvas are not part of the data. */
-function strip(data: Record<string, unknown>): Record<string, unknown> {
+function strip(data: Readonly<Record<string, unknown>>): Record<string, unknown> {
   const { label: _label, size: _size, ...rest } = data;
   return rest;
 }
@@ -110,21 +98,23 @@ const csv = (header: string[], rows: unknown[][]) =>
   [header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n') + '\r\n';
 
 /** Quotes of each element, by id, fetched for what is visible now. */
-async function quotesOf(elements: { data(): Record<string, unknown> }[]): Promise<Map<string, string[]>> {
-  const found = await sourcesFor(elements.map((el) => refOf(el.data())));
+async function quotesOf(
+  elements: { data: Readonly<Record<string, unknown>> }[],
+): Promise<Map<string, string[]>> {
+  const found = await sourcesFor(elements.map((el) => refOf(el.data)));
   return new Map([...found].map(([id, sources]) => [id, sources.map((s) => s.quote)]));
 }
 
-export async function nodesCsv(cy: Core): Promise<string> {
-  const nodes = cy.nodes(':visible').toArray();
+/** The nodes on show as CSV, their quotes fetched first. */
+export async function nodesCsv(nodes: NodeView[]): Promise<string> {
   const rows = nodes.map((n) => [
-    n.id(),
-    n.data('type'),
-    n.data('name'),
-    n.data('nameEn'),
-    n.data('aliases'),
-    Math.round(n.position('x')),
-    Math.round(n.position('y')),
+    n.id,
+    n.data.type,
+    n.data.name,
+    n.data.nameEn,
+    n.data.aliases,
+    Math.round(n.position.x),
+    Math.round(n.position.y),
   ]);
   const quotes = await quotesOf(nodes);
   return csv(
@@ -133,9 +123,9 @@ export async function nodesCsv(cy: Core): Promise<string> {
   );
 }
 
-export async function edgesCsv(cy: Core): Promise<string> {
-  const edges = cy.edges(':visible').toArray();
-  const rows = edges.map((e) => [e.id(), e.data('source'), e.data('target'), e.data('type')]);
+/** The edges on show as CSV, their quotes fetched first. */
+export async function edgesCsv(edges: EdgeView[]): Promise<string> {
+  const rows = edges.map((e) => [e.id, e.source, e.target, e.data.type]);
   const quotes = await quotesOf(edges);
   return csv(
     ['id', 'source', 'target', 'type', 'sources'],

@@ -19,14 +19,8 @@ export function setupPresenter(canvas: GraphCanvas, store: Store) {
 
   /** Quotes of the highlighted and selected elements, fetched in one request (then cached). */
   const sourcesOfStep = async () => {
-    const ids = [
-      ...new Set([
-        ...canvas.cy.$('.path').map((el) => el.id()),
-        ...canvas.cy.$(':selected').map((el) => el.id()),
-      ]),
-    ];
-    const elements = ids.map((id) => canvas.cy.getElementById(id)).filter((el) => el.nonempty());
-    return namedQuotes(elements, store.get().lang);
+    const ids = [...new Set([...canvas.highlightedIds(), ...canvas.selectedIds()])];
+    return namedQuotes(canvas.elementsById(ids), store.get().lang);
   };
 
   const render = async (missing: string[]) => {
@@ -86,7 +80,7 @@ export function setupPresenter(canvas: GraphCanvas, store: Store) {
     document.body.classList.remove('presenting');
     store.set({ presenting: false });
     if (document.fullscreenElement) void document.exitFullscreen().catch(() => undefined);
-    canvas.cy.resize();
+    canvas.resize();
   }
 
   byId('presenter-next').addEventListener('click', () => void go(index + 1));
@@ -97,7 +91,7 @@ export function setupPresenter(canvas: GraphCanvas, store: Store) {
     list.hidden = !list.hidden;
   });
   document.addEventListener('fullscreenchange', () => {
-    if (!document.fullscreenElement && story) canvas.cy.resize();
+    if (!document.fullscreenElement && story) canvas.resize();
   });
 
   return {
@@ -112,7 +106,7 @@ export function setupPresenter(canvas: GraphCanvas, store: Store) {
       store.set({ presenting: true, selection: undefined });
       document.addEventListener('keydown', onKey, true);
       await document.documentElement.requestFullscreen?.().catch(() => undefined);
-      canvas.cy.resize();
+      canvas.resize();
       await go(from, 0);
       byId('presenter-next').focus();
     },

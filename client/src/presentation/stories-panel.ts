@@ -4,11 +4,12 @@
 // conflict (another tab) shows both versions to choose from. Typing never re-renders the editor.
 import { ApiError, notes, stories, views } from '../api';
 import { byId, h } from '../dom';
+import { errorMessage } from '../errors';
 import type { GraphCanvas } from '../graph/canvas';
 import { pick, t } from '../i18n';
 import { namedQuotes } from '../sources';
 import type { Store } from '../store';
-import { download, storyHtml, svgText, type RenderedStep } from './export';
+import { download, storyHtml, type RenderedStep } from './export';
 import type { Presenter } from './present';
 import { SaveQueue, VersionConflict } from './save-queue';
 import type { Story, StoryStep } from '../../../contract/types';
@@ -28,8 +29,7 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
     const out = root.querySelector('.stories-message');
     if (out) out.textContent = text;
   };
-  const fail = (error: unknown) =>
-    say(error instanceof ApiError || error instanceof Error ? error.message : String(error));
+  const fail = (error: unknown) => say(errorMessage(error));
 
   /** The save status line and the unsaved marker, updated without re-rendering the editor. */
   function showSaveState(q: SaveQueue<Story>): void {
@@ -180,13 +180,13 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
   }
 
   async function insertNotes(stepIdToNarrate: string): Promise<void> {
-    const ids = canvas.cy.$('node:selected').map((n) => n.id());
+    const ids = canvas.selectedIds('nodes');
     const found = (await Promise.all(ids.map((id) => notes.list(id).then((r) => r.notes)))).flat();
     if (!found.length) return;
     const quoted = found
       .map(
         (n) =>
-          `> **${pick(canvas.cy.getElementById(n.entityId).data('name') as string, canvas.cy.getElementById(n.entityId).data('nameEn') as string, lang())}**: ${n.text}`,
+          `> **${pick(canvas.dataOf(n.entityId)?.name as string, canvas.dataOf(n.entityId)?.nameEn as string, lang())}**: ${n.text}`,
       )
       .join('\n\n');
     editStep(stepIdToNarrate, (s) => ({ ...s, narration: `${s.narration}\n\n${quoted}`.trim() }));
@@ -199,13 +199,11 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
     try {
       for (const step of story.steps) {
         await applyView(canvas, store, step.view, { duration: 0, record: false });
-        const elements = [...new Set([...step.view.highlighted, ...step.view.selected])]
-          .map((id) => canvas.cy.getElementById(id))
-          .filter((el) => el.nonempty());
+        const elements = canvas.elementsById([...new Set([...step.view.highlighted, ...step.view.selected])]);
         rendered.push({
           caption: step.view.caption || story.title,
           narration: step.narration,
-          svg: svgText(canvas.cy, false),
+          svg: canvas.svg(false),
           sources: await namedQuotes(elements, lang()),
         });
       }

@@ -2,7 +2,8 @@
 import type { CyElements } from '../../../contract/types';
 import { api } from '../api';
 import type { GraphCanvas } from '../graph/canvas';
-import type { LayoutName, Store } from '../store';
+import type { LayoutName } from '../graph/layouts';
+import type { Store } from '../store';
 import type { SavedView } from '../../../contract/types';
 
 export function captureView(canvas: GraphCanvas, store: Store, caption = ''): SavedView {
@@ -14,13 +15,13 @@ export function captureView(canvas: GraphCanvas, store: Store, caption = ''): Sa
     edges,
     zoom,
     pan,
-    viewport: { width: canvas.cy.width(), height: canvas.cy.height() },
+    viewport: canvas.viewportSize(),
     lang: state.lang,
     layout: state.layout,
     hiddenTypes: [...state.hiddenTypes],
     hiddenRelTypes: [...state.hiddenRelTypes],
-    selected: canvas.cy.$(':selected').map((el) => el.id()),
-    highlighted: canvas.cy.$('.path').map((el) => el.id()),
+    selected: canvas.selectedIds(),
+    highlighted: canvas.highlightedIds(),
   };
 }
 
@@ -89,12 +90,11 @@ export async function applyView(
         view.nodes.filter((n) => !missing.includes(n.id)).map((n) => [n.id, { x: n.x, y: n.y }]),
       ),
       edges: wantedEdges,
-      ...reframe(view, canvas.cy.width(), canvas.cy.height()),
+      ...reframe(view, canvas.viewportSize().width, canvas.viewportSize().height),
     },
     options,
   );
-  canvas.cy.elements().unselect();
-  view.selected.forEach((id) => canvas.cy.getElementById(id).select());
+  canvas.selectOnly(view.selected);
   canvas.highlight(view.highlighted);
   return { missingNodes: missing, missingEdges: view.edges.filter((id) => !edgeIds.has(id)) };
 }

@@ -1,11 +1,12 @@
 // The details panel: names in both languages, properties, figures as a table, and every source
 // quote shown highlighted inside its paragraph of the article.
-import type { Core } from 'cytoscape';
 import type { Article, Figure, Source } from '../../../contract/types';
 import { api, notes } from '../api';
 import { byId, h } from '../dom';
+import type { GraphCanvas } from '../graph/canvas';
 import { pick, t, type Lang } from '../i18n';
 import { refOf, sourcesFor } from '../sources';
+import { formatFigure, paragraphFor } from './source-text';
 import type { Store } from '../store';
 
 export interface DetailActions {
@@ -26,32 +27,6 @@ const articleText = (id: string) => {
   }
   return articles.get(id)!;
 };
-
-const stripBreaks = (text: string) => text.replace(/[ \t\u3000]*\r?\n\s*/g, '');
-
-/**
- * Finds the paragraph that holds the quote. Printed pages break sentences around photos, so a
- * quote may span two paragraphs; those are joined for display.
- */
-export function paragraphFor(
-  text: string,
-  quote: string,
-): { before: string; match: string; after: string } | undefined {
-  const paragraphs = text
-    .split(/\n\s*\n/)
-    .map((p) => p.trim())
-    .filter(Boolean);
-  const wanted = stripBreaks(quote);
-  for (let span = 1; span <= 3; span++) {
-    for (let i = 0; i + span <= paragraphs.length; i++) {
-      const joined = stripBreaks(paragraphs.slice(i, i + span).join(''));
-      const at = joined.indexOf(wanted);
-      if (at >= 0)
-        return { before: joined.slice(0, at), match: wanted, after: joined.slice(at + wanted.length) };
-    }
-  }
-  return undefined;
-}
 
 function sourceList(sources: Source[], lang: Lang): HTMLElement {
   const list = h('ol', { class: 'sources' });
@@ -146,38 +121,6 @@ function notesSection(entityId: string, lang: Lang): HTMLElement {
   return h('section', { class: 'notes-section' }, h('h3', {}, t('notes', lang)), list, text, add, status);
 }
 
-const QUALIFIERS: Record<string, [string, string]> = {
-  about: ['约', 'about '],
-  over: ['超过', 'over '],
-  nearly: ['近', 'nearly '],
-  'at-least': ['至少', 'at least '],
-  'up-to': ['最高', 'up to '],
-};
-
-function amount(
-  value: number,
-  valueMax: number | null | undefined,
-  qualifier: string | null | undefined,
-  lang: Lang,
-): string {
-  const q = qualifier ? (QUALIFIERS[qualifier]?.[lang === 'en' ? 1 : 0] ?? '') : '';
-  const n = (x: number) => x.toLocaleString(lang === 'en' ? 'en' : 'zh-CN');
-  return `${q}${n(value)}${valueMax != null ? `–${n(valueMax)}` : ''}`;
-}
-
-export function formatFigure(f: Figure, lang: Lang): string {
-  const unit = lang === 'en' ? f.unit : (f.unitZh ?? f.unit);
-  const now = `${amount(f.value, f.valueMax, f.qualifier, lang)} ${unit}`;
-  const before = f.before
-    ? `${amount(f.before.value, f.before.valueMax, f.before.qualifier, lang)} ${unit} → `
-    : '';
-  const base =
-    f.multiplier && f.multiplier !== 1 && lang !== 'zh'
-      ? ` (×${f.multiplier.toExponential(0).replace('e+', 'e')} ${f.currency ?? ''})`
-      : '';
-  return `${before}${now}${base}`.trim();
-}
-
 function figureTable(figures: Figure[], lang: Lang): HTMLElement {
   const table = h(
     'table',
@@ -228,7 +171,7 @@ function propertyTable(props: Record<string, unknown>): HTMLElement | null {
   );
 }
 
-export function renderDetails(store: Store, cy: Core, actions: DetailActions): void {
+export function renderDetails(store: Store, canvas: GraphCanvas, actions: DetailActions): void {
   const { selection, lang, schema } = store.get();
   const body = byId('details-body');
   if (!selection) {
@@ -240,12 +183,13 @@ export function renderDetails(store: Store, cy: Core, actions: DetailActions): v
     return pick(info?.nameZh, info?.nameEn ?? label, lang);
   };
   if (selection.kind === 'edge') {
-    const edge = cy.getElementById(selection.id);
-    if (edge.empty()) return body.replaceChildren();
-    const rel = schema?.relationshipTypes.find((r) => r.type === edge.data('type'));
-    const name = (node: { data(key: string): unknown }) =>
-      pick(node.data('name') as string, node.data('nameEn') as string, lang);
-    const data = edge.data() as Record<string, unknown>;
+    const data = canvas.dataOf(selection.id);
+    if (!data) return body.replaceChildren();
+    const rel = schema?.relationshipTypes.find((r) => r.type === data.type);
+    const name = (nodeId: unknown) => {
+      const node = canvas.dataOf(String(nodeId));
+      return pick(node?.name as string, node?.nameEn as string, lang);
+    };
     const { id, source, target, type, ...rest } = data;
     // Edges arrive without their quotes; they are fetched (once) when the edge is shown.
     const sources = h('p', { class: 'muted' }, t('loading', lang));
@@ -254,8 +198,8 @@ export function renderDetails(store: Store, cy: Core, actions: DetailActions): v
       (error: Error) => sources.replaceWith(h('p', { class: 'error' }, error.message)),
     );
     body.replaceChildren(
-      h('p', { class: 'type-badge' }, pick(rel?.nameZh, rel?.nameEn ?? (edge.data('type') as string), lang)),
-      h('p', { class: 'edge-ends' }, `${name(edge.source())} → ${name(edge.target())}`),
+      h('p', { class: 'type-badge' }, pick(rel?.nameZh, rel?.nameEn ?? (type as string), lang)),
+      h('p', { class: 'edge-ends' }, `${name(source)} → ${name(target)}`),
       propertyTable(rest) ?? '',
       h('h3', {}, t('sources', lang)),
       sources,
@@ -273,7 +217,7 @@ export function renderDetails(store: Store, cy: Core, actions: DetailActions): v
   }
   const { node } = detail;
   // Set by a paged expansion (main.ts): relationships of this node not yet on the canvas.
-  const offCanvas = Number(cy.getElementById(node.id).data('more') ?? 0);
+  const offCanvas = Number(canvas.dataOf(node.id)?.more ?? 0);
   const button = (label: string, onClick: () => void, key?: string) => {
     const b = h('button', { type: 'button', title: key ? `${label} (${key})` : label }, label);
     b.addEventListener('click', onClick);

@@ -20,7 +20,8 @@ export const insightApi = {
 export interface InsightDeps {
   store: Store;
   canvas: GraphCanvas;
-  select: (kind: 'node' | 'edge', id: string) => void;
+  /** Brings an entity onto the canvas (with its first page of neighbours), focused and selected. */
+  focusEntity: (id: string) => Promise<void>;
 }
 
 /** One async part of a view: what it is doing, not a handful of booleans. */
@@ -29,8 +30,6 @@ export type LoadState<T> =
   | { status: 'loading' }
   | { status: 'ready'; value: T }
   | { status: 'error'; message: string };
-
-export const errorMessage = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export const entityName = (e: Pick<EntityRef, 'name' | 'nameEn'>, lang: Lang) => pick(e.name, e.nameEn, lang);
 

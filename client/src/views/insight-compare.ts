@@ -3,23 +3,16 @@
 // neighbours they share.
 import type { CompareResponse, EntityRef } from '../../../contract/types';
 import { h } from '../dom';
+import { errorMessage } from '../errors';
 import { pick, t, type Lang } from '../i18n';
 import type { State } from '../store';
-import { formatFigure } from './details';
-import {
-  entityButton,
-  entityName,
-  errorMessage,
-  insightApi,
-  type InsightDeps,
-  type LoadState,
-} from './insight-api';
+import { formatFigure } from './source-text';
+import { entityButton, entityName, insightApi, type InsightDeps, type LoadState } from './insight-api';
 
 export const MAX_COMPARE = 6;
 
 export function setupCompare(deps: InsightDeps, container: HTMLElement, reveal: (id: string) => void) {
   const { store, canvas } = deps;
-  const cy = canvas.cy;
   const add = h('button', { type: 'button', id: 'insight-compare-add', 'data-i18n': 'compareAdd' });
   const go = h('button', { type: 'button', id: 'insight-compare-go', 'data-i18n': 'compareGo' });
   const clear = h('button', { type: 'button', id: 'insight-compare-clear', 'data-i18n': 'compareClear' });
@@ -174,16 +167,16 @@ export function setupCompare(deps: InsightDeps, container: HTMLElement, reveal: 
     const id = selectedNode(state);
     if (!id || entries.some((e) => e.id === id) || entries.length >= MAX_COMPARE) return;
     const node = state.selection?.kind === 'node' ? state.selection.detail?.node : undefined;
-    const element = cy.getElementById(id);
+    const element = canvas.dataOf(id) ?? {};
     entries = [
       ...entries,
       node
         ? { id, type: node.type, name: node.name, nameEn: node.nameEn }
         : {
             id,
-            type: String(element.data('type') ?? ''),
-            name: String(element.data('name') ?? id),
-            nameEn: String(element.data('nameEn') ?? ''),
+            type: String(element.type ?? ''),
+            name: String(element.name ?? id),
+            nameEn: String(element.nameEn ?? ''),
           },
     ];
     renderTray(state);

@@ -4,10 +4,11 @@
 // because the relationships carry no dates and fading them would claim more than the data says.
 import type { TimelinePeriod, TimelineResponse } from '../../../contract/types';
 import { h } from '../dom';
+import { errorMessage } from '../errors';
 import { pick, t, type Lang } from '../i18n';
 import type { State } from '../store';
-import { formatFigure } from './details';
-import { entityButton, errorMessage, insightApi, type InsightDeps, type LoadState } from './insight-api';
+import { formatFigure } from './source-text';
+import { entityButton, insightApi, type InsightDeps, type LoadState } from './insight-api';
 
 /** Milliseconds each period stays on screen during playback. */
 export const PLAY_STEP_MS = 1500;
@@ -19,7 +20,6 @@ export function setupTime(
   onChange: () => void,
 ) {
   const { store, canvas } = deps;
-  const cy = canvas.cy;
   const slider = h('input', {
     type: 'range',
     id: 'insight-time',
@@ -179,10 +179,9 @@ export function setupTime(
     if (!period() || windowState.status !== 'ready') return undefined;
     const strict = strictBox.checked;
     const ids = new Set<string>();
-    cy.nodes().forEach((node) => {
-      const id = node.id();
+    for (const id of canvas.nodeIds()) {
       if (!inWindow.has(id) && (strict || dated.has(id))) ids.add(id);
-    });
+    }
     return ids;
   }
 

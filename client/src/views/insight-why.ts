@@ -3,9 +3,10 @@
 import type { Bilingual, ExplainResponse } from '../../../contract/types';
 import { api } from '../api';
 import { h } from '../dom';
+import { errorMessage } from '../errors';
 import { pick, t, type Lang } from '../i18n';
 import type { State } from '../store';
-import { errorMessage, insightApi, type InsightDeps, type LoadState } from './insight-api';
+import { insightApi, type InsightDeps, type LoadState } from './insight-api';
 
 /** A bilingual sentence as the language setting wants it: both languages on two lines. */
 export function sentence(text: Bilingual, lang: Lang, className = ''): HTMLElement {
@@ -20,7 +21,6 @@ export function sentence(text: Bilingual, lang: Lang, className = ''): HTMLEleme
 
 export function setupWhy(deps: InsightDeps, container: HTMLElement) {
   const { store, canvas } = deps;
-  const cy = canvas.cy;
   const ends = h('p', { id: 'insight-why-ends', class: 'insight-ends' });
   const go = h('button', { type: 'button', id: 'insight-why-go', 'data-i18n': 'whyGo', disabled: true });
   const output = h('div', { id: 'insight-why-result', class: 'insight-why-result', 'aria-live': 'polite' });
@@ -31,14 +31,14 @@ export function setupWhy(deps: InsightDeps, container: HTMLElement) {
   let result: LoadState<ExplainResponse> = { status: 'idle' };
 
   const nameOf = (id: string, lang: Lang) => {
-    const node = cy.getElementById(id);
-    return node.nonempty() ? pick(node.data('name') as string, node.data('nameEn') as string, lang) : id;
+    const node = canvas.dataOf(id);
+    return node ? pick(node.name as string, node.nameEn as string, lang) : id;
   };
 
   /** The pair to explain: the path finder's ends, else two selected nodes, else the last two selected. */
   function pair(state: State): [string, string] | undefined {
     if (state.pathFrom && state.pathTo) return [state.pathFrom.id, state.pathTo.id];
-    const selected = cy.nodes(':selected').map((n) => n.id());
+    const selected = canvas.selectedIds('nodes');
     if (selected.length === 2) return [selected[0]!, selected[1]!];
     return recent.length === 2 ? [recent[0]!, recent[1]!] : undefined;
   }
@@ -83,7 +83,7 @@ export function setupWhy(deps: InsightDeps, container: HTMLElement) {
     ];
     const edgeIds = value.paths.flatMap((p) => p.hops.map((hop) => hop.relationship.id));
     if (!nodeIds.length) return;
-    if ([...nodeIds, ...edgeIds].some((id) => cy.getElementById(id).empty())) {
+    if ([...nodeIds, ...edgeIds].some((id) => !canvas.has(id))) {
       const { elements } = await api.subgraph(nodeIds);
       await canvas.add(elements);
     }
@@ -108,7 +108,7 @@ export function setupWhy(deps: InsightDeps, container: HTMLElement) {
   });
 
   // Selecting several nodes with the box or modifier keys changes the pair without a store change.
-  cy.on('select unselect', 'node', () => renderEnds(store.get()));
+  canvas.onNodeSelectionChange(() => renderEnds(store.get()));
 
   return {
     render(state: State, previous?: State): void {

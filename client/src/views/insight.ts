@@ -5,11 +5,11 @@
 // Everything it shows on the canvas is a style bypass on top of the shared style sheet (size,
 // colour, opacity), re-applied whenever elements are added, so graph/style.ts stays untouched.
 import type { AnalyticsResponse, CentralityMeasure, EntityScores } from '../../../contract/types';
-import { api } from '../api';
 import { byId, debounce, h } from '../dom';
 import { pick, t, type Lang } from '../i18n';
+import { errorMessage } from '../errors';
 import type { State } from '../store';
-import { entityButton, errorMessage, insightApi, type InsightDeps, type LoadState } from './insight-api';
+import { entityButton, insightApi, type InsightDeps, type LoadState } from './insight-api';
 import { setupCompare } from './insight-compare';
 import { setupTime } from './insight-time';
 import { setupWhy } from './insight-why';
@@ -43,7 +43,6 @@ export const communityColour = (community: number) => COMMUNITY_COLOURS[communit
 export const scaledSize = (value: number, max: number) =>
   Math.round(18 + 62 * Math.sqrt(max > 0 ? Math.min(1, Math.max(0, value) / max) : 0));
 
-const FADED_OPACITY = 0.15;
 /** Scores are fetched for the ids on the canvas, this many per request (URLs stay short). */
 const SCORE_CHUNK = 150;
 
@@ -52,8 +51,7 @@ export function formatScore(measure: CentralityMeasure, value: number): string {
 }
 
 export function setupInsight(deps: InsightDeps): void {
-  const { store, canvas, select } = deps;
-  const cy = canvas.cy;
+  const { store, canvas, focusEntity } = deps;
   const root = byId('insight');
 
   // ---- skeleton ------------------------------------------------------------------------------
@@ -65,7 +63,6 @@ export function setupInsight(deps: InsightDeps): void {
     'data-i18n': 'insight',
   });
   const body = h('div', { id: 'insight-body', class: 'insight-body' });
-  const failure = h('p', { id: 'insight-status', class: 'error', role: 'status' });
   const block = (id: string, titleKey: string) =>
     h('details', { class: 'insight-block', id, open: true }, h('summary', { 'data-i18n': titleKey }));
 
@@ -106,7 +103,7 @@ export function setupInsight(deps: InsightDeps): void {
   const whyBlock = block('insight-why', 'whyConnected');
   const timeBlock = block('insight-time-block', 'timeline');
   const compareBlock = block('insight-compare', 'compare');
-  body.append(failure, measures, whyBlock, timeBlock, compareBlock);
+  body.append(measures, whyBlock, timeBlock, compareBlock);
   root.replaceChildren(h('h2', { id: 'insight-heading' }, toggle), body);
   toggle.addEventListener('click', () => {
     const open = toggle.getAttribute('aria-expanded') !== 'true';
@@ -121,47 +118,21 @@ export function setupInsight(deps: InsightDeps): void {
   let sizeBy: SizeBy = 'none';
   let colourByCommunity = false;
 
-  /** Brings an entity onto the canvas (with some neighbours if it was not there) and selects it. */
-  const reveal = async (id: string) => {
-    if (cy.getElementById(id).empty()) {
-      const { elements } = await api.neighbors(id, { limit: 30 });
-      await canvas.add(elements);
-    }
-    canvas.focusOn(id);
-    select('node', id);
-  };
-  const revealLater = (id: string) => {
-    failure.textContent = '';
-    reveal(id).catch((error: unknown) => (failure.textContent = errorMessage(error)));
-  };
+  /** An entity named in the panel, brought onto the canvas and selected (failures show in the stage). */
+  const revealLater = (id: string) => void focusEntity(id);
 
   // ---- the canvas: one place applies every insight bypass -------------------------------------
   const applyToCanvas = () => {
     const faded = time.fadedIds();
     const max = summary.status === 'ready' ? summary.value.max : undefined;
-    cy.batch(() => {
-      cy.nodes().forEach((node) => {
-        const s = scores.get(node.id());
-        if (s) node.data({ community: s.community, betweenness: s.betweenness, pagerank: s.pagerank });
-        if (sizeBy !== 'none' && s && max) {
-          const size = scaledSize(s[sizeBy], max[sizeBy]);
-          node.style({ width: size, height: size });
-        } else {
-          node.removeStyle('width height');
-        }
-        if (colourByCommunity && s) node.style('background-color', communityColour(s.community));
-        else node.removeStyle('background-color');
-        if (faded?.has(node.id())) {
-          node.addClass('insight-faded').style('opacity', FADED_OPACITY);
-        } else {
-          node.removeClass('insight-faded').removeStyle('opacity');
-        }
-      });
-      cy.edges().forEach((edge) => {
-        const dim = faded && (faded.has(edge.source().id()) || faded.has(edge.target().id()));
-        if (dim) edge.style('opacity', FADED_OPACITY);
-        else edge.removeStyle('opacity');
-      });
+    canvas.paintNodes((id) => {
+      const s = scores.get(id);
+      return {
+        data: s && { community: s.community, betweenness: s.betweenness, pagerank: s.pagerank },
+        size: sizeBy !== 'none' && s && max ? scaledSize(s[sizeBy], max[sizeBy]) : undefined,
+        colour: colourByCommunity && s ? communityColour(s.community) : undefined,
+        faded: faded?.has(id) ?? false,
+      };
     });
   };
 
@@ -176,10 +147,7 @@ export function setupInsight(deps: InsightDeps): void {
     loading = (async () => {
       do {
         again = false;
-        const missing = cy
-          .nodes()
-          .map((n) => n.id())
-          .filter((id) => !scores.has(id) && !unscored.has(id));
+        const missing = canvas.nodeIds().filter((id) => !scores.has(id) && !unscored.has(id));
         if (!missing.length) break;
         if (summary.status !== 'ready') {
           summary = { status: 'loading' };
@@ -212,8 +180,7 @@ export function setupInsight(deps: InsightDeps): void {
     })().finally(() => (loading = undefined));
     return loading;
   };
-  cy.on(
-    'add',
+  canvas.onElementsAdded(
     debounce(() => {
       void loadScores();
       applyToCanvas();

@@ -1,25 +1,23 @@
 // The legend: entity and relationship types with counts; clicking one shows or hides it.
-import type { Core } from 'cytoscape';
 import { h, byId } from '../dom';
 import { pick, t } from '../i18n';
 import { colourFor } from '../graph/style';
 import type { Store } from '../store';
-import { shownElements } from '../graph/canvas';
+import type { GraphCanvas } from '../graph/canvas';
 
-export function renderLegend(store: Store, cy: Core): void {
+export function renderLegend(store: Store, canvas: GraphCanvas): void {
   const { schema, lang, hiddenTypes, hiddenRelTypes } = store.get();
   const legend = byId('legend');
   const relLegend = byId('rel-legend');
   if (!schema) return;
   const onCanvas = new Map<string, number>();
-  cy.nodes().forEach(
-    (n) => void onCanvas.set(n.data('type') as string, (onCanvas.get(n.data('type') as string) ?? 0) + 1),
-  );
+  for (const { data } of canvas.nodes()) {
+    onCanvas.set(data.type as string, (onCanvas.get(data.type as string) ?? 0) + 1);
+  }
   const relOnCanvas = new Map<string, number>();
-  cy.edges().forEach(
-    (e) =>
-      void relOnCanvas.set(e.data('type') as string, (relOnCanvas.get(e.data('type') as string) ?? 0) + 1),
-  );
+  for (const { data } of canvas.edges()) {
+    relOnCanvas.set(data.type as string, (relOnCanvas.get(data.type as string) ?? 0) + 1);
+  }
 
   legend.replaceChildren(
     ...schema.labels.map((type) => {
@@ -75,6 +73,5 @@ export function renderLegend(store: Store, cy: Core): void {
     }),
   );
   const stats = byId('graph-stats');
-  const shown = shownElements(cy);
-  stats.textContent = `${t('nodes', lang)}: ${shown.nodes().length} · ${t('edges', lang)}: ${shown.edges().length}`;
+  stats.textContent = `${t('nodes', lang)}: ${canvas.shownNodes().length} · ${t('edges', lang)}: ${canvas.shownEdges().length}`;
 }

@@ -1,9 +1,8 @@
 // A table view of what is on the canvas: nodes and edges, sortable, as an alternative to the picture.
-import type { Core } from 'cytoscape';
 import { byId, h } from '../dom';
 import { pick, t } from '../i18n';
 import type { Store } from '../store';
-import { shownElements } from '../graph/canvas';
+import type { GraphCanvas } from '../graph/canvas';
 
 type Row = Record<string, string | number>;
 
@@ -78,7 +77,7 @@ function sortableTable(
   return table;
 }
 
-export function renderTable(store: Store, cy: Core, select: (id: string) => void): void {
+export function renderTable(store: Store, canvas: GraphCanvas, select: (id: string) => void): void {
   const container = byId('table-view');
   const { tableOpen, lang, schema } = store.get();
   container.hidden = !tableOpen;
@@ -87,21 +86,20 @@ export function renderTable(store: Store, cy: Core, select: (id: string) => void
     const info = schema?.labels.find((l) => l.label === type);
     return pick(info?.nameZh, info?.nameEn ?? type, lang);
   };
-  const shown = shownElements(cy);
-  const nodes: Row[] = shown.nodes().map((n) => ({
-    id: n.id(),
-    name: n.data('name') as string,
-    nameEn: n.data('nameEn') as string,
-    type: typeName(n.data('type') as string),
-    degree: n.degree(false),
+  const nodes: Row[] = canvas.shownNodes().map((n) => ({
+    id: n.id,
+    name: n.data.name as string,
+    nameEn: n.data.nameEn as string,
+    type: typeName(n.data.type as string),
+    degree: n.degree,
   }));
   const names = (id: string) =>
-    pick(cy.getElementById(id).data('name') as string, cy.getElementById(id).data('nameEn') as string, lang);
-  const edges: Row[] = shown.edges().map((e) => ({
-    id: e.id(),
-    source: names(e.source().id()),
-    type: e.data('label') as string,
-    target: names(e.target().id()),
+    pick(canvas.dataOf(id)?.name as string, canvas.dataOf(id)?.nameEn as string, lang);
+  const edges: Row[] = canvas.shownEdges().map((e) => ({
+    id: e.id,
+    source: names(e.source),
+    type: e.data.label as string,
+    target: names(e.target),
   }));
   container.replaceChildren(
     sortableTable(
