@@ -1,44 +1,10 @@
 // Synthetic datasets for scale tests: the seed's ontology, a heavy-tailed degree distribution,
 // bilingual names, figures, and a generated article quoted by every element.
 //
-// Pure and deterministic: the same options give the same dataset, byte for byte. No runtime imports,
-// so the browser benchmark page can build its graphs with the same code.
+// Pure and deterministic: the same options give the same dataset, byte for byte. No runtime imports
+// beyond the pure random.ts, so the browser benchmark page can build its graphs with the same code.
 import type { Dataset, DatasetEdge, DatasetFigure, DatasetNode } from './format';
-
-// ---- seeded randomness -------------------------------------------------------------------------
-
-/** A small seeded PRNG (mulberry32 over a splitmix32-mixed seed): fast, 32-bit state, good enough here. */
-export class Random {
-  private state: number;
-
-  constructor(seed: number) {
-    let z = (Math.trunc(seed) + 0x9e3779b9) | 0;
-    z = Math.imul(z ^ (z >>> 16), 0x85ebca6b);
-    z = Math.imul(z ^ (z >>> 13), 0xc2b2ae35);
-    this.state = (z ^ (z >>> 16)) >>> 0;
-  }
-
-  /** Uniform in [0, 1). */
-  next(): number {
-    let t = (this.state = (this.state + 0x6d2b79f5) | 0);
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** Uniform integer in [0, n). */
-  int(n: number): number {
-    return Math.floor(this.next() * n);
-  }
-
-  pick<T>(items: readonly T[]): T {
-    return items[this.int(items.length)]!;
-  }
-
-  chance(p: number): boolean {
-    return this.next() < p;
-  }
-}
+import { Random } from './random';
 
 /** Picks indices in proportion to fixed weights (binary search over the cumulative sums). */
 class WeightedPicker<T> {

@@ -3,7 +3,7 @@ import type { Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadDatasetFile } from '../graph-seed/loader';
-import { AnalyticsService } from './analytics-service';
+import { AnalyticsService } from './analytics/service';
 import { createApp } from './app';
 import { ConfigError, loadDotEnv, parseConfig } from './config';
 import { EmbeddedStartError } from './db/embedded';

@@ -1,18 +1,13 @@
 // The analytics and timeline behind the insight endpoints, cached per data fingerprint. Scores are
-// computed in a worker thread (analytics-worker.ts); reading the graph and answering stay here.
-import type { EntityRef, TimelinePeriod } from '../shared-types/api';
-import {
-  collectPeriods,
-  DEFAULT_ANALYTICS_OPTIONS,
-  normalisePeriod,
-  type AnalyticsOptions,
-  type AnalyticsSnapshot,
-  type TimedItem,
-} from './analytics';
-import { AnalyticsWorkers, type AnalyticsComputer } from './analytics-worker';
-import { FingerprintCache } from './data-cache';
-import type { Db } from './db/driver';
-import { datedEntities, figureTimes, graphFingerprint, knowledgeGraph } from './queries/analytics';
+// computed in a worker thread (worker.ts); reading the graph and answering stay here.
+import type { EntityRef, TimelinePeriod } from '../../shared-types/api';
+import { DEFAULT_ANALYTICS_OPTIONS, type AnalyticsOptions } from './metrics';
+import type { AnalyticsSnapshot } from './response';
+import { collectPeriods, normalisePeriod, type TimedItem } from './timeline';
+import { AnalyticsWorkers, type AnalyticsComputer } from './worker';
+import { FingerprintCache } from '../data-cache';
+import type { Db } from '../db/driver';
+import { datedEntities, figureTimes, graphFingerprint, knowledgeGraph } from '../queries/analytics';
 
 export interface TimelineIndex {
   fingerprint: string;
