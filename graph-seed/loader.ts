@@ -56,7 +56,7 @@ function figureProps(dataset: string, f: DatasetFigure): Record<string, unknown>
 
 /**
  * Pure: the rows the Cypher in server/queries/dataset.ts writes. `loadedAt` stamps the Dataset node
- * on every load; it is part of the data fingerprint (server/queries/analytics.ts graphFingerprint)
+ * on every load; it is part of the data fingerprint (server/data-version.ts)
  * that tells the schema counts and analytics caches to recompute.
  */
 export function toWrite(data: ValidDataset, loadedAt = new Date().toISOString()): DatasetWrite {

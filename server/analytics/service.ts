@@ -7,7 +7,8 @@ import { collectPeriods, normalisePeriod, type TimedItem } from './timeline';
 import { AnalyticsWorkers, type AnalyticsComputer } from './worker';
 import { FingerprintCache } from '../data-cache';
 import type { Db } from '../db/driver';
-import { datedEntities, figureTimes, graphFingerprint, knowledgeGraph } from '../queries/analytics';
+import { dataVersionOf, type DataVersion } from '../data-version';
+import { datedEntities, figureTimes, knowledgeGraph } from '../queries/analytics';
 
 export interface TimelineIndex {
   fingerprint: string;
@@ -23,12 +24,14 @@ export interface AnalyticsServiceOptions {
   readTimeoutMs?: number;
   /** Where scores are computed: worker threads unless a test says otherwise. */
   computer?: AnalyticsComputer;
+  /** The data's version; the database's shared one (data-version.ts) unless a test says otherwise. */
+  version?: DataVersion;
 }
 
 /**
- * Scores and the timeline index, recomputed only when the data changes. Every call first reads a
- * cheap fingerprint (datasets' load times and element counts); the expensive reads happen once per
- * fingerprint. close() stops a running computation; the server calls it when it shuts down.
+ * Scores and the timeline index, recomputed only when the data changes. Every call first asks the
+ * data's version (data-version.ts, shared with the schema counts); the expensive reads happen once
+ * per fingerprint. close() stops a running computation; the server calls it when it shuts down.
  */
 export class AnalyticsService {
   private readonly analyticsCache = new FingerprintCache<AnalyticsSnapshot>();
@@ -36,18 +39,20 @@ export class AnalyticsService {
   private readonly options: AnalyticsOptions;
   private readonly readTimeoutMs: number;
   private readonly computer: AnalyticsComputer;
+  private readonly version: DataVersion;
 
   constructor(
     private readonly db: Db,
-    { analytics, readTimeoutMs, computer }: AnalyticsServiceOptions = {},
+    { analytics, readTimeoutMs, computer, version }: AnalyticsServiceOptions = {},
   ) {
     this.options = analytics ?? DEFAULT_ANALYTICS_OPTIONS;
     this.readTimeoutMs = readTimeoutMs ?? 120_000;
     this.computer = computer ?? new AnalyticsWorkers();
+    this.version = version ?? dataVersionOf(db);
   }
 
   async analytics(): Promise<AnalyticsSnapshot> {
-    const fingerprint = await graphFingerprint(this.db);
+    const fingerprint = await this.version.current();
     return this.analyticsCache.get(fingerprint, async () => {
       const input = await knowledgeGraph(this.db, this.readTimeoutMs);
       const started = performance.now();
@@ -63,7 +68,7 @@ export class AnalyticsService {
   }
 
   async timeline(): Promise<TimelineIndex> {
-    const fingerprint = await graphFingerprint(this.db);
+    const fingerprint = await this.version.current();
     return this.timelineCache.get(fingerprint, async () => {
       const [figureRows, entityRows] = await Promise.all([
         figureTimes(this.db, this.readTimeoutMs),
