@@ -8,7 +8,7 @@ import type { Db } from './db/driver';
 import { DataCache } from './data-cache';
 import { dataVersionOf, type DataVersion } from './data-version';
 import { badRequest } from './errors';
-import { declaredTypes, schemaCounts } from './queries/explore';
+import { declaredTypes, schemaCounts } from './queries/schema';
 
 export class SchemaService {
   private readonly cache = new DataCache(() => this.fingerprint(), 1);

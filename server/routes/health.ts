@@ -3,7 +3,7 @@ import { Router } from 'express';
 import type { HealthBody } from '../../shared-types/api';
 import type { Db } from '../db/driver';
 import type { Neo4jState } from '../neo4j';
-import { serverComponents } from '../queries/explore';
+import { serverComponents } from '../queries/health';
 
 /** The URI without any user:password part, safe to show. */
 const displayUri = (uri: string): string => uri.replace(/\/\/[^@/]*@/, '//');
