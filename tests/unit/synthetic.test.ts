@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDataset, validateDataset } from '../../graph-seed/format';
-import { DEFAULT_DATASET } from '../../graph-seed/loader';
+import { DEFAULT_DATASET } from '../../graph-seed/seed-file';
 import { Random } from '../../graph-seed/random';
 import { degreeSummary, generateSynthetic, templateFrom } from '../../graph-seed/synthetic';
 
