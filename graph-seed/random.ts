@@ -1,6 +1,6 @@
-// The one seeded random generator (mulberry32), shared by the synthetic generator and the graph
-// analytics so that both are reproducible. Pure, with no imports: the analytics thread and the
-// browser benchmark page load it as is.
+// Seeded randomness: the one mulberry32 generator, shared by the synthetic generator and the graph
+// analytics so that both are reproducible, and the generator's weighted picker. Pure, with no
+// imports: the analytics thread and the browser benchmark page load it as is.
 
 /** mulberry32 from a raw 32-bit state: Louvain and the betweenness sample take it as their `rng`. */
 export function seededRandom(seed: number): () => number {
@@ -42,5 +42,31 @@ export class Random {
 
   chance(p: number): boolean {
     return this.next() < p;
+  }
+}
+
+/** Picks indices in proportion to fixed weights (binary search over the cumulative sums). */
+export class WeightedPicker<T> {
+  private readonly cumulative: number[] = [];
+  private total = 0;
+
+  constructor(private readonly items: readonly { item: T; weight: number }[]) {
+    for (const { weight } of items) this.cumulative.push((this.total += weight));
+  }
+
+  get empty(): boolean {
+    return this.total <= 0;
+  }
+
+  pick(random: Random): T {
+    const x = random.next() * this.total;
+    let lo = 0;
+    let hi = this.cumulative.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.cumulative[mid]! > x) hi = mid;
+      else lo = mid + 1;
+    }
+    return this.items[lo]!.item;
   }
 }
