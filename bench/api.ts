@@ -6,7 +6,7 @@ import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
-import { schemaCounts } from '../server/queries/explore';
+import { schemaCounts } from '../server/queries/schema';
 import type { BareCommand, BareResult } from './bare-driver';
 import type { BenchContext } from './context';
 import { cpuSecondsOf, JvmHeapSampler, loadAverage, memoryOf, quiesce, RssSampler } from './lib/proc';

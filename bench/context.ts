@@ -1,7 +1,8 @@
 // What the benchmark parts share within one run: options, one Neo4j started on first use, the
 // large synthetic graph (generated once, loaded once), and the seed graph beside it.
-import { loadDatasetFile } from '../graph-seed/loader';
-import { generateFromSeed, loadSynthetic } from '../graph-seed/synthetic-cli';
+import { generateFromSeed } from '../graph-seed/synthetic-files';
+import { loadDatasetFile } from '../server/seed/loader';
+import { loadSynthetic } from '../server/seed/synthetic-loader';
 import type { SyntheticDataset, SyntheticOptions } from '../graph-seed/synthetic';
 import { startBenchNeo4j, type BenchNeo4j } from './lib/neo4j';
 

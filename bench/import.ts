@@ -2,19 +2,18 @@
 // sample loaded batched and loaded naively (one statement, one transaction, per row).
 import type { Db } from '../server/db/driver';
 import type { EntityRow, FigureRow, RelationshipRow } from '../server/queries/dataset';
-import { toWrite } from '../graph-seed/loader';
-import { asValidDataset, loadSynthetic, type SyntheticLoadReport } from '../graph-seed/synthetic-cli';
+import { asValidDataset } from '../graph-seed/synthetic-files';
+import { toWrite } from '../server/seed/rows';
+import { loadSynthetic, type SyntheticLoadReport } from '../server/seed/synthetic-loader';
 import type { SyntheticDataset } from '../graph-seed/synthetic';
+import { beginDatasetLoad, deleteDatasetInBatches, finishDatasetLoad } from '../server/queries/synthetic';
+import type { BenchContext } from './context';
 import {
-  beginDatasetLoad,
   createEntityAlone,
   createFigureAlone,
   createRelationshipAlone,
   createSourceDocumentAlone,
-  deleteDatasetInBatches,
-  finishDatasetLoad,
-} from '../server/queries/synthetic';
-import type { BenchContext } from './context';
+} from './naive-writes';
 import { cpuSecondsOf, gcSecondsOf, loadAverage } from './lib/proc';
 
 export interface LoadFigures {

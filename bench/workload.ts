@@ -4,7 +4,8 @@
 import type { Db } from '../server/db/driver';
 import { runReadQuery } from '../server/queries/console';
 import { entityExists, neighbors, nodeDetail, paths, searchEntities } from '../server/queries/explore';
-import { Random, type SyntheticDataset } from '../graph-seed/synthetic';
+import { Random } from '../graph-seed/random';
+import type { SyntheticDataset } from '../graph-seed/synthetic';
 
 export const CASES = ['search', 'neighbours-1', 'neighbours-2', 'paths', 'node', 'console'] as const;
 export type CaseName = (typeof CASES)[number];

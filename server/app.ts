@@ -2,7 +2,7 @@
 import express, { type ErrorRequestHandler } from 'express';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { AnalyticsService } from './analytics-service';
+import type { AnalyticsService } from './analytics/service';
 import type { Config } from './config';
 import type { Db } from './db/driver';
 import { AppError, toHttpError } from './errors';

@@ -1,7 +1,7 @@
 // Answers that depend only on the graph's data, kept until the data changes. The overview ranks
 // every entity by degree (seconds on a 100k graph) and is what every analyst's first page load
 // asks for; nothing in it changes until a dataset is loaded or removed, which the data
-// fingerprint (SchemaService.fingerprint) tells.
+// fingerprint (data-version.ts, through SchemaService.fingerprint) tells.
 
 /**
  * One value per data fingerprint: concurrent callers share the computation, a change recomputes,

@@ -2,8 +2,7 @@
 import type { Server, ServerResponse } from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { loadDatasetFile } from '../graph-seed/loader';
-import { AnalyticsService } from './analytics-service';
+import { AnalyticsService } from './analytics/service';
 import { createApp } from './app';
 import { ConfigError, loadDotEnv, parseConfig } from './config';
 import { EmbeddedStartError } from './db/embedded';
@@ -11,6 +10,7 @@ import { LauncherBuildError } from './db/launcher-build';
 import { answerClientErrors } from './errors';
 import { startNeo4j, type Neo4jRuntime } from './neo4j';
 import { entityCount } from './queries/dataset';
+import { loadDatasetFile } from './seed/loader';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 

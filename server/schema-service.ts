@@ -6,9 +6,9 @@
 import type { SchemaInfo } from '../contract/types';
 import type { Db } from './db/driver';
 import { DataCache } from './data-cache';
+import { dataVersionOf, type DataVersion } from './data-version';
 import { AppError } from './errors';
-import { graphFingerprint } from './queries/analytics';
-import { declaredTypes, schemaCounts } from './queries/explore';
+import { declaredTypes, schemaCounts } from './queries/schema';
 
 // Its own code: the request is well-formed (the document cannot list the types a dataset loads).
 const unknownType = (message: string, details: Record<string, unknown>) =>
@@ -16,15 +16,12 @@ const unknownType = (message: string, details: Record<string, unknown>) =>
 
 export class SchemaService {
   private readonly cache = new DataCache(() => this.fingerprint(), 1);
-  private lastFingerprint?: { at: number; value: Promise<string> };
   /** How many times the schema was counted (tests read it to see a reuse). */
   computations = 0;
 
   constructor(
     private readonly db: Db,
-    /** The fingerprint is read at most this often; concurrent callers share one read. */
-    private readonly recheckMs = 1_000,
-    private readonly readFingerprint: (db: Db) => Promise<string> = graphFingerprint,
+    private readonly version: DataVersion = dataVersionOf(db),
   ) {}
 
   get(): Promise<SchemaInfo> {
@@ -34,19 +31,12 @@ export class SchemaService {
   /** Forgets the counts, e.g. after this process loaded a dataset. */
   invalidate(): void {
     this.cache.clear();
-    this.lastFingerprint = undefined;
+    this.version.forget();
   }
 
-  /** The data's fingerprint, read at most once per `recheckMs` (other caches follow it too). */
+  /** The data's fingerprint through the one throttle (data-version.ts); other caches follow it too. */
   fingerprint(): Promise<string> {
-    if (!this.lastFingerprint || Date.now() - this.lastFingerprint.at >= this.recheckMs) {
-      const entry = { at: Date.now(), value: this.readFingerprint(this.db) };
-      this.lastFingerprint = entry;
-      entry.value.catch(() => {
-        if (this.lastFingerprint === entry) this.lastFingerprint = undefined;
-      });
-    }
-    return this.lastFingerprint.value;
+    return this.version.current();
   }
 
   private async compute(): Promise<SchemaInfo> {

@@ -1,6 +1,6 @@
 // The one boundary between neo4j-driver values and JSON: integers, temporals, graph values.
 import neo4j, { type Node, type Path, type Relationship } from 'neo4j-driver';
-import type { CyEdge, CyElements, CyNode, Source } from '../../contract/types';
+import type { CyEdge, CyElements, CyNode, Figure, Source } from '../../contract/types';
 
 /** Labels that mark knowledge-graph entities; other labels on a node are its type. */
 export const ENTITY_LABEL = 'Entity';
@@ -201,4 +201,41 @@ export class ElementCollector {
     }
     return { nodes: [...this.nodes.values()], edges };
   }
+}
+
+/** A :Figure node as the API answers it: flat properties regrouped into period, before and share. */
+export function toFigure(node: Node): Figure {
+  const p = toPlain(node.properties) as Record<string, unknown>;
+  const hasPeriod = p.periodStart || p.periodEnd || p.periodLabel;
+  return {
+    id: p.id as string,
+    measure: p.measure as string,
+    measureZh: p.measureZh as string | undefined,
+    value: p.value as number,
+    valueMax: (p.valueMax as number | undefined) ?? null,
+    qualifier: (p.qualifier as string | undefined) ?? null,
+    unit: p.unit as string,
+    unitZh: (p.unitZh as string | undefined) ?? null,
+    multiplier: (p.multiplier as number | undefined) ?? null,
+    currency: (p.currency as string | undefined) ?? null,
+    period: hasPeriod
+      ? {
+          start: p.periodStart as string | undefined,
+          end: p.periodEnd as string | undefined,
+          label: p.periodLabel as string | undefined,
+          labelEn: p.periodLabelEn as string | undefined,
+        }
+      : null,
+    date: (p.date as string | undefined) ?? null,
+    before:
+      p.beforeValue !== undefined
+        ? {
+            value: p.beforeValue as number,
+            valueMax: (p.beforeValueMax as number | undefined) ?? null,
+            qualifier: (p.beforeQualifier as string | undefined) ?? null,
+          }
+        : null,
+    share: p.shareOf ? { of: p.shareOf as string, ofEn: p.shareOfEn as string | undefined } : null,
+    sources: sourcesOf(node.properties),
+  };
 }

@@ -5,11 +5,7 @@ import neo4j from 'neo4j-driver';
 import type { EntityRef, Source } from '../../contract/types';
 import type { Db } from '../db/driver';
 import { sourcesOf, toPlain } from '../db/mapper';
-
-const hops = (n: number, max: number): number => {
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`hops must be 1..${max}`);
-  return n;
-};
+import { hops } from './identifiers';
 
 const str = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 

@@ -2,25 +2,20 @@
 // Path lengths and depths cannot be parameters in Cypher; they arrive here as validated integers and
 // are inserted through `hops`, which accepts nothing else.
 import neo4j, { type Node } from 'neo4j-driver';
-import type {
-  CyElements,
-  Figure,
-  HealthBody,
-  NodeDetail,
-  RelTypeInfo,
-  SearchResult,
-  Source,
-  TypeInfo,
-} from '../../contract/types';
+import type { CyElements, NodeDetail, SearchResult, Source } from '../../contract/types';
 import type { Db } from '../db/driver';
-import { leanElements, sourcesOf, toPlain, typeOf, type LeanEdgeRow, type LeanNodeRow } from '../db/mapper';
+import {
+  leanElements,
+  sourcesOf,
+  toFigure,
+  toPlain,
+  typeOf,
+  type LeanEdgeRow,
+  type LeanNodeRow,
+} from '../db/mapper';
 import { toLuceneQuery } from '../search-text';
 import { FULLTEXT_INDEX } from './dataset';
-
-const hops = (n: number, max: number): number => {
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`hops must be 1..${max}`);
-  return n;
-};
+import { hops } from './identifiers';
 
 // Graph-shaped answers carry what the canvas draws, not whole nodes: the provenance arrays
 // (sourceArticles/sourceQuotes) are most of a node's bytes and cost Node CPU to decode
@@ -34,86 +29,17 @@ const leanRel = (v: string) =>
   `{id: coalesce(${v}.id, elementId(${v})), type: type(${v}), source: startNode(${v}).id, target: endNode(${v}).id,
     props: [k IN keys(${v}) WHERE NOT k IN ${PROVENANCE_KEYS} | [k, ${v}[k]]]}`;
 
-export async function serverComponents(
-  db: Db,
-  timeoutMs: number,
-): Promise<Pick<HealthBody['neo4j'], 'version' | 'edition'>> {
-  return db.read(
-    async (tx) => {
-      const result = await tx.run(
-        "CALL dbms.components() YIELD name, versions, edition WHERE name = 'Neo4j Kernel' RETURN versions[0] AS version, edition",
-      );
-      const record = result.records[0];
-      return { version: record?.get('version') as string, edition: record?.get('edition') as string };
-    },
-    { timeoutMs },
-  );
-}
-
-export interface DatasetTypes {
-  nodeTypes: Omit<TypeInfo, 'count'>[];
-  relationshipTypes: Omit<RelTypeInfo, 'count' | 'joins'>[];
-}
-
-/** Type metadata (names, colours, descriptions) declared by every loaded dataset. */
-export async function declaredTypes(db: Db): Promise<DatasetTypes> {
-  return db.read(async (tx) => {
-    const result = await tx.run(
-      'MATCH (d:Dataset) RETURN d.nodeTypes AS nodeTypes, d.relationshipTypes AS relTypes ORDER BY d.id',
-    );
-    const nodeTypes = new Map<string, Omit<TypeInfo, 'count'>>();
-    const relationshipTypes = new Map<string, Omit<RelTypeInfo, 'count' | 'joins'>>();
-    for (const record of result.records) {
-      for (const t of JSON.parse(record.get('nodeTypes') as string) as Omit<TypeInfo, 'count'>[]) {
-        if (!nodeTypes.has(t.label)) nodeTypes.set(t.label, t);
-      }
-      for (const t of JSON.parse(record.get('relTypes') as string) as Omit<
-        RelTypeInfo,
-        'count' | 'joins'
-      >[]) {
-        if (!relationshipTypes.has(t.type)) relationshipTypes.set(t.type, t);
-      }
-    }
-    return { nodeTypes: [...nodeTypes.values()], relationshipTypes: [...relationshipTypes.values()] };
-  });
-}
-
-export interface SchemaCounts {
-  labels: { label: string; count: number }[];
-  joins: { type: string; from: string; to: string; count: number }[];
-  propertyKeys: { label: string; keys: string[] }[];
-}
-
-/** Counts over the knowledge graph only: Entity nodes and the relationships between them. */
-export async function schemaCounts(db: Db): Promise<SchemaCounts> {
-  return db.read(async (tx) => {
-    const labels = await tx.run(
-      'MATCH (n:Entity) RETURN n.type AS label, count(*) AS count ORDER BY count DESC, label',
-    );
-    const joins = await tx.run(
-      `MATCH (a:Entity)-[r]->(b:Entity)
-       RETURN type(r) AS type, a.type AS from, b.type AS to, count(*) AS count ORDER BY count DESC`,
-    );
-    const keys = await tx.run(
-      `MATCH (n:Entity) WITH n.type AS label, keys(n) AS ks
-       UNWIND ks AS k WITH label, k WHERE NOT k IN ['sourceArticles', 'sourceQuotes', 'searchText']
-       RETURN label, collect(DISTINCT k) AS keys ORDER BY label`,
-    );
-    return {
-      labels: labels.records.map((r) => ({ label: r.get('label') as string, count: Number(r.get('count')) })),
-      joins: joins.records.map((r) => ({
-        type: r.get('type') as string,
-        from: r.get('from') as string,
-        to: r.get('to') as string,
-        count: Number(r.get('count')),
-      })),
-      propertyKeys: keys.records.map((r) => ({
-        label: r.get('label') as string,
-        keys: (r.get('keys') as string[]).sort(),
-      })),
-    };
-  });
-}
+/**
+ * `rels`: every relationship between two entities of the list `members`, each once (from its start
+ * node), as lean rows; with `onlyRelTypes`, only those whose type is in `$relTypes` (empty: any).
+ */
+const relationshipsAmongMembers = ({ onlyRelTypes = false } = {}) =>
+  `OPTIONAL CALL (members) {
+         UNWIND members AS a
+         MATCH (a)-[r]->(b:Entity)
+         WHERE b IN members${onlyRelTypes ? ' AND (size($relTypes) = 0 OR type(r) IN $relTypes)' : ''}
+         RETURN collect(${leanRel('r')}) AS rels
+       }`;
 
 export async function fulltextSearch(
   db: Db,
@@ -188,42 +114,6 @@ export async function substringSearch(
   });
 }
 
-function toFigure(node: Node): Figure {
-  const p = toPlain(node.properties) as Record<string, unknown>;
-  const hasPeriod = p.periodStart || p.periodEnd || p.periodLabel;
-  return {
-    id: p.id as string,
-    measure: p.measure as string,
-    measureZh: p.measureZh as string | undefined,
-    value: p.value as number,
-    valueMax: (p.valueMax as number | undefined) ?? null,
-    qualifier: (p.qualifier as string | undefined) ?? null,
-    unit: p.unit as string,
-    unitZh: (p.unitZh as string | undefined) ?? null,
-    multiplier: (p.multiplier as number | undefined) ?? null,
-    currency: (p.currency as string | undefined) ?? null,
-    period: hasPeriod
-      ? {
-          start: p.periodStart as string | undefined,
-          end: p.periodEnd as string | undefined,
-          label: p.periodLabel as string | undefined,
-          labelEn: p.periodLabelEn as string | undefined,
-        }
-      : null,
-    date: (p.date as string | undefined) ?? null,
-    before:
-      p.beforeValue !== undefined
-        ? {
-            value: p.beforeValue as number,
-            valueMax: (p.beforeValueMax as number | undefined) ?? null,
-            qualifier: (p.beforeQualifier as string | undefined) ?? null,
-          }
-        : null,
-    share: p.shareOf ? { of: p.shareOf as string, ofEn: p.shareOfEn as string | undefined } : null,
-    sources: sourcesOf(node.properties),
-  };
-}
-
 const CORE_PROPS = new Set([
   'id',
   'type',
@@ -295,12 +185,7 @@ export async function neighbors(
        WITH n, collect(m) AS found
        WITH n, found[0..$limit] AS ms, size(found) > $limit AS truncated
        WITH n, [n] + ms AS members, truncated
-       OPTIONAL CALL (members) {
-         UNWIND members AS a
-         MATCH (a)-[r]->(b:Entity)
-         WHERE b IN members AND (size($relTypes) = 0 OR type(r) IN $relTypes)
-         RETURN collect(${leanRel('r')}) AS rels
-       }
+       ${relationshipsAmongMembers({ onlyRelTypes: true })}
        RETURN [m IN members | ${leanNode('m')}] AS members, rels, truncated`,
       { ...q, limit: neo4j.int(q.limit), scan: neo4j.int(q.limit + 1) },
     );
@@ -370,11 +255,7 @@ export async function overview(
        WITH collect({n: n, degree: degree}) AS ranked
        WITH ranked[0..$limit] AS kept, size(ranked) AS total
        WITH [k IN kept | k.n] AS members, kept, total
-       OPTIONAL CALL (members) {
-         UNWIND members AS a
-         MATCH (a)-[r]->(b:Entity) WHERE b IN members
-         RETURN collect(${leanRel('r')}) AS rels
-       }
+       ${relationshipsAmongMembers()}
        RETURN [k IN kept | ${leanNode('k.n', ', degree: k.degree')}] AS kept, rels, total`,
       { types, limit: neo4j.int(limit) },
     );
@@ -405,11 +286,7 @@ export async function subgraph(db: Db, ids: string[]): Promise<{ elements: CyEle
     const result = await tx.run(
       `MATCH (n:Entity) WHERE n.id IN $ids
        WITH collect(n) AS members
-       OPTIONAL CALL (members) {
-         UNWIND members AS a
-         MATCH (a)-[r]->(b:Entity) WHERE b IN members
-         RETURN collect(${leanRel('r')}) AS rels
-       }
+       ${relationshipsAmongMembers()}
        RETURN [m IN members | ${leanNode('m')}] AS members, rels`,
       { ids },
     );

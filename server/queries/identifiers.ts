@@ -1,5 +1,6 @@
-// Labels and relationship types cannot be Cypher parameters. The only way a name reaches a query
-// string is through these functions, which accept nothing but plain identifiers.
+// Labels, relationship types and path lengths cannot be Cypher parameters. The only way one reaches
+// a query string is through these functions, which accept nothing but plain identifiers and
+// integers in range.
 const LABEL = /^[A-Z][A-Za-z0-9]{0,39}$/;
 const REL_TYPE = /^[A-Z][A-Z0-9_]{0,39}$/;
 
@@ -20,4 +21,10 @@ export function labelIdentifier(name: string): string {
 export function relTypeIdentifier(name: string): string {
   if (!REL_TYPE.test(name)) throw new UnsafeIdentifierError('relationship type', name);
   return `\`${name}\``;
+}
+
+/** A path length or depth of 1..max as written into a pattern (`*1..3`); throws for anything else. */
+export function hops(n: number, max: number): number {
+  if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`hops must be 1..${max}`);
+  return n;
 }

@@ -1,5 +1,5 @@
 // Cypher for bulk loads of large (synthetic) datasets: batched UNWIND writes, one transaction per
-// batch, plus batched deletion, and the one-statement-per-row writes of the naive baseline.
+// batch, plus batched deletion.
 //
 // Unlike replaceDataset (one transaction, MERGE), these CREATE into a dataset that was deleted
 // first, so a load is many short transactions. A Dataset node carries `loadState`: 'loading' until
@@ -137,54 +137,4 @@ export async function createRelationships(
      SET r = row.props`,
     { rows },
   );
-}
-
-// ---- the naive baseline: one statement, one transaction, per row ------------------------------
-
-export async function createEntityAlone(db: Db, label: string, row: EntityRow): Promise<void> {
-  await db.write((tx) =>
-    tx.run(`CREATE (n:Entity:${labelIdentifier(label)}) SET n = $props`, { props: row.props }),
-  );
-}
-
-export async function createFigureAlone(db: Db, row: FigureRow): Promise<void> {
-  await db.write((tx) =>
-    tx.run('MATCH (n:Entity {id: $entityId}) CREATE (n)-[:HAS_FIGURE]->(f:Figure) SET f = $props', {
-      entityId: row.entityId,
-      props: row.props,
-    }),
-  );
-}
-
-export async function createRelationshipAlone(db: Db, type: string, row: RelationshipRow): Promise<void> {
-  await db.write((tx) =>
-    tx.run(
-      `MATCH (a:Entity {id: $source}) MATCH (b:Entity {id: $target})
-       CREATE (a)-[r:${relTypeIdentifier(type)}]->(b) SET r = $props`,
-      { source: row.source, target: row.target, props: row.props },
-    ),
-  );
-}
-
-export async function createSourceDocumentAlone(db: Db, row: SourceDocumentRow): Promise<void> {
-  await db.write((tx) => tx.run('CREATE (s:SourceDocument) SET s = $row', { row }));
-}
-
-/** Entities, relationships between them, and figures of every dataset: what a whole-store check counts. */
-export async function storeTotals(
-  db: Db,
-): Promise<{ entities: number; relationships: number; figures: number }> {
-  return db.read(async (tx) => {
-    const result = await tx.run(
-      `RETURN COUNT { MATCH (:Entity) } AS entities,
-              COUNT { MATCH (:Entity)-[]->(:Entity) } AS relationships,
-              COUNT { MATCH (:Figure) } AS figures`,
-    );
-    const record = result.records[0];
-    return {
-      entities: Number(record?.get('entities') ?? 0),
-      relationships: Number(record?.get('relationships') ?? 0),
-      figures: Number(record?.get('figures') ?? 0),
-    };
-  });
 }

@@ -2,7 +2,7 @@
 import type { HealthBody } from '../../contract/types';
 import type { Db } from '../db/driver';
 import type { Neo4jState } from '../neo4j';
-import { serverComponents } from '../queries/explore';
+import { serverComponents } from '../queries/health';
 import { Reply, type HandlersOf } from '../routing';
 
 /** The URI without any user:password part, safe to show. */

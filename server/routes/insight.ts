@@ -18,7 +18,7 @@ import {
   inWindow,
   type HopInput,
 } from '../analytics';
-import { AnalyticsService } from '../analytics-service';
+import { AnalyticsService } from '../analytics/service';
 import type { Db } from '../db/driver';
 import { notFound } from '../errors';
 import { compareGraph, entityRefs, explainPaths } from '../queries/analytics';

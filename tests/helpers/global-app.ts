@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { build } from 'vite';
 import type { TestProject } from 'vitest/node';
-import { loadDatasetFile } from '../../graph-seed/loader';
+import { loadDatasetFile } from '../../server/seed/loader';
 import { startTestApp, startTestNeo4j, testConfig, testDb } from './neo4j';
 
 const ROOT = path.resolve(import.meta.dirname, '..', '..');

@@ -1,6 +1,6 @@
 // Vitest global setup: one embedded Neo4j with the seed loaded, shared by the read-only tests.
 import type { TestProject } from 'vitest/node';
-import { loadDatasetFile } from '../../graph-seed/loader';
+import { loadDatasetFile } from '../../server/seed/loader';
 import { startTestNeo4j, testDb } from './neo4j';
 
 export default async function setup(project: TestProject) {

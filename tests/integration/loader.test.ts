@@ -6,11 +6,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DatasetError, readDataset } from '../../graph-seed/format';
-import { DEFAULT_DATASET, loadDatasetFile } from '../../graph-seed/loader';
+import { DEFAULT_DATASET } from '../../graph-seed/seed-file';
+import { loadDatasetFile } from '../../server/seed/loader';
 import type { Db } from '../../server/db/driver';
 import { toLuceneQuery } from '../../server/search-text';
 import { DataCache } from '../../server/data-cache';
 import { fulltextSearch, overview } from '../../server/queries/explore';
+import { DataVersion } from '../../server/data-version';
 import { SchemaService } from '../../server/schema-service';
 import { startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
 
@@ -140,7 +142,7 @@ describe('loading the seed', () => {
 
 describe('the schema service', () => {
   it('counts once per data fingerprint: reused until a load changes the data, not by notes or stories', async () => {
-    const schema = new SchemaService(db, 0); // read the fingerprint on every call
+    const schema = new SchemaService(db, new DataVersion(db, 0)); // read the fingerprint on every call
     const overviews = new DataCache(() => schema.fingerprint());
     const overviewTotal = async () => (await overviews.get('all', () => overview(db, [], 500))).total;
     const first = await schema.get();
@@ -184,10 +186,13 @@ describe('the schema service', () => {
 
   it('rereads the fingerprint at most once per interval, with concurrent callers sharing the counts', async () => {
     let reads = 0;
-    const schema = new SchemaService(db, 60_000, async () => {
-      reads++;
-      return 'fixed';
-    });
+    const schema = new SchemaService(
+      db,
+      new DataVersion(db, 60_000, async () => {
+        reads++;
+        return 'fixed';
+      }),
+    );
     const answers = await Promise.all([schema.get(), schema.get(), schema.get()]);
     expect(new Set(answers).size).toBe(1);
     await schema.get();

@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
-import { loadDatasetFile } from '../../graph-seed/loader';
+import { loadDatasetFile } from '../../server/seed/loader';
 import { EmbeddedNeo4j } from '../../server/db/embedded';
 import { sleep, spawnTsx, waitFor } from '../../scripts/reliability/processes';
 import { neo4jEnv, startTestApp, startTestNeo4j, testConfig, testDb } from '../helpers/neo4j';

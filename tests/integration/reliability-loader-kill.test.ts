@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadDatasetFile } from '../../graph-seed/loader';
+import { loadDatasetFile } from '../../server/seed/loader';
 import type { Db } from '../../server/db/driver';
 import { datasetCounts } from '../../server/queries/dataset';
 import { writeBigDataset } from '../../scripts/reliability/big-dataset';
@@ -66,7 +66,7 @@ describe('the seed loader killed with SIGKILL in the middle of a load', () => {
       });
 
     // Its own process group, so the SIGKILL reaches every process of the loader, as `kill -9 -<pgid>` would.
-    const loader = spawnTsx('graph-seed/cli.ts', ['--file', next.file], neo4jEnv(neo), { detached: true });
+    const loader = spawnTsx('scripts/seed.ts', ['--file', next.file], neo4jEnv(neo), { detached: true });
     await loader.waitForLine(/\[seed\] dataset\.json is valid: 4000 nodes/, 60_000);
     const validAt = Date.now();
     // Batches run after the deletes of the old-only entities, in the same transaction: kill there.
@@ -83,7 +83,7 @@ describe('the seed loader killed with SIGKILL in the middle of a load', () => {
     expect(await waitFor(async () => (await loaderStatements()) === 0, 30_000, 200)).toBe(true);
     expect(await snapshot(db)).toEqual(before);
 
-    const rerun = spawnTsx('graph-seed/cli.ts', ['--file', next.file], neo4jEnv(neo));
+    const rerun = spawnTsx('scripts/seed.ts', ['--file', next.file], neo4jEnv(neo));
     const exit = await rerun.exited;
     expect(exit.code, rerun.output()).toBe(0);
     expect(rerun.output()).toMatch(/\[seed\] loaded reliability-synthetic/);

@@ -2,22 +2,18 @@
 // load is refused without --replace and gives identical counts with it, an interrupted load is
 // cleaned up by the next run, and a dataset can be deleted in batches.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { toWrite } from '../../graph-seed/loader';
-import {
-  asValidDataset,
-  generateFromSeed,
-  loadSynthetic,
-  SyntheticLoadRefused,
-} from '../../graph-seed/synthetic-cli';
+import { asValidDataset, generateFromSeed } from '../../graph-seed/synthetic-files';
 import type { Db } from '../../server/db/driver';
+import { toWrite } from '../../server/seed/rows';
+import { loadSynthetic, SyntheticLoadRefused } from '../../server/seed/synthetic-loader';
 import {
   beginDatasetLoad,
   createEntities,
   datasetPresence,
   deleteDatasetInBatches,
-  storeTotals,
 } from '../../server/queries/synthetic';
 import { startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
+import { storeTotals } from '../helpers/store-totals';
 
 const NODES = 1000;
 const synth = generateFromSeed({ nodes: NODES, seed: 11 });

@@ -1,15 +1,14 @@
 // The pure parts of the insight endpoints: periods, figure alignment, sentence chains.
 import { describe, expect, it } from 'vitest';
+import { alignFigures } from '../../server/analytics/compare';
+import { chainSentence, hopSentence } from '../../server/analytics/sentences';
 import {
-  alignFigures,
-  chainSentence,
   collectPeriods,
   dateLabel,
   expandDate,
-  hopSentence,
   inWindow,
   normalisePeriod,
-} from '../../server/analytics';
+} from '../../server/analytics/timeline';
 import type { EntityRef, Figure } from '../../contract/types';
 
 describe('periods and dates', () => {

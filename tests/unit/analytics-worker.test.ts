@@ -2,16 +2,16 @@
 // answer as the in-process computation (and starts under vitest, whose TypeScript transform does not
 // reach threads), a failing or dying thread becomes the API's JSON error, and close() stops it.
 import { afterEach, describe, expect, it } from 'vitest';
-import { computeAnalytics, DEFAULT_ANALYTICS_OPTIONS, type GraphInput } from '../../server/analytics';
+import { computeAnalytics, DEFAULT_ANALYTICS_OPTIONS, type GraphInput } from '../../server/analytics/metrics';
 import { FingerprintCache } from '../../server/data-cache';
-import { AnalyticsWorkers } from '../../server/analytics-worker';
+import { AnalyticsWorkers } from '../../server/analytics/worker';
 import {
   packGraph,
   packResult,
   transferablesOf,
   unpackGraph,
   unpackResult,
-} from '../../server/analytics-wire';
+} from '../../server/analytics/wire';
 import { AppError, toHttpError } from '../../server/errors';
 import type { EntityRef } from '../../contract/types';
 

@@ -1,13 +1,13 @@
 // Graph analytics on small graphs whose answers are known by hand.
 import { describe, expect, it } from 'vitest';
+import { seededRandom } from '../../graph-seed/random';
 import {
-  analyticsResponse,
   computeAnalytics,
   DEFAULT_ANALYTICS_OPTIONS,
-  seededRandom,
   topBy,
   type GraphInput,
-} from '../../server/analytics';
+} from '../../server/analytics/metrics';
+import { analyticsResponse } from '../../server/analytics/response';
 import type { EntityRef } from '../../contract/types';
 
 const node = (id: string): EntityRef => ({ id, type: 'Zone', name: id, nameEn: id.toUpperCase() });

@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DatasetError, normaliseForQuotes, readDataset, validateDataset } from '../../graph-seed/format';
-import { DEFAULT_DATASET, toWrite } from '../../graph-seed/loader';
+import { DEFAULT_DATASET } from '../../graph-seed/seed-file';
+import { toWrite } from '../../server/seed/rows';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-format-'));
 fs.writeFileSync(path.join(dir, 'a.txt'), '第一段：甲公司与乙园区合作。\n\n第二段\n\n：丙。');

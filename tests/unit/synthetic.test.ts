@@ -5,8 +5,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDataset, validateDataset } from '../../graph-seed/format';
-import { DEFAULT_DATASET } from '../../graph-seed/loader';
-import { degreeSummary, generateSynthetic, Random, templateFrom } from '../../graph-seed/synthetic';
+import { DEFAULT_DATASET } from '../../graph-seed/seed-file';
+import { Random } from '../../graph-seed/random';
+import { degreeSummary, generateSynthetic, templateFrom } from '../../graph-seed/synthetic';
 
 const template = templateFrom(readDataset(DEFAULT_DATASET));
 

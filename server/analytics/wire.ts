@@ -1,8 +1,8 @@
 // The packed form in which a graph goes to the analytics thread and its scores come back: ids once,
 // everything else in typed arrays that are transferred rather than copied. Pure, and light to load:
-// the thread imports this and analytics.ts only.
-import type { EntityRef } from '../contract/types';
-import type { AnalyticsOptions, AnalyticsResult, GraphInput } from './analytics';
+// the thread imports this and metrics.ts only.
+import type { EntityRef } from '../../contract/types';
+import type { AnalyticsOptions, AnalyticsResult, GraphInput } from './metrics';
 
 /** The message the thread receives. */
 export interface AnalyticsJob {

@@ -1,24 +1,7 @@
-// Turns a validated dataset into rows and loads it in one transaction.
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import type { Db } from '../server/db/driver';
-import {
-  datasetCounts,
-  ensureSchema,
-  replaceDataset,
-  type DatasetWrite,
-  type EntityRow,
-  type FigureRow,
-  type GraphCounts,
-  type RelationshipRow,
-} from '../server/queries/dataset';
-import { readDataset, type DatasetFigure, type ValidDataset } from './format';
-
-export const DEFAULT_DATASET = path.join(
-  path.dirname(fileURLToPath(import.meta.url)),
-  'datasets',
-  'qingdao-2023-11-20.json',
-);
+// A validated dataset as the rows the Cypher in server/queries/dataset.ts writes: pure, shared by the
+// one-transaction loader and the batched synthetic loader.
+import type { DatasetFigure, ValidDataset } from '../../graph-seed/format';
+import type { DatasetWrite, EntityRow, FigureRow, RelationshipRow } from '../queries/dataset';
 
 const sourceProps = (sources: { article: string; quote: string }[]) => ({
   sourceArticles: sources.map((s) => s.article),
@@ -56,7 +39,7 @@ function figureProps(dataset: string, f: DatasetFigure): Record<string, unknown>
 
 /**
  * Pure: the rows the Cypher in server/queries/dataset.ts writes. `loadedAt` stamps the Dataset node
- * on every load; it is part of the data fingerprint (server/queries/analytics.ts graphFingerprint)
+ * on every load; it is part of the data fingerprint (server/data-version.ts)
  * that tells the schema counts and analytics caches to recompute.
  */
 export function toWrite(data: ValidDataset, loadedAt = new Date().toISOString()): DatasetWrite {
@@ -120,29 +103,4 @@ export function toWrite(data: ValidDataset, loadedAt = new Date().toISOString())
     figures,
     relationshipsByType,
   };
-}
-
-export interface LoadReport extends GraphCounts {
-  dataset: string;
-  file: string;
-  ms: number;
-}
-
-/**
- * Validates the whole file first (DatasetError, nothing written), then creates the schema and
- * replaces the dataset in a single write transaction.
- */
-export async function loadDatasetFile(
-  db: Db,
-  file: string = DEFAULT_DATASET,
-  log: (line: string) => void = console.log,
-): Promise<LoadReport> {
-  const started = Date.now();
-  const data = readDataset(file);
-  log(`[seed] ${path.basename(file)} is valid: ${data.nodes.length} nodes, ${data.edges.length} edges`);
-  await ensureSchema(db);
-  const write = toWrite(data);
-  await db.write((tx) => replaceDataset(tx, write));
-  const counts = await datasetCounts(db, data.id);
-  return { dataset: data.id, file, ms: Date.now() - started, ...counts };
 }

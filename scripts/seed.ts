@@ -4,8 +4,9 @@ import { parseArgs } from 'node:util';
 import { ConfigError, loadDotEnv, parseConfig } from '../server/config';
 import { EmbeddedStartError } from '../server/db/embedded';
 import { startNeo4j } from '../server/neo4j';
-import { DatasetError, readDataset } from './format';
-import { DEFAULT_DATASET, loadDatasetFile } from './loader';
+import { DatasetError, readDataset } from '../graph-seed/format';
+import { DEFAULT_DATASET } from '../graph-seed/seed-file';
+import { loadDatasetFile } from '../server/seed/loader';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({

@@ -4,22 +4,16 @@
 // where plain objects (500k edge objects, a 100k-entry Map) would cost the event loop ~0.5 s
 // to serialise.
 //
-// The wire format is in analytics-wire.ts, the thread's code in analytics-thread.ts.
+// The wire format is in wire.ts, the thread's code in thread.ts.
 //
 // One short-lived thread per computation: the data changes rarely, starting a thread takes well
 // under a second next to a computation of many seconds, the thread's memory (the graphology graph)
 // is returned as soon as it ends, and a crash cannot leave a broken thread behind for the next one.
 import { Worker } from 'node:worker_threads';
-import type { EntityRef } from '../contract/types';
-import type { AnalyticsOptions, AnalyticsResult, GraphInput } from './analytics';
-import {
-  packGraph,
-  transferablesOf,
-  unpackResult,
-  type AnalyticsJob,
-  type PackedResult,
-} from './analytics-wire';
-import { AppError } from './errors';
+import type { EntityRef } from '../../contract/types';
+import type { AnalyticsOptions, AnalyticsResult, GraphInput } from './metrics';
+import { packGraph, transferablesOf, unpackResult, type AnalyticsJob, type PackedResult } from './wire';
+import { AppError } from '../errors';
 
 /** Where scores are computed; AnalyticsService takes any implementation (tests wrap this one). */
 export interface AnalyticsComputer {
@@ -33,7 +27,7 @@ export interface AnalyticsComputer {
  * starts the same way under `node --import tsx`, under vitest (whose own TypeScript transform does
  * not reach worker threads) and whatever flags the parent process was started with.
  */
-export const ANALYTICS_THREAD = new URL('./analytics-thread.mjs', import.meta.url);
+export const ANALYTICS_THREAD = new URL('./thread.mjs', import.meta.url);
 
 export const analyticsFailed = (cause: unknown) =>
   new AppError(

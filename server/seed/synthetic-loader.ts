@@ -1,0 +1,170 @@
+// Loads a generated dataset beside the others in batched transactions (one per batch of rows),
+// for the scale benchmarks, the tests and scripts/seed-synthetic.ts.
+//
+// A failed or killed load leaves a Dataset node marked loadState 'loading' and part of the graph;
+// the next load with the same id deletes that remainder in batches first. A complete dataset is
+// only replaced when asked to.
+import { asValidDataset } from '../../graph-seed/synthetic-files';
+import type { SyntheticDataset } from '../../graph-seed/synthetic';
+import type { Db } from '../db/driver';
+import { datasetCounts, ensureSchema, type GraphCounts } from '../queries/dataset';
+import {
+  beginDatasetLoad,
+  createEntities,
+  createFigures,
+  createRelationships,
+  createSourceDocuments,
+  datasetPresence,
+  deleteDatasetInBatches,
+  finishDatasetLoad,
+} from '../queries/synthetic';
+import { toWrite } from './rows';
+
+export const DEFAULT_BATCH = 10_000;
+/** Articles are a few kB each; smaller batches keep a transaction's parameters modest. */
+const DOCUMENT_BATCH = 1000;
+
+export class SyntheticLoadRefused extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SyntheticLoadRefused';
+  }
+}
+
+function* chunked<T>(rows: T[], size: number): Generator<T[]> {
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
+}
+
+export interface LoadOptions {
+  batchSize?: number;
+  /** Replace a complete dataset with the same id (a failed load is always cleaned up). */
+  replace?: boolean;
+  log?: (line: string) => void;
+}
+
+export interface SyntheticLoadReport extends GraphCounts {
+  dataset: string;
+  nodes: number;
+  relationships: number;
+  figureCount: number;
+  documents: number;
+  batchSize: number;
+  /** What was deleted first (a previous load with the same id), and how long it took. */
+  deleted: number;
+  deleteMs: number;
+  /** Writing only: documents, entities with their figures, relationships. */
+  loadMs: number;
+  phaseMs: { documents: number; entities: number; relationships: number };
+  nodesPerSecond: number;
+  relationshipsPerSecond: number;
+  /** Nodes + relationships per second over the whole load. */
+  elementsPerSecond: number;
+}
+
+/** Prints a line each time a phase passes another tenth. */
+function progress(log: (line: string) => void, what: string, total: number, started: number) {
+  let shown = 0;
+  return (done: number) => {
+    const tenth = Math.floor((10 * done) / Math.max(1, total));
+    if (tenth <= shown && done < total) return;
+    shown = tenth;
+    const seconds = (Date.now() - started) / 1000;
+    log(
+      `[synthetic]   ${what} ${done.toLocaleString('en')}/${total.toLocaleString('en')} (${Math.round((100 * done) / Math.max(1, total))} %, ${Math.round(done / Math.max(seconds, 1e-3)).toLocaleString('en')}/s)`,
+    );
+  };
+}
+
+/**
+ * Loads a generated dataset in batches (one transaction per batch of `batchSize` rows). Deletes
+ * what a previous run with the same id left, first; refuses to touch a complete dataset unless
+ * `replace` is set.
+ */
+export async function loadSynthetic(
+  db: Db,
+  synth: SyntheticDataset,
+  options: LoadOptions = {},
+): Promise<SyntheticLoadReport> {
+  const log = options.log ?? console.log;
+  const batchSize = options.batchSize ?? DEFAULT_BATCH;
+  const id = synth.dataset.id;
+  const presence = await datasetPresence(db, id);
+  if (presence.exists && presence.loadState !== 'loading' && !options.replace) {
+    throw new SyntheticLoadRefused(
+      `Dataset "${id}" is already loaded (${presence.entities} entities). Pass --replace to load it again.`,
+    );
+  }
+  let deleted = 0;
+  const deleteStarted = Date.now();
+  if (presence.exists || presence.entities > 0) {
+    const what = presence.loadState === 'loading' ? `the remains of an unfinished load of ${id}` : id;
+    log(`[synthetic] deleting ${what} in batches of ${batchSize}…`);
+    deleted = await deleteDatasetInBatches(db, id, batchSize);
+    log(
+      `[synthetic] deleted ${deleted.toLocaleString('en')} nodes and relationships in ${Date.now() - deleteStarted} ms`,
+    );
+  }
+  const deleteMs = Date.now() - deleteStarted;
+  await ensureSchema(db);
+
+  const base = asValidDataset(synth);
+  const head = toWrite({ ...base, nodes: [], edges: [] });
+  const started = Date.now();
+  await db.write((tx) => beginDatasetLoad(tx, head.meta));
+
+  for (const batch of chunked(head.documents, DOCUMENT_BATCH))
+    await db.write((tx) => createSourceDocuments(tx, batch));
+  const documentsDone = Date.now();
+
+  const nodes = synth.dataset.nodes;
+  const showNodes = progress(log, 'entities', nodes.length, documentsDone);
+  let figureCount = 0;
+  let done = 0;
+  for (const batch of chunked(nodes, batchSize)) {
+    const rows = toWrite({ ...base, articles: [], nodes: batch, edges: [] });
+    figureCount += rows.figures.length;
+    await db.write(async (tx) => {
+      for (const [label, entities] of rows.entitiesByLabel) await createEntities(tx, label, entities);
+      if (rows.figures.length) await createFigures(tx, rows.figures);
+    });
+    showNodes((done += batch.length));
+  }
+  const entitiesDone = Date.now();
+
+  const edges = synth.dataset.edges;
+  const showEdges = progress(log, 'relationships', edges.length, entitiesDone);
+  done = 0;
+  for (const batch of chunked(edges, batchSize)) {
+    const rows = toWrite({ ...base, articles: [], nodes: [], edges: batch });
+    await db.write(async (tx) => {
+      for (const [type, rels] of rows.relationshipsByType) await createRelationships(tx, type, rels);
+    });
+    showEdges((done += batch.length));
+  }
+  await db.write((tx) => finishDatasetLoad(tx, id));
+  const finished = Date.now();
+
+  const counts = await datasetCounts(db, id);
+  const loadMs = finished - started;
+  const perSecond = (n: number, ms: number) => Math.round(n / Math.max(ms / 1000, 1e-3));
+  return {
+    dataset: id,
+    nodes: nodes.length,
+    relationships: edges.length,
+    figureCount,
+    documents: head.documents.length,
+    batchSize,
+    deleted,
+    deleteMs,
+    loadMs,
+    phaseMs: {
+      documents: documentsDone - started,
+      entities: entitiesDone - documentsDone,
+      relationships: finished - entitiesDone,
+    },
+    nodesPerSecond: perSecond(nodes.length, entitiesDone - documentsDone),
+    relationshipsPerSecond: perSecond(edges.length, finished - entitiesDone),
+    elementsPerSecond: perSecond(nodes.length + edges.length, loadMs),
+    ...counts,
+  };
+}
