@@ -126,32 +126,51 @@ const CORE_PROPS = new Set([
 ]);
 
 export async function nodeDetail(db: Db, id: string): Promise<NodeDetail | undefined> {
+  return (await nodeDetails(db, [id])).get(id);
+}
+
+/** Several entities' details in one query (the timeline and the comparison need many at once). */
+export async function nodeDetails(db: Db, ids: string[]): Promise<Map<string, NodeDetail>> {
+  if (ids.length === 0) return new Map();
   return db.read(async (tx) => {
     const result = await tx.run(
-      `MATCH (n:Entity {id: $id})
-       OPTIONAL MATCH (n)-[:HAS_FIGURE]->(f:Figure)
-       WITH n, f ORDER BY f.periodStart, f.date, f.id
-       RETURN n, collect(f) AS figures, COUNT { (n)--(:Entity) } AS degree`,
-      { id },
+      `MATCH (n:Entity) WHERE n.id IN $ids
+       CALL (n) {
+         OPTIONAL MATCH (n)-[:HAS_FIGURE]->(f:Figure)
+         WITH f ORDER BY f.periodStart, f.date, f.id
+         RETURN collect(f) AS figures
+       }
+       RETURN n, figures, COUNT { (n)--(:Entity) } AS degree`,
+      { ids },
     );
-    const record = result.records[0];
-    if (!record) return undefined;
-    const n = record.get('n') as Node;
-    const props = toPlain(n.properties) as Record<string, unknown>;
-    return {
-      node: {
-        id: props.id as string,
-        type: typeOf(n),
-        name: props.name as string,
-        nameEn: (props.nameEn as string | undefined) ?? '',
-        aliases: (props.aliases as string[] | undefined) ?? [],
-        properties: Object.fromEntries(Object.entries(props).filter(([k]) => !CORE_PROPS.has(k))),
-        figures: (record.get('figures') as Node[]).map(toFigure),
-        sources: sourcesOf(n.properties),
-      },
-      degree: Number(record.get('degree')),
-    };
+    return new Map(
+      result.records.map((record) => {
+        const detail = toNodeDetail(
+          record.get('n') as Node,
+          record.get('figures') as Node[],
+          record.get('degree'),
+        );
+        return [detail.node.id, detail];
+      }),
+    );
   });
+}
+
+function toNodeDetail(n: Node, figures: Node[], degree: unknown): NodeDetail {
+  const props = toPlain(n.properties) as Record<string, unknown>;
+  return {
+    node: {
+      id: props.id as string,
+      type: typeOf(n),
+      name: props.name as string,
+      nameEn: (props.nameEn as string | undefined) ?? '',
+      aliases: (props.aliases as string[] | undefined) ?? [],
+      properties: Object.fromEntries(Object.entries(props).filter(([k]) => !CORE_PROPS.has(k))),
+      figures: figures.map(toFigure),
+      sources: sourcesOf(n.properties),
+    },
+    degree: Number(degree),
+  };
 }
 
 export interface NeighborQuery {

@@ -6,7 +6,6 @@ import type {
   ExplainPath,
   ExplainResponse,
   Figure,
-  NodeDetail,
   TimelineFigure,
   TimelineResponse,
 } from '../../contract/types';
@@ -22,23 +21,9 @@ import { AnalyticsService } from '../analytics/service';
 import type { Db } from '../db/driver';
 import { notFound } from '../errors';
 import { compareGraph, entityRefs, explainPaths } from '../queries/analytics';
-import { nodeDetail } from '../queries/explore';
+import { nodeDetails } from '../queries/explore';
 import type { HandlersOf } from '../routing';
 import type { SchemaService } from '../schema-service';
-
-/** Runs `work` over `items` with at most `limit` at a time, keeping the order of the results. */
-async function mapLimited<T, R>(items: T[], limit: number, work: (item: T) => Promise<R>): Promise<R[]> {
-  const results: R[] = new Array(items.length);
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++;
-      results[i] = await work(items[i]!);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-  return results;
-}
 
 export function insightHandlers(
   db: Db,
@@ -132,9 +117,7 @@ export function insightHandlers(
         body.truncated = figures.length > shown.length || entities.length > body.entities.length;
         // The figures themselves come from the entity detail query, so they are mapped in one place.
         const owners = [...new Set(shown.map((f) => f.entityId))];
-        const details = new Map<string, NodeDetail | undefined>(
-          (await mapLimited(owners, 8, (id) => nodeDetail(db, id))).map((d, i) => [owners[i]!, d]),
-        );
+        const details = await nodeDetails(db, owners);
         body.figures = shown.flatMap((item): TimelineFigure[] => {
           const node = details.get(item.entityId)?.node;
           const figure: Figure | undefined = node?.figures.find((f) => f.id === item.figureId);
@@ -153,11 +136,12 @@ export function insightHandlers(
     },
 
     compare: async ({ query: { ids } }) => {
-      const details = await Promise.all(ids.map((id) => nodeDetail(db, id)));
-      const missing = ids.filter((_, i) => !details[i]);
+      // One query for all of them (it was one per entity).
+      const details = await nodeDetails(db, ids);
+      const missing = ids.filter((id) => !details.has(id));
       if (missing.length)
         throw notFound(`ids: no entity with id ${missing.map((m) => `"${m}"`).join(', ')}.`);
-      const found = details as NodeDetail[];
+      const found = ids.map((id) => details.get(id)!);
       const [graph, names] = await Promise.all([compareGraph(db, ids, 50), relationshipNames()]);
       const body: CompareResponse = {
         entities: found.map(({ node, degree }) => ({
