@@ -13,6 +13,7 @@ import { exploreRoutes } from './routes/explore';
 import { healthRoutes } from './routes/health';
 import { insightRoutes } from './routes/insight';
 import { presentationRoutes } from './routes/presentations';
+import { searchRoutes } from './routes/search';
 import { SchemaService } from './schema-service';
 import {
   apiConcurrencyLimit,
@@ -71,6 +72,7 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
   const schema = new SchemaService(db);
   api.use(healthRoutes(db, neo4jStatus));
   api.use(exploreRoutes(db, schema));
+  api.use(searchRoutes(db, schema));
   api.use(consoleRoutes(db, config));
   api.use(insightRoutes(db, schema, analytics));
   api.use(presentationRoutes(db, requireWriteAccess(config)));

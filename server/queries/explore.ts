@@ -8,14 +8,11 @@ import type {
   HealthBody,
   NodeDetail,
   RelTypeInfo,
-  SearchResult,
   Source,
   TypeInfo,
 } from '../../shared-types/api';
 import type { Db } from '../db/driver';
 import { leanElements, sourcesOf, toPlain, typeOf, type LeanEdgeRow, type LeanNodeRow } from '../db/mapper';
-import { toLuceneQuery } from '../search-text';
-import { FULLTEXT_INDEX } from './dataset';
 
 const hops = (n: number, max: number): number => {
   if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`hops must be 1..${max}`);
@@ -112,79 +109,6 @@ export async function schemaCounts(db: Db): Promise<SchemaCounts> {
         keys: (r.get('keys') as string[]).sort(),
       })),
     };
-  });
-}
-
-export async function fulltextSearch(
-  db: Db,
-  lucene: string,
-  types: string[],
-  limit: number,
-): Promise<SearchResult[]> {
-  return db.read(async (tx) => {
-    const result = await tx.run(
-      `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
-       WHERE size($types) = 0 OR node.type IN $types
-       RETURN node.id AS id, node.type AS type, node.name AS name, node.nameEn AS nameEn, score
-       ORDER BY score DESC, size(node.name) ASC LIMIT $limit`,
-      {
-        index: FULLTEXT_INDEX,
-        lucene,
-        types,
-        limit: neo4j.int(limit),
-        scan: neo4j.int(types.length ? limit * 20 : limit),
-      },
-    );
-    return result.records.map((r) => ({
-      id: r.get('id') as string,
-      type: r.get('type') as string,
-      name: r.get('name') as string,
-      nameEn: (r.get('nameEn') as string | null) ?? '',
-      score: Number(r.get('score')),
-    }));
-  });
-}
-
-/**
- * Entity search: the full-text index first; the substring scan only when the index cannot answer
- * (no usable terms, or nothing found), since it reads every entity (≈250 ms on 100k, BENCHMARKS.md).
- */
-export async function searchEntities(
-  db: Db,
-  q: string,
-  types: string[],
-  limit: number,
-): Promise<SearchResult[]> {
-  const lucene = toLuceneQuery(q);
-  const ranked = lucene ? await fulltextSearch(db, lucene, types, limit) : [];
-  const extra = !lucene || ranked.length === 0 ? await substringSearch(db, q, types, limit) : [];
-  const seen = new Set(ranked.map((r) => r.id));
-  return [...ranked, ...extra.filter((r) => !seen.has(r.id))].slice(0, limit);
-}
-
-/** Substring match for what the bigram index cannot find (a single Chinese character, odd fragments). */
-export async function substringSearch(
-  db: Db,
-  text: string,
-  types: string[],
-  limit: number,
-): Promise<SearchResult[]> {
-  return db.read(async (tx) => {
-    const result = await tx.run(
-      `MATCH (n:Entity)
-       WHERE (size($types) = 0 OR n.type IN $types)
-         AND (n.name CONTAINS $text OR toLower(n.nameEn) CONTAINS $lower OR toLower(n.searchText) CONTAINS $lower)
-       RETURN n.id AS id, n.type AS type, n.name AS name, n.nameEn AS nameEn
-       ORDER BY size(n.name) ASC, n.id LIMIT $limit`,
-      { text, lower: text.toLowerCase(), types, limit: neo4j.int(limit) },
-    );
-    return result.records.map((r) => ({
-      id: r.get('id') as string,
-      type: r.get('type') as string,
-      name: r.get('name') as string,
-      nameEn: (r.get('nameEn') as string | null) ?? '',
-      score: 0.1,
-    }));
   });
 }
 

@@ -10,11 +10,11 @@ import {
   nodeDetail,
   overview,
   paths,
-  searchEntities,
   sourceDocument,
   subgraph,
 } from '../queries/explore';
 import type { SchemaService } from '../schema-service';
+import { searchServiceFor } from '../search/service';
 import {
   articleParams,
   graphQuery,
@@ -38,7 +38,7 @@ export function exploreRoutes(db: Db, schema: SchemaService): Router {
   router.get('/search', async (req, res) => {
     const { q, types, limit } = searchQuery.parse(req.query);
     await schema.checkTypes(types);
-    res.json({ results: await searchEntities(db, q, types, limit) });
+    res.json({ results: await searchServiceFor(db, schema).entities(q, types, limit) });
   });
 
   router.get('/nodes/:id', async (req, res) => {
