@@ -12,6 +12,7 @@ import {
   subgraphQuery,
 } from './schemas';
 import { analyticsQuery, compareQuery, explainQuery, timelineQuery } from './schemas';
+import { groupedSearchQuery } from './search-schemas';
 
 type ObjectSchema = z.ZodObject<z.ZodRawShape>;
 
@@ -78,9 +79,18 @@ export function openApiDocument() {
       },
       '/api/search': {
         get: {
-          summary: 'Full-text search, Chinese and English',
+          summary:
+            'Entity search, Chinese, English and pinyin: exact name, exact alias, name prefix, then relevance; ties by degree',
           parameters: parameters(searchQuery, 'query'),
           responses: responses('Ranked results'),
+        },
+      },
+      '/api/search/all': {
+        get: {
+          summary:
+            'Search grouped by kind: entities (exact name, alias, pinyin, prefix, relevance), figures (measure, glossary, value), sentences (with highlights and the elements quoting them)',
+          parameters: parameters(groupedSearchQuery, 'query'),
+          responses: responses('Sections by kind (shared-types/search.ts GroupedSearchResponse)'),
         },
       },
       '/api/nodes/{id}': {
