@@ -1,6 +1,6 @@
 // Wires the explorer: store, canvas, views, keyboard, URL. Views render from the store.
 import './styles.css';
-import type { CyElements, SearchResult } from '../../shared-types/api';
+import type { CyElements } from '../../shared-types/api';
 import { api, ApiError, onApiFailure, onTokenNeeded } from './api';
 import { byId } from './dom';
 import { attachMinimap, GraphCanvas } from './graph/canvas';
@@ -68,14 +68,29 @@ async function show(load: () => Promise<CyElements>, origin: State['origin']): P
 
 const showOverview = () => show(async () => (await api.graph(500)).elements, { kind: 'overview' });
 
-async function focusEntity(id: string, replace: boolean): Promise<void> {
+async function focusEntity(id: string, replace: boolean, figure?: string): Promise<void> {
   if (replace) {
     await show(async () => (await api.neighbors(id, { limit: 100 })).elements, { kind: 'focus', id });
   } else if (cy.getElementById(id).empty()) {
     await expand(id, true);
   }
   canvas.focusOn(id);
-  select('node', id);
+  select('node', id, figure);
+}
+
+/** Brings entities (and the links among them and what is already shown) onto the canvas. */
+async function bringOntoCanvas(ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  setStatus('loading');
+  try {
+    const { elements } = await api.subgraph(ids);
+    await canvas.add(elements);
+    store.set({ origin: { kind: 'ids' } });
+    setStatus('ready');
+    if (ids.length === 1) select('node', ids[0]!);
+  } catch (error) {
+    setStatus('error', message(error));
+  }
 }
 
 // Hubs can have thousands of neighbours: expansion brings them in pages (settings.expandPage), never
@@ -114,7 +129,7 @@ async function expand(id: string, addAnchor = false, limit?: number): Promise<vo
   }
 }
 
-function select(kind: 'node' | 'edge', id: string): void {
+function select(kind: 'node' | 'edge', id: string, figure?: string): void {
   const element = cy.getElementById(id);
   if (element.nonempty() && !element.selected()) {
     cy.elements().unselect();
@@ -124,12 +139,12 @@ function select(kind: 'node' | 'edge', id: string): void {
     store.set({ selection: { kind: 'edge', id } });
     return;
   }
-  store.set({ selection: { kind: 'node', id } });
+  store.set({ selection: { kind: 'node', id, figure } });
   api.node(id).then(
     (detail) => {
       const current = store.get().selection;
       if (current?.kind === 'node' && current.id === id)
-        store.set({ selection: { kind: 'node', id, detail } });
+        store.set({ selection: { kind: 'node', id, detail, figure } });
     },
     (error) => store.set({ selection: { kind: 'node', id, error: message(error) } }),
   );
@@ -370,7 +385,10 @@ cy.on('tap', (event) => {
 });
 cy.on('dbltap', 'node', (event) => void expand(event.target.id()));
 
-setupSearch(store, (result: SearchResult) => void focusEntity(result.id, false));
+setupSearch(store, {
+  openEntity: (id, figure) => void focusEntity(id, false, figure),
+  bringOntoCanvas: (ids) => void bringOntoCanvas(ids),
+});
 const presenter = setupPresenter(canvas, store);
 const storiesPanel = setupStoriesPanel(canvas, store, presenter);
 const consoleView = setupConsole(store, (query) => void runQuery(query));

@@ -174,7 +174,7 @@ export function formatFigure(f: Figure, lang: Lang): string {
   return `${before}${now}${base}`.trim();
 }
 
-function figureTable(figures: Figure[], lang: Lang): HTMLElement {
+function figureTable(figures: Figure[], lang: Lang, focused?: string): HTMLElement {
   const table = h(
     'table',
     { class: 'figures' },
@@ -198,7 +198,12 @@ function figureTable(figures: Figure[], lang: Lang): HTMLElement {
     body.append(
       h(
         'tr',
-        { title: f.sources.map((s) => s.quote).join('\n') },
+        {
+          title: f.sources.map((s) => s.quote).join('\n'),
+          'data-figure-id': f.id,
+          class: f.id === focused ? 'figure-focused' : undefined,
+          'aria-current': f.id === focused ? 'true' : undefined,
+        },
         h('td', {}, pick(f.measureZh, f.measure, lang) + share),
         h('td', { class: 'num' }, formatFigure(f, lang)),
         h('td', {}, period),
@@ -302,7 +307,7 @@ export function renderDetails(store: Store, cy: Core, actions: DetailActions): v
     ),
     propertyTable(node.properties) ?? '',
     node.figures.length ? h('h3', {}, `${t('figures', lang)} (${node.figures.length})`) : '',
-    node.figures.length ? figureTable(node.figures, lang) : '',
+    node.figures.length ? figureTable(node.figures, lang, selection.figure) : '',
     h('h3', {}, t('sources', lang)),
     sourceList(node.sources, lang),
     notesSection(node.id, lang),
