@@ -68,9 +68,8 @@ export interface CatalogueSentence {
   article: ArticleRef;
   index: number;
   text: string;
-  /** `text` normalised for matching, with `offsets[i]` the index in `text` of key character i. */
+  /** `text` normalised for matching (keyWithOffsets maps it back to `text` for highlights). */
   key: string;
-  offsets: number[];
   entityIds: string[];
   relationshipIds: string[];
   figureIds: string[];
@@ -82,13 +81,65 @@ export interface Catalogue {
   relationshipById: Map<string, RelationshipRef>;
   figureById: Map<string, CatalogueFigure>;
   sentences: CatalogueSentence[];
+  /** Every entity's forms in one string, `entityStarts[i]` where entity i's begin: one indexOf pass finds candidates. */
+  entityHaystack: string;
+  entityStarts: Int32Array;
+  /** Every sentence key in one string, likewise. */
+  sentenceHaystack: string;
+  sentenceStarts: Int32Array;
   glossary: Glossary;
+}
+
+/** Separates items in a haystack; normalised keys never contain it, so no match runs across two. */
+const SEPARATOR = '\u0001';
+
+function haystackOf(items: string[]): { haystack: string; starts: Int32Array } {
+  const starts = new Int32Array(items.length);
+  let at = 0;
+  items.forEach((item, i) => {
+    starts[i] = at;
+    at += item.length + SEPARATOR.length;
+  });
+  return { haystack: items.join(SEPARATOR), starts };
+}
+
+/** Indices of the items whose text contains `needle`, in order, each once. */
+export function itemsContaining(haystack: string, starts: Int32Array, needle: string): number[] {
+  const found: number[] = [];
+  if (!needle) return found;
+  let from = haystack.indexOf(needle);
+  while (from >= 0) {
+    const item = itemAt(starts, from);
+    found.push(item);
+    const next = item + 1 < starts.length ? starts[item + 1]! : haystack.length;
+    from = haystack.indexOf(needle, next);
+  }
+  return found;
+}
+
+/** The item whose span holds `position` (binary search over the starts). */
+function itemAt(starts: Int32Array, position: number): number {
+  let low = 0;
+  let high = starts.length - 1;
+  while (low < high) {
+    const mid = (low + high + 1) >> 1;
+    if (starts[mid]! <= position) low = mid;
+    else high = mid - 1;
+  }
+  return low;
 }
 
 /**
  * A sentence's normal form for matching, keeping where each character came from so that a match
  * can be highlighted in the original text. Same rules as normaliseKey, one character at a time.
  */
+const charKeys = new Map<string, string>();
+const normalisedChar = (char: string): string => {
+  let key = charKeys.get(char);
+  if (key === undefined) charKeys.set(char, (key = normaliseKey(char)));
+  return key;
+};
+
 export function keyWithOffsets(text: string): { key: string; offsets: number[] } {
   let key = '';
   const offsets: number[] = [];
@@ -96,7 +147,7 @@ export function keyWithOffsets(text: string): { key: string; offsets: number[] }
   for (let i = 0; i < text.length;) {
     const codePoint = text.codePointAt(i)!;
     const width = codePoint > 0xffff ? 2 : 1;
-    const normal = normaliseKey(String.fromCodePoint(codePoint));
+    const normal = normalisedChar(String.fromCodePoint(codePoint));
     const raw = text.slice(i, i + width);
     if (/\s/.test(raw)) {
       if (!lastWasSpace) {
@@ -144,18 +195,24 @@ export function buildCatalogue(rows: CatalogueRows): Catalogue {
   }));
 
   const sentences: CatalogueSentence[] = [];
-  // Per article: its sentences with their keys spaceless, the form quotes are compared in.
-  const sentencesByArticle = new Map<string, { sentence: CatalogueSentence; compact: string }[]>();
+  // Per article: its sentence keys without spaces in one string (the form quotes are compared in),
+  // so that a quote is found with one indexOf, including one that runs over several sentences.
+  const articleKeys = new Map<string, { own: CatalogueSentence[]; joined: string; starts: Int32Array }>();
   for (const doc of rows.documents) {
     const article: ArticleRef = { id: doc.id, title: doc.title, titleEn: doc.titleEn, date: doc.date };
-    const own = splitSentences(doc.text).map((text, index): CatalogueSentence => {
-      const { key, offsets } = keyWithOffsets(text);
-      return { article, index, text, key, offsets, entityIds: [], relationshipIds: [], figureIds: [] };
-    });
-    sentencesByArticle.set(
-      doc.id,
-      own.map((sentence) => ({ sentence, compact: sentence.key.replace(/ /g, '') })),
-    );
+    const own = splitSentences(doc.text).map((text, index): CatalogueSentence => ({
+      article,
+      index,
+      text,
+      key: normaliseKey(text),
+      entityIds: [],
+      relationshipIds: [],
+      figureIds: [],
+    }));
+    const compact = own.map((sentence) => sentence.key.replace(/ /g, ''));
+    const starts = new Int32Array(own.length);
+    compact.reduce((at, key, i) => ((starts[i] = at), at + key.length), 0);
+    articleKeys.set(doc.id, { own, joined: compact.join(''), starts });
     sentences.push(...own);
   }
   // A quote may be a clause of a sentence or run over several; each sentence it touches is quoted.
@@ -167,10 +224,17 @@ export function buildCatalogue(rows: CatalogueRows): Catalogue {
   ) => {
     articles.forEach((articleId, i) => {
       const quote = normaliseKey(quotes[i] ?? '').replace(/ /g, '');
-      if (!quote) return;
-      for (const { sentence, compact } of sentencesByArticle.get(articleId) ?? []) {
-        if ((compact.includes(quote) || quote.includes(compact)) && !sentence[field].includes(id))
-          sentence[field].push(id);
+      const keys = articleKeys.get(articleId);
+      if (!quote || !keys) return;
+      for (let at = keys.joined.indexOf(quote); at >= 0; at = keys.joined.indexOf(quote, at + 1)) {
+        for (
+          let s = itemAt(keys.starts, at);
+          s < keys.own.length && keys.starts[s]! < at + quote.length;
+          s++
+        ) {
+          const sentence = keys.own[s]!;
+          if (!sentence[field].includes(id)) sentence[field].push(id);
+        }
       }
     });
   };
@@ -187,8 +251,20 @@ export function buildCatalogue(rows: CatalogueRows): Catalogue {
       rows.relationships.map((r) => [r.id, { id: r.id, type: r.type, source: r.source, target: r.target }]),
     ),
     sentences,
+    ...renameHaystack(
+      'entity',
+      haystackOf(entities.map((e) => [...e.names, ...e.aliases, ...e.pinyin].join('\n'))),
+    ),
+    ...renameHaystack('sentence', haystackOf(sentences.map((s) => s.key))),
     glossary: buildGlossary([...DEFAULT_GLOSSARY, ...rows.glossary]),
   };
 }
+
+const renameHaystack = <K extends 'entity' | 'sentence'>(
+  kind: K,
+  { haystack, starts }: { haystack: string; starts: Int32Array },
+) =>
+  ({ [`${kind}Haystack`]: haystack, [`${kind}Starts`]: starts }) as Record<`${K}Haystack`, string> &
+    Record<`${K}Starts`, Int32Array>;
 
 const unique = (values: string[]): string[] => [...new Set(values.filter(Boolean))];

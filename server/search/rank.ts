@@ -1,6 +1,6 @@
 // The ranking rules of search over the catalogue: entities, figures and sentences. Pure.
 import type { EntityHit, EntityMatch, FigureHit, FigureMatch, SentenceHit } from '../../shared-types/search';
-import type { Catalogue, CatalogueEntity, CatalogueFigure } from './catalogue';
+import { itemsContaining, type Catalogue, type CatalogueEntity, type CatalogueFigure } from './catalogue';
 import { expandQuery } from './glossary';
 import { looksLikePinyin, normaliseKey, numbersIn, queryWords } from './normalise';
 import { sentenceHighlights } from './sentences';
@@ -9,6 +9,9 @@ export interface Ranked<T> {
   total: number;
   results: T[];
 }
+
+const longestWord = (key: string): string =>
+  queryWords(key).reduce((longest, word) => (word.length > longest.length ? word : longest), '');
 
 const TIER: Record<EntityMatch, number> = { name: 0, alias: 1, pinyin: 1, prefix: 2, text: 3 };
 
@@ -82,7 +85,10 @@ export function rankEntities(
   if (!key) return { total: 0, results: [] };
   const typeSet = new Set(types);
   const candidates: EntityCandidate[] = [];
-  for (const entity of catalogue.entities) {
+  // Whatever matches contains the query's longest word (pinyin typed with spaces included), so one
+  // pass over the haystack picks the few entities worth a closer look out of 100k.
+  for (const index of itemsContaining(catalogue.entityHaystack, catalogue.entityStarts, longestWord(key))) {
+    const entity = catalogue.entities[index]!;
     if (typeSet.size && !typeSet.has(entity.type)) continue;
     const candidate = matchEntity(entity, key);
     if (candidate) candidates.push(candidate);
@@ -189,21 +195,20 @@ export function rankFigures(catalogue: Catalogue, query: string, limit: number):
 export function rankSentences(catalogue: Catalogue, query: string, limit: number): Ranked<SentenceHit> {
   const key = normaliseKey(query);
   if (!key) return { total: 0, results: [] };
-  const hits: { sentence: Catalogue['sentences'][number]; highlights: [number, number][] }[] = [];
-  for (const sentence of catalogue.sentences) {
-    const highlights = sentenceHighlights(sentence, key);
-    if (highlights) hits.push({ sentence, highlights });
-  }
+  const words = queryWords(key);
+  const hits = itemsContaining(catalogue.sentenceHaystack, catalogue.sentenceStarts, longestWord(key))
+    .map((index) => catalogue.sentences[index]!)
+    .filter((sentence) => words.every((word) => sentence.key.includes(word)));
   const quoted = (s: Catalogue['sentences'][number]) =>
     s.entityIds.length + s.relationshipIds.length + s.figureIds.length > 0 ? 1 : 0;
-  hits.sort((a, b) => quoted(b.sentence) - quoted(a.sentence));
+  hits.sort((a, b) => quoted(b) - quoted(a));
   return {
     total: hits.length,
-    results: hits.slice(0, limit).map(({ sentence: s, highlights }) => ({
+    results: hits.slice(0, limit).map((s) => ({
       article: s.article,
       index: s.index,
       text: s.text,
-      highlights,
+      highlights: sentenceHighlights(s, key) ?? [],
       quotedBy: {
         entities: s.entityIds.flatMap((id) => {
           const e = catalogue.entityById.get(id);

@@ -1,5 +1,5 @@
 // Sentences of source documents and where a query occurs in them. Pure.
-import type { CatalogueSentence } from './catalogue';
+import { keyWithOffsets, type CatalogueSentence } from './catalogue';
 import { queryWords } from './normalise';
 
 /**
@@ -25,14 +25,19 @@ export function splitSentences(text: string): string[] {
  * undefined when one of the words does not occur (every word must, as in a phrase search).
  */
 export function sentenceHighlights(sentence: CatalogueSentence, key: string): [number, number][] | undefined {
+  const words = queryWords(key);
+  if (!words.every((word) => sentence.key.includes(word))) return undefined;
+  // Mapped back to the text only here, for a sentence that is shown: most sentences never are.
+  const mapped = keyWithOffsets(sentence.text);
   const ranges: [number, number][] = [];
-  for (const word of queryWords(key)) {
-    let from = sentence.key.indexOf(word);
-    if (from < 0) return undefined;
-    while (from >= 0) {
+  for (const word of words) {
+    for (
+      let from = mapped.key.indexOf(word);
+      from >= 0;
+      from = mapped.key.indexOf(word, from + word.length)
+    ) {
       // The end is just after the last matched character, so a closing quote skipped by the key is not lit.
-      ranges.push([sentence.offsets[from]!, sentence.offsets[from + word.length - 1]! + 1]);
-      from = sentence.key.indexOf(word, from + word.length);
+      ranges.push([mapped.offsets[from]!, mapped.offsets[from + word.length - 1]! + 1]);
     }
   }
   return mergeRanges(ranges);
