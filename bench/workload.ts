@@ -3,9 +3,11 @@
 // JSON), so the two sides run the same Cypher with the same parameters in the same order.
 import type { Db } from '../server/db/driver';
 import { runReadQuery } from '../server/queries/console';
-import { entityExists, neighbors, nodeDetail, paths, searchEntities } from '../server/queries/explore';
 import { Random } from '../graph-seed/random';
 import type { SyntheticDataset } from '../graph-seed/synthetic';
+import { entityExists, neighbors, nodeDetail, paths } from '../server/queries/explore';
+import { SchemaService } from '../server/schema-service';
+import { searchServiceFor } from '../server/search/service';
 
 export const CASES = ['search', 'neighbours-1', 'neighbours-2', 'paths', 'node', 'console'] as const;
 export type CaseName = (typeof CASES)[number];
@@ -78,6 +80,13 @@ export interface DriverSettings {
   consoleRowLimit: number;
 }
 
+const schemaServices = new WeakMap<Db, SchemaService>();
+const schemaServiceOf = (db: Db): SchemaService => {
+  let service = schemaServices.get(db);
+  if (!service) schemaServices.set(db, (service = new SchemaService(db)));
+  return service;
+};
+
 /** What the route for `name` asks of Neo4j, in the same order (server/routes/*.ts). */
 export async function driverCall(
   name: CaseName,
@@ -89,7 +98,8 @@ export async function driverCall(
   const id = at(w.ids, i);
   switch (name) {
     case 'search':
-      await searchEntities(db, at(w.terms, i), [], SEARCH_LIMIT);
+      // Search runs over an in-memory catalogue kept per data fingerprint, as the route's does.
+      await searchServiceFor(db, schemaServiceOf(db)).entities(at(w.terms, i), [], SEARCH_LIMIT);
       return;
     case 'neighbours-1':
     case 'neighbours-2':

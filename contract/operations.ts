@@ -34,6 +34,7 @@ import {
   timelineAnswer,
   timelineQuery,
 } from './insight';
+import { groupedSearchAnswer, groupedSearchQuery } from './search';
 import {
   noteAnswer,
   noteBody,
@@ -105,6 +106,19 @@ export const operations = {
     summary: 'Search entities by name, English name or alias, in Chinese or English',
     query: searchQuery,
     success: { status: 200, description: 'Ranked results', schema: searchAnswer },
+  }),
+  searchAll: op({
+    method: 'get',
+    path: '/api/search/all',
+    tag: 'explore',
+    summary: 'Search entities, figures and sentences at once, each kind ranked on its own',
+    description:
+      'Entities: exact name, then exact alias or pinyin, then name prefix, then the rest, ties by degree. ' +
+      'Figures: by value as written (3650.31), measure in either language, or a glossary synonym ' +
+      '(GDP ↔ 地区生产总值). Sentences: every sentence of the source articles containing the query, with ' +
+      'the entities, relationships and figures that quote it.',
+    query: groupedSearchQuery,
+    success: { status: 200, description: 'Results grouped by kind', schema: groupedSearchAnswer },
   }),
   getNode: op({
     method: 'get',

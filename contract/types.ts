@@ -6,3 +6,4 @@ export type * from './explore';
 export type * from './insight';
 export type * from './presentations';
 export type * from './operations';
+export type * from './search';

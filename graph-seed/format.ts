@@ -156,6 +156,10 @@ export const datasetSchema = z
         })
         .strict(),
     ),
+    // Synonyms analysts type for this dataset's measures, added to server/search/glossary.ts's own.
+    glossary: z
+      .array(z.object({ terms: z.array(z.string().min(1)).min(2, 'needs two terms or more') }).strict())
+      .optional(),
     nodes: z.array(node).min(1, 'needs at least one node'),
     edges: z.array(edge).default([]),
   })

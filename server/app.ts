@@ -14,6 +14,7 @@ import { healthHandlers } from './routes/health';
 import { insightHandlers } from './routes/insight';
 import { presentationHandlers } from './routes/presentations';
 import { methodNotAllowed, operationsRouter, type Handlers } from './routing';
+import { searchHandlers } from './routes/search';
 import { SchemaService } from './schema-service';
 import {
   apiConcurrencyLimit,
@@ -73,6 +74,7 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
   const handlers: Handlers = {
     ...healthHandlers(db, neo4jStatus),
     ...exploreHandlers(db, schema),
+    ...searchHandlers(db, schema),
     ...consoleHandlers(db, config),
     ...insightHandlers(db, schema, analytics),
     ...presentationHandlers(db),

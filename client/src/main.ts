@@ -1,6 +1,6 @@
 // Wires the explorer: store, canvas, views, keyboard, URL. Views render from the store.
 import './styles.css';
-import type { CyElements, SearchResult } from '../../contract/types';
+import type { CyElements } from '../../contract/types';
 import { api, onApiFailure, onTokenNeeded } from './api';
 import { byId } from './dom';
 import { GraphCanvas } from './graph/canvas';
@@ -74,11 +74,27 @@ async function show(load: () => Promise<CyElements>, origin: State['origin']): P
 
 const showOverview = () => show(async () => (await api.graph(500)).elements, { kind: 'overview' });
 
-/** Brings an entity onto the canvas if it is not there yet (see `expand`), then focuses and selects it. */
-async function focusEntity(id: string): Promise<void> {
+/** Brings an entity onto the canvas if it is not there yet (see `expand`), then focuses and selects it
+ * (with one of its figures highlighted when a figure search result opened it). */
+async function focusEntity(id: string, figure?: string): Promise<void> {
   if (!canvas.has(id)) await expand(id, { bring: true });
   canvas.focusOn(id);
-  select('node', id);
+  select('node', id, figure);
+}
+
+/** Brings entities (and the links among them and what is already shown) onto the canvas. */
+async function bringOntoCanvas(ids: string[]): Promise<void> {
+  if (!ids.length) return;
+  setStatus('loading');
+  try {
+    const { elements } = await api.subgraph(ids);
+    await canvas.add(elements);
+    store.set({ origin: { kind: 'ids' } });
+    setStatus('ready');
+    if (ids.length === 1) select('node', ids[0]!);
+  } catch (error) {
+    setStatus('error', errorMessage(error));
+  }
 }
 
 // Hubs can have thousands of neighbours: expansion brings them in pages (settings.expandPage), never
@@ -126,18 +142,18 @@ async function expand(
   }
 }
 
-function select(kind: 'node' | 'edge', id: string): void {
+function select(kind: 'node' | 'edge', id: string, figure?: string): void {
   if (canvas.has(id) && !canvas.isSelected(id)) canvas.selectOnly([id]);
   if (kind === 'edge') {
     store.set({ selection: { kind: 'edge', id } });
     return;
   }
-  store.set({ selection: { kind: 'node', id } });
+  store.set({ selection: { kind: 'node', id, figure } });
   api.node(id).then(
     (detail) => {
       const current = store.get().selection;
       if (current?.kind === 'node' && current.id === id)
-        store.set({ selection: { kind: 'node', id, detail } });
+        store.set({ selection: { kind: 'node', id, detail, figure } });
     },
     (error) => store.set({ selection: { kind: 'node', id, error: errorMessage(error) } }),
   );
@@ -376,7 +392,10 @@ canvas.onTap((target) => {
 });
 canvas.onDoubleTapNode((id) => void expand(id));
 
-setupSearch(store, (result: SearchResult) => void focusEntity(result.id));
+setupSearch(store, {
+  openEntity: (id, figure) => void focusEntity(id, figure),
+  bringOntoCanvas: (ids) => void bringOntoCanvas(ids),
+});
 const presenter = setupPresenter(canvas, store);
 const storiesPanel = setupStoriesPanel(canvas, store, presenter);
 const consoleView = setupConsole(store, (query) => void runQuery(query));

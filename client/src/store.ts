@@ -8,7 +8,8 @@ export type LoadStatus = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
 export type { LayoutName } from './graph/layouts';
 
 export type Selection =
-  | { kind: 'node'; id: string; detail?: NodeDetail; error?: string }
+  // `figure`: a figure to highlight in the details (a search's figure result opened its entity).
+  | { kind: 'node'; id: string; detail?: NodeDetail; error?: string; figure?: string }
   | { kind: 'edge'; id: string }
   | undefined;
 

@@ -34,6 +34,7 @@ export interface DatasetMetaRow {
   titleEn: string | null;
   nodeTypes: string; // JSON
   relationshipTypes: string; // JSON
+  glossary: string; // JSON: the dataset's search glossary entries (server/search/glossary.ts)
   loadedAt: string;
 }
 export interface SourceDocumentRow {

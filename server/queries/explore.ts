@@ -2,7 +2,7 @@
 // Path lengths and depths cannot be parameters in Cypher; they arrive here as validated integers and
 // are inserted through `hops`, which accepts nothing else.
 import neo4j, { type Node } from 'neo4j-driver';
-import type { CyElements, NodeDetail, SearchResult, Source } from '../../contract/types';
+import type { CyElements, NodeDetail, Source } from '../../contract/types';
 import type { Db } from '../db/driver';
 import {
   leanElements,
@@ -13,8 +13,6 @@ import {
   type LeanEdgeRow,
   type LeanNodeRow,
 } from '../db/mapper';
-import { toLuceneQuery } from '../search-text';
-import { FULLTEXT_INDEX } from './dataset';
 import { hops } from './identifiers';
 
 // Graph-shaped answers carry what the canvas draws, not whole nodes: the provenance arrays
@@ -40,79 +38,6 @@ const relationshipsAmongMembers = ({ onlyRelTypes = false } = {}) =>
          WHERE b IN members${onlyRelTypes ? ' AND (size($relTypes) = 0 OR type(r) IN $relTypes)' : ''}
          RETURN collect(${leanRel('r')}) AS rels
        }`;
-
-export async function fulltextSearch(
-  db: Db,
-  lucene: string,
-  types: string[],
-  limit: number,
-): Promise<SearchResult[]> {
-  return db.read(async (tx) => {
-    const result = await tx.run(
-      `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
-       WHERE size($types) = 0 OR node.type IN $types
-       RETURN node.id AS id, node.type AS type, node.name AS name, node.nameEn AS nameEn, score
-       ORDER BY score DESC, size(node.name) ASC LIMIT $limit`,
-      {
-        index: FULLTEXT_INDEX,
-        lucene,
-        types,
-        limit: neo4j.int(limit),
-        scan: neo4j.int(types.length ? limit * 20 : limit),
-      },
-    );
-    return result.records.map((r) => ({
-      id: r.get('id') as string,
-      type: r.get('type') as string,
-      name: r.get('name') as string,
-      nameEn: (r.get('nameEn') as string | null) ?? '',
-      score: Number(r.get('score')),
-    }));
-  });
-}
-
-/**
- * Entity search: the full-text index first; the substring scan only when the index cannot answer
- * (no usable terms, or nothing found), since it reads every entity (≈250 ms on 100k, BENCHMARKS.md).
- */
-export async function searchEntities(
-  db: Db,
-  q: string,
-  types: string[],
-  limit: number,
-): Promise<SearchResult[]> {
-  const lucene = toLuceneQuery(q);
-  const ranked = lucene ? await fulltextSearch(db, lucene, types, limit) : [];
-  const extra = !lucene || ranked.length === 0 ? await substringSearch(db, q, types, limit) : [];
-  const seen = new Set(ranked.map((r) => r.id));
-  return [...ranked, ...extra.filter((r) => !seen.has(r.id))].slice(0, limit);
-}
-
-/** Substring match for what the bigram index cannot find (a single Chinese character, odd fragments). */
-export async function substringSearch(
-  db: Db,
-  text: string,
-  types: string[],
-  limit: number,
-): Promise<SearchResult[]> {
-  return db.read(async (tx) => {
-    const result = await tx.run(
-      `MATCH (n:Entity)
-       WHERE (size($types) = 0 OR n.type IN $types)
-         AND (n.name CONTAINS $text OR toLower(n.nameEn) CONTAINS $lower OR toLower(n.searchText) CONTAINS $lower)
-       RETURN n.id AS id, n.type AS type, n.name AS name, n.nameEn AS nameEn
-       ORDER BY size(n.name) ASC, n.id LIMIT $limit`,
-      { text, lower: text.toLowerCase(), types, limit: neo4j.int(limit) },
-    );
-    return result.records.map((r) => ({
-      id: r.get('id') as string,
-      type: r.get('type') as string,
-      name: r.get('name') as string,
-      nameEn: (r.get('nameEn') as string | null) ?? '',
-      score: 0.1,
-    }));
-  });
-}
 
 const CORE_PROPS = new Set([
   'id',

@@ -11,12 +11,12 @@ import {
   nodeDetail,
   overview,
   paths,
-  searchEntities,
   sourceDocument,
   subgraph,
 } from '../queries/explore';
 import type { HandlersOf } from '../routing';
 import type { SchemaService } from '../schema-service';
+import { searchServiceFor } from '../search/service';
 
 type ExploreOperation =
   | 'getSchema'
@@ -32,12 +32,13 @@ type ExploreOperation =
 export function exploreHandlers(db: Db, schema: SchemaService): HandlersOf<ExploreOperation> {
   // The overview ranks every entity by degree: kept per data fingerprint (see DataCache).
   const overviews = new DataCache(() => schema.fingerprint());
+  const search = searchServiceFor(db, schema);
   return {
     getSchema: () => schema.get(),
 
     search: async ({ query: { q, types, limit } }) => {
       await schema.checkTypes(types);
-      return { results: await searchEntities(db, q, types, limit) };
+      return { results: await search.entities(q, types, limit) };
     },
 
     getNode: async ({ params: { id } }) => {

@@ -85,6 +85,7 @@ export function toWrite(data: ValidDataset, loadedAt = new Date().toISOString())
       titleEn: data.titleEn ?? null,
       nodeTypes: JSON.stringify(data.nodeTypes),
       relationshipTypes: JSON.stringify(data.relationshipTypes),
+      glossary: JSON.stringify(data.glossary ?? []),
       loadedAt,
     },
     documents: data.articles.map((a) => ({

@@ -11,8 +11,9 @@ import { loadDatasetFile } from '../../server/seed/loader';
 import type { Db } from '../../server/db/driver';
 import { toLuceneQuery } from '../../server/search-text';
 import { DataCache } from '../../server/data-cache';
-import { fulltextSearch, overview } from '../../server/queries/explore';
 import { DataVersion } from '../../server/data-version';
+import { overview } from '../../server/queries/explore';
+import { fulltextSearch } from '../../server/queries/search';
 import { SchemaService } from '../../server/schema-service';
 import { startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
 

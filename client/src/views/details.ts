@@ -121,7 +121,7 @@ function notesSection(entityId: string, lang: Lang): HTMLElement {
   return h('section', { class: 'notes-section' }, h('h3', {}, t('notes', lang)), list, text, add, status);
 }
 
-function figureTable(figures: Figure[], lang: Lang): HTMLElement {
+function figureTable(figures: Figure[], lang: Lang, focused?: string): HTMLElement {
   const table = h(
     'table',
     { class: 'figures' },
@@ -145,7 +145,12 @@ function figureTable(figures: Figure[], lang: Lang): HTMLElement {
     body.append(
       h(
         'tr',
-        { title: f.sources.map((s) => s.quote).join('\n') },
+        {
+          title: f.sources.map((s) => s.quote).join('\n'),
+          'data-figure-id': f.id,
+          class: f.id === focused ? 'figure-focused' : undefined,
+          'aria-current': f.id === focused ? 'true' : undefined,
+        },
         h('td', {}, pick(f.measureZh, f.measure, lang) + share),
         h('td', { class: 'num' }, formatFigure(f, lang)),
         h('td', {}, period),
@@ -250,7 +255,7 @@ export function renderDetails(store: Store, canvas: GraphCanvas, actions: Detail
     ),
     propertyTable(node.properties) ?? '',
     node.figures.length ? h('h3', {}, `${t('figures', lang)} (${node.figures.length})`) : '',
-    node.figures.length ? figureTable(node.figures, lang) : '',
+    node.figures.length ? figureTable(node.figures, lang, selection.figure) : '',
     h('h3', {}, t('sources', lang)),
     sourceList(node.sources, lang),
     notesSection(node.id, lang),

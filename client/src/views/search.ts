@@ -1,14 +1,54 @@
-// Search with autocomplete: an ARIA combobox over /api/search.
-import type { SearchResult } from '../../../contract/types';
-import { api } from '../api';
+// Search with autocomplete: an ARIA combobox over /api/search/all, results grouped by kind.
+import type { EntityHit, FigureHit, GroupedSearchResponse, SentenceHit } from '../../../contract/types';
+import { call } from '../api';
 import { byId, debounce, h } from '../dom';
 import { pick, t } from '../i18n';
 import type { Store } from '../store';
 
-export function setupSearch(store: Store, onChoose: (result: SearchResult) => void): void {
+export interface SearchActions {
+  /** Shows an entity on the canvas and selects it; `figure` is highlighted in its details. */
+  openEntity(id: string, figure?: string): void;
+  /** Puts these entities (and the links among them) on the canvas. */
+  bringOntoCanvas(ids: string[]): void;
+}
+
+/** One choosable row: every option, whatever its group, is reached by the same arrow keys. */
+interface Option {
+  element: HTMLLIElement;
+  choose(): void;
+}
+
+const PER_KIND = 8;
+
+/** The entities a sentence's chips stand for: a relationship brings both ends, a figure its entity. */
+export function sentenceEntityIds(hit: SentenceHit): string[] {
+  const { entities, relationships, figures } = hit.quotedBy;
+  return [
+    ...new Set([
+      ...entities.map((e) => e.id),
+      ...relationships.flatMap((r) => [r.source, r.target]),
+      ...figures.map((f) => f.entityId),
+    ]),
+  ];
+}
+
+/** The sentence with each highlight in a <mark>. */
+function highlighted(hit: SentenceHit): (Node | string)[] {
+  const parts: (Node | string)[] = [];
+  let at = 0;
+  for (const [start, end] of hit.highlights) {
+    parts.push(hit.text.slice(at, start), h('mark', {}, hit.text.slice(start, end)));
+    at = end;
+  }
+  parts.push(hit.text.slice(at));
+  return parts;
+}
+
+export function setupSearch(store: Store, actions: SearchActions): void {
   const input = byId<HTMLInputElement>('search-input');
   const list = byId<HTMLUListElement>('search-results');
-  let results: SearchResult[] = [];
+  let answer: GroupedSearchResponse | undefined;
+  let options: Option[] = [];
   let active = -1;
   let latest = 0;
 
@@ -20,35 +60,131 @@ export function setupSearch(store: Store, onChoose: (result: SearchResult) => vo
   };
   const highlight = (index: number) => {
     active = index;
-    list.querySelectorAll('li').forEach((li, i) => li.setAttribute('aria-selected', String(i === index)));
-    if (index >= 0) input.setAttribute('aria-activedescendant', `search-option-${index}`);
+    options.forEach((o, i) => o.element.setAttribute('aria-selected', String(i === index)));
+    const current = options[index];
+    if (current) {
+      input.setAttribute('aria-activedescendant', current.element.id);
+      current.element.scrollIntoView({ block: 'nearest' });
+    }
   };
   const choose = (index: number) => {
-    const result = results[index];
-    if (!result) return;
+    const option = options[index];
+    if (!option) return;
     close();
-    input.value = pick(result.name, result.nameEn, store.get().lang);
-    onChoose(result);
+    option.choose();
   };
+  const option = (attrs: Record<string, string>, choice: () => void, ...children: (Node | string)[]) => {
+    const index = options.length;
+    const element = h(
+      'li',
+      { id: `search-option-${index}`, role: 'option', 'aria-selected': 'false', ...attrs },
+      ...children,
+    );
+    element.addEventListener('mousedown', (event) => {
+      event.preventDefault(); // keep focus in the input, so the list does not close on blur first
+      choose(index);
+    });
+    options.push({ element, choose: choice });
+    return element;
+  };
+  const group = (
+    key: 'searchEntities' | 'searchFigures' | 'searchSentences',
+    total: number,
+    items: HTMLLIElement[],
+  ) => {
+    const lang = store.get().lang;
+    const headingId = `search-group-${key}`;
+    return h(
+      'li',
+      { role: 'presentation', class: 'search-group' },
+      h('div', { id: headingId, class: 'search-group-heading' }, `${t(key, lang)} (${total})`),
+      h('ul', { role: 'group', 'aria-labelledby': headingId }, ...items),
+    );
+  };
+
   const render = () => {
     const { lang, schema } = store.get();
+    options = [];
+    const typeName = (type: string) => {
+      const info = schema?.labels.find((l) => l.label === type);
+      return pick(info?.nameZh, info?.nameEn ?? type, lang);
+    };
+    const entityRow = (r: EntityHit) =>
+      option(
+        { 'data-kind': 'entity', 'data-id': r.id },
+        () => {
+          input.value = pick(r.name, r.nameEn, lang);
+          actions.openEntity(r.id);
+        },
+        h('span', { class: 'result-name' }, r.name),
+        h('span', { class: 'result-en' }, r.nameEn),
+        h('span', { class: 'result-type' }, typeName(r.type)),
+      );
+    const figureRow = (f: FigureHit) => {
+      const period = f.period
+        ? pick(f.period.label ?? undefined, f.period.labelEn ?? undefined, lang)
+        : (f.date ?? '');
+      const value = `${f.value}${f.valueMax !== null ? `–${f.valueMax}` : ''} ${f.unitZh ?? f.unit}`;
+      return option(
+        { 'data-kind': 'figure', 'data-id': f.id },
+        () => actions.openEntity(f.entity.id, f.id),
+        h('span', { class: 'result-name' }, pick(f.measureZh ?? undefined, f.measure, lang)),
+        h('span', { class: 'result-value' }, value),
+        h('span', { class: 'result-en' }, `${pick(f.entity.name, f.entity.nameEn, lang)} · ${period}`),
+      );
+    };
+    const sentenceRow = (s: SentenceHit) => {
+      const ids = sentenceEntityIds(s);
+      const chip = (label: string, chipIds: string[], kind: string) => {
+        const element = h(
+          'span',
+          { class: `search-chip chip-${kind}`, 'data-ids': chipIds.join(',') },
+          label,
+        );
+        element.addEventListener('mousedown', (event) => {
+          event.preventDefault();
+          event.stopPropagation(); // a chip brings its own element, not the whole sentence
+          close();
+          actions.bringOntoCanvas(chipIds);
+        });
+        return element;
+      };
+      const chips = [
+        ...s.quotedBy.entities.map((e) => chip(pick(e.name, e.nameEn, lang), [e.id], 'entity')),
+        ...s.quotedBy.relationships.map((r) => {
+          const rel = schema?.relationshipTypes.find((x) => x.type === r.type);
+          return chip(pick(rel?.nameZh, rel?.nameEn ?? r.type, lang), [r.source, r.target], 'relationship');
+        }),
+        ...s.quotedBy.figures.map((f) =>
+          chip(pick(f.measureZh ?? undefined, f.measure, lang), [f.entityId], 'figure'),
+        ),
+      ];
+      return option(
+        { 'data-kind': 'sentence', title: ids.length ? t('searchBringAll', lang) : '' },
+        () => actions.bringOntoCanvas(ids),
+        h('span', { class: 'result-sentence' }, ...highlighted(s)),
+        h(
+          'span',
+          { class: 'result-en' },
+          `${pick(s.article.title, s.article.titleEn ?? undefined, lang)}${s.article.date ? ` · ${s.article.date}` : ''}`,
+        ),
+        chips.length
+          ? h('span', { class: 'search-chips', 'aria-label': t('searchQuotedBy', lang) }, ...chips)
+          : '',
+      );
+    };
+
+    const groups: HTMLLIElement[] = [];
+    const { entities, figures, sentences } = answer ?? {};
+    if (entities?.results.length)
+      groups.push(group('searchEntities', entities.total, entities.results.map(entityRow)));
+    if (figures?.results.length)
+      groups.push(group('searchFigures', figures.total, figures.results.map(figureRow)));
+    if (sentences?.results.length)
+      groups.push(group('searchSentences', sentences.total, sentences.results.map(sentenceRow)));
     list.replaceChildren(
-      ...(results.length
-        ? results.map((r, i) => {
-            const type = schema?.labels.find((l) => l.label === r.type);
-            const li = h(
-              'li',
-              { id: `search-option-${i}`, role: 'option', 'aria-selected': 'false', 'data-id': r.id },
-              h('span', { class: 'result-name' }, r.name),
-              h('span', { class: 'result-en' }, r.nameEn),
-              h('span', { class: 'result-type' }, pick(type?.nameZh, type?.nameEn ?? r.type, lang)),
-            );
-            li.addEventListener('mousedown', (event) => {
-              event.preventDefault();
-              choose(i);
-            });
-            return li;
-          })
+      ...(groups.length
+        ? groups
         : [h('li', { class: 'muted', role: 'option', 'aria-disabled': 'true' }, t('noResults', lang))]),
     );
     list.hidden = false;
@@ -58,9 +194,9 @@ export function setupSearch(store: Store, onChoose: (result: SearchResult) => vo
     const ticket = ++latest;
     if (!text.trim()) return close();
     try {
-      const response = await api.search(text);
+      const response = await call('searchAll', { query: { q: text, limit: PER_KIND } });
       if (ticket !== latest) return; // a newer keystroke won
-      results = response.results;
+      answer = response;
       active = -1;
       render();
     } catch {
@@ -73,7 +209,7 @@ export function setupSearch(store: Store, onChoose: (result: SearchResult) => vo
     if (event.key === 'ArrowDown') {
       event.preventDefault();
       if (list.hidden) run(input.value);
-      else highlight(Math.min(results.length - 1, active + 1));
+      else highlight(Math.min(options.length - 1, active + 1));
     } else if (event.key === 'ArrowUp') {
       event.preventDefault();
       highlight(Math.max(0, active - 1));

@@ -1,0 +1,140 @@
+// Cypher behind search: the reads that fill the search catalogue (server/search/catalogue.ts).
+// Search itself runs over the catalogue in memory; nothing here depends on what was typed.
+import neo4j from 'neo4j-driver';
+import type { SearchResult } from '../../contract/types';
+import type { Db } from '../db/driver';
+import { toPlain } from '../db/mapper';
+import type { CatalogueRows, DocumentRow, EntityRow, FigureRow, RelationshipRow } from '../search/catalogue';
+import type { GlossaryEntry } from '../search/glossary';
+import { FULLTEXT_INDEX } from './dataset';
+
+/** Reading every name, figure and sentence of a 100k graph takes seconds, not the default read's 5 s. */
+export const CATALOGUE_READ_TIMEOUT_MS = 120_000;
+
+const strings = (value: unknown): string[] => (Array.isArray(value) ? value.map(String) : []);
+const text = (value: unknown): string | null => (typeof value === 'string' ? value : null);
+const num = (value: unknown): number | null => (typeof value === 'number' ? value : null);
+
+/** Everything the search catalogue is built from, read in one transaction so the parts agree. */
+export async function searchCatalogueRows(db: Db): Promise<CatalogueRows> {
+  return db.read(
+    async (tx) => {
+      const entities = await tx.run(
+        `MATCH (n:Entity)
+         RETURN n.id AS id, n.type AS type, n.name AS name, n.nameEn AS nameEn, n.aliases AS aliases,
+                COUNT { (n)--(:Entity) } AS degree, n.sourceArticles AS articles, n.sourceQuotes AS quotes`,
+      );
+      const figures = await tx.run(
+        `MATCH (e:Entity)-[:HAS_FIGURE]->(f:Figure)
+         RETURN e.id AS entityId, f {.*} AS props`,
+      );
+      const relationships = await tx.run(
+        `MATCH (a:Entity)-[r]->(b:Entity)
+         RETURN coalesce(r.id, elementId(r)) AS id, type(r) AS type, a.id AS source, b.id AS target,
+                r.sourceArticles AS articles, r.sourceQuotes AS quotes`,
+      );
+      const documents = await tx.run(
+        `MATCH (s:SourceDocument)
+         RETURN s.id AS id, s.title AS title, s.titleEn AS titleEn, s.date AS date, s.text AS text
+         ORDER BY s.date, s.id`,
+      );
+      const glossaries = await tx.run('MATCH (d:Dataset) RETURN d.glossary AS glossary ORDER BY d.id');
+      return {
+        entities: entities.records.map((r): EntityRow => ({
+          id: r.get('id') as string,
+          type: r.get('type') as string,
+          name: r.get('name') as string,
+          nameEn: text(r.get('nameEn')) ?? '',
+          aliases: strings(r.get('aliases')),
+          degree: Number(r.get('degree')),
+          sourceArticles: strings(r.get('articles')),
+          sourceQuotes: strings(r.get('quotes')),
+        })),
+        figures: figures.records.map((r): FigureRow => {
+          const p = toPlain(r.get('props')) as Record<string, unknown>;
+          return {
+            id: p.id as string,
+            entityId: r.get('entityId') as string,
+            measure: text(p.measure) ?? '',
+            measureZh: text(p.measureZh),
+            value: Number(p.value),
+            valueMax: num(p.valueMax),
+            beforeValue: num(p.beforeValue),
+            unit: text(p.unit) ?? '',
+            unitZh: text(p.unitZh),
+            periodLabel: text(p.periodLabel),
+            periodLabelEn: text(p.periodLabelEn),
+            periodStart: text(p.periodStart),
+            periodEnd: text(p.periodEnd),
+            date: text(p.date),
+            sourceArticles: strings(p.sourceArticles),
+            sourceQuotes: strings(p.sourceQuotes),
+          };
+        }),
+        relationships: relationships.records.map((r): RelationshipRow => ({
+          id: r.get('id') as string,
+          type: r.get('type') as string,
+          source: r.get('source') as string,
+          target: r.get('target') as string,
+          sourceArticles: strings(r.get('articles')),
+          sourceQuotes: strings(r.get('quotes')),
+        })),
+        documents: documents.records.map((r): DocumentRow => ({
+          id: r.get('id') as string,
+          title: text(r.get('title')) ?? (r.get('id') as string),
+          titleEn: text(r.get('titleEn')),
+          date: text(r.get('date')),
+          text: text(r.get('text')) ?? '',
+        })),
+        glossary: glossaries.records.flatMap((r) => parseGlossary(r.get('glossary'))),
+      };
+    },
+    { timeoutMs: CATALOGUE_READ_TIMEOUT_MS },
+  );
+}
+
+/** A Dataset node keeps its glossary as JSON (Neo4j has no nested lists); older loads have none. */
+function parseGlossary(value: unknown): GlossaryEntry[] {
+  if (typeof value !== 'string') return [];
+  const parsed = JSON.parse(value) as unknown;
+  return Array.isArray(parsed)
+    ? parsed.filter(
+        (e): e is GlossaryEntry =>
+          typeof e === 'object' && e !== null && Array.isArray((e as GlossaryEntry).terms),
+      )
+    : [];
+}
+
+/**
+ * The full-text index alone (Lucene query from server/search-text.ts). Search ranks from the catalogue;
+ * this stays for what only the index answers: the loader's check that the index follows each load.
+ */
+export async function fulltextSearch(
+  db: Db,
+  lucene: string,
+  types: string[],
+  limit: number,
+): Promise<SearchResult[]> {
+  return db.read(async (tx) => {
+    const result = await tx.run(
+      `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
+       WHERE size($types) = 0 OR node.type IN $types
+       RETURN node.id AS id, node.type AS type, node.name AS name, node.nameEn AS nameEn, score
+       ORDER BY score DESC, size(node.name) ASC LIMIT $limit`,
+      {
+        index: FULLTEXT_INDEX,
+        lucene,
+        types,
+        limit: neo4j.int(limit),
+        scan: neo4j.int(types.length ? limit * 20 : limit),
+      },
+    );
+    return result.records.map((r) => ({
+      id: r.get('id') as string,
+      type: r.get('type') as string,
+      name: r.get('name') as string,
+      nameEn: (r.get('nameEn') as string | null) ?? '',
+      score: Number(r.get('score')),
+    }));
+  });
+}
