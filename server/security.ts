@@ -295,12 +295,13 @@ export function sameOriginWrites(config: Config): RequestHandler {
       );
     }
     // A body must be JSON, which no HTML form can send; a bodiless write (DELETE, duplicate) may
-    // have no Content-Type at all, but a form's (which always has one) is still refused.
+    // have no Content-Type at all, but a form's (which always has one) is still refused. The header
+    // is read itself: req.is() says nothing about a request without a body.
+    const contentType = req.headers['content-type'];
     const hasBody =
-      req.headers['content-type'] !== undefined ||
-      Number(req.headers['content-length'] ?? 0) > 0 ||
-      req.headers['transfer-encoding'] !== undefined;
-    if (hasBody && !req.is('application/json')) {
+      Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    const notJson = contentType !== undefined ? !/^application\/json\s*(;|$)/i.test(contentType) : hasBody;
+    if (notJson) {
       return next(
         new AppError(
           415,
