@@ -89,7 +89,7 @@ describe('embedded Neo4j lifecycle', () => {
     db.reconnect({ uri: restarted.uri, password: restarted.password });
     // Bolt accepts connections a few seconds before the database is open; allow for a loaded machine.
     expect(await waitFor(async () => (await health()).status === 200, 60_000)).toBe(true);
-  });
+  }, 360_000); // a cap for a hung run: two JVM starts took over 60 s with both cores busy
 
   it('explains a store held by another running embedded Neo4j', async () => {
     const dataDir = tempDir();
