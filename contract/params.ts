@@ -27,7 +27,8 @@ export const intParam = (min: number, max: number, fallback: number) =>
 // `style: form, explode: false`, which is exactly that serialisation (see server/openapi.ts).
 const ID_ITEM = { type: 'string', minLength: 1, maxLength: 200, pattern: '^[^,\\s](?:[^,]*[^,\\s])?$' };
 
-const splitList = (v: string | undefined) =>
+/** The items of a comma-separated value, trimmed, blanks dropped (none when absent). */
+export const splitList = (v: string | undefined): string[] =>
   v
     ? v
         .split(',')

@@ -2,6 +2,7 @@
 // measure or a glossary synonym; sentences of the source articles, with what quotes them.
 import { entityRef } from './common';
 import { searchQuery } from './explore';
+import { splitList } from './params';
 import { z } from './zod';
 
 export const searchKind = z.enum(['entities', 'figures', 'sentences']);
@@ -18,14 +19,7 @@ const kindList = z
     description: 'Comma-separated kinds of answer; all of them when left out.',
   })
   .optional()
-  .transform((v) =>
-    v
-      ? v
-          .split(',')
-          .map((s) => s.trim())
-          .filter(Boolean)
-      : [...ALL_KINDS],
-  )
+  .transform((v) => (v ? splitList(v) : [...ALL_KINDS]))
   .pipe(
     z
       .array(searchKind, { message: 'each kind must be entities, figures or sentences' })

@@ -2,6 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { splitList } from '../contract/params';
 
 const NEO4J_SCHEMES = ['bolt:', 'bolt+s:', 'bolt+ssc:', 'neo4j:', 'neo4j+s:', 'neo4j+ssc:'];
 const memorySize = z.string().regex(/^\d+[kmg]$/i, 'must be a size such as 512m or 2g');
@@ -9,18 +10,7 @@ const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'must be true or false' })
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 /** An optional comma-separated list, trimmed, empty items dropped; unset is []. */
-const commaList = () =>
-  z
-    .string()
-    .optional()
-    .transform((v) =>
-      v
-        ? v
-            .split(',')
-            .map((s) => s.trim())
-            .filter(Boolean)
-        : [],
-    );
+const commaList = () => z.string().optional().transform(splitList);
 const port = (fallback: number) =>
   z.coerce.number().int('must be a whole number').min(0).max(65535).default(fallback);
 
