@@ -87,8 +87,8 @@ const STATUS: Record<number, { description: string; codes: string[] }> = {
   500: { description: 'A server fault (a bug: please report it)', codes: ['INTERNAL'] },
   503: {
     description:
-      'Neo4j cannot be reached, the server is at capacity, or every console slot is taken; see Retry-After',
-    codes: ['NEO4J_UNAVAILABLE', 'OVERLOADED', 'CONSOLE_BUSY'],
+      'Neo4j cannot be reached, the server is at capacity, every console slot is taken, or search is restarting; see Retry-After',
+    codes: ['NEO4J_UNAVAILABLE', 'OVERLOADED', 'CONSOLE_BUSY', 'SEARCH_UNAVAILABLE'],
   },
 };
 

@@ -1,9 +1,7 @@
-// Cypher that writes datasets: schema (constraints, full-text index) and one-transaction loads.
+// Cypher that writes datasets: schema (constraints, indexes) and one-transaction loads.
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../db/driver';
 import { labelIdentifier, relTypeIdentifier } from './identifiers';
-
-export const FULLTEXT_INDEX = 'entity_search';
 
 /** Schema statements; each runs in its own transaction (Neo4j does not mix schema and data writes). */
 const SCHEMA = [
@@ -18,9 +16,9 @@ const SCHEMA = [
   'CREATE INDEX explorer_note_entity IF NOT EXISTS FOR (n:ExplorerNote) ON (n.entityId)',
   'CREATE INDEX entity_dataset IF NOT EXISTS FOR (n:Entity) ON (n.dataset)',
   'CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)',
-  // cjk: Lucene's CJKAnalyzer indexes Chinese as overlapping bigrams and English as lower-cased words.
-  `CREATE FULLTEXT INDEX ${FULLTEXT_INDEX} IF NOT EXISTS FOR (n:Entity) ON EACH [n.name, n.nameEn, n.searchText]
-   OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'cjk', \`fulltext.eventually_consistent\`: false } }`,
+  // Stores made before search moved to its own catalogue (server/search/) carry a full-text index
+  // nothing reads any more; every load would keep it up to date for nothing.
+  'DROP INDEX entity_search IF EXISTS',
 ];
 
 export async function ensureSchema(db: Db): Promise<void> {

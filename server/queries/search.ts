@@ -1,12 +1,9 @@
 // Cypher behind search: the reads that fill the search catalogue (server/search/catalogue.ts).
 // Search itself runs over the catalogue in memory; nothing here depends on what was typed.
-import neo4j from 'neo4j-driver';
-import type { SearchResult } from '../../contract/types';
 import type { Db } from '../db/driver';
 import { toPlain } from '../db/mapper';
 import type { CatalogueRows, DocumentRow, EntityRow, FigureRow, RelationshipRow } from '../search/catalogue';
 import type { GlossaryEntry } from '../search/glossary';
-import { FULLTEXT_INDEX } from './dataset';
 
 /** Reading every name, figure and sentence of a 100k graph takes seconds, not the default read's 5 s. */
 export const CATALOGUE_READ_TIMEOUT_MS = 120_000;
@@ -103,38 +100,4 @@ function parseGlossary(value: unknown): GlossaryEntry[] {
           typeof e === 'object' && e !== null && Array.isArray((e as GlossaryEntry).terms),
       )
     : [];
-}
-
-/**
- * The full-text index alone (Lucene query from server/search-text.ts). Search ranks from the catalogue;
- * this stays for what only the index answers: the loader's check that the index follows each load.
- */
-export async function fulltextSearch(
-  db: Db,
-  lucene: string,
-  types: string[],
-  limit: number,
-): Promise<SearchResult[]> {
-  return db.read(async (tx) => {
-    const result = await tx.run(
-      `CALL db.index.fulltext.queryNodes($index, $lucene, {limit: $scan}) YIELD node, score
-       WHERE size($types) = 0 OR node.type IN $types
-       RETURN node.id AS id, node.type AS type, node.name AS name, node.nameEn AS nameEn, score
-       ORDER BY score DESC, size(node.name) ASC LIMIT $limit`,
-      {
-        index: FULLTEXT_INDEX,
-        lucene,
-        types,
-        limit: neo4j.int(limit),
-        scan: neo4j.int(types.length ? limit * 20 : limit),
-      },
-    );
-    return result.records.map((r) => ({
-      id: r.get('id') as string,
-      type: r.get('type') as string,
-      name: r.get('name') as string,
-      nameEn: (r.get('nameEn') as string | null) ?? '',
-      score: Number(r.get('score')),
-    }));
-  });
 }

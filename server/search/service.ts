@@ -1,45 +1,56 @@
-// Search over the graph: keeps one catalogue per data fingerprint and answers each kind from it.
-import type { SearchResult } from '../../contract/types';
-import type { GroupedSearchResponse, SearchKind } from '../../contract/types';
+// Search over the graph: loads the catalogue of the current data into the search thread (once per
+// data fingerprint) and asks it each search. Nothing here ranks; rank.ts does, in the thread.
+import type { GroupedSearchResponse, SearchKind, SearchResult } from '../../contract/types';
 import { FingerprintCache } from '../data-cache';
 import type { Db } from '../db/driver';
 import { searchCatalogueRows } from '../queries/search';
-import { buildCatalogue, type Catalogue } from './catalogue';
-import { rankEntities, rankFigures, rankSentences } from './rank';
+import type { GroupedQuery } from './protocol';
+import { SearchThread, SearchThreadDied, searchUnavailable } from './search-thread';
 
 export const SEARCH_KINDS: readonly SearchKind[] = ['entities', 'figures', 'sentences'];
 
-export interface GroupedSearch {
-  q: string;
-  kinds: readonly SearchKind[];
-  /** Entity types to keep (entities only); empty keeps all. */
-  types: readonly string[];
-  /** Results per kind. */
-  limit: number;
-}
+export type GroupedSearch = GroupedQuery;
 
 export class SearchService {
-  private readonly catalogues = new FingerprintCache<Catalogue>();
-  /** How many catalogues were built (tests read it to see a reuse). */
+  private readonly loads = new FingerprintCache<void>();
+  /** How many catalogues were loaded (tests read it to see a reuse). */
   builds = 0;
 
   constructor(
     private readonly db: Db,
     /** The data's fingerprint (SchemaService.fingerprint): a new load rebuilds the catalogue. */
     private readonly fingerprint: () => Promise<string>,
+    readonly thread = new SearchThread(),
   ) {}
 
-  async catalogue(): Promise<Catalogue> {
-    const fingerprint = await this.fingerprint();
-    return this.catalogues.get(fingerprint, async () => {
+  /**
+   * The thread holds the current data's catalogue. A catalogue belongs to the thread it was loaded
+   * into, so a thread that died (its deaths count moved on) gets the rows again.
+   */
+  private async ready(): Promise<void> {
+    const key = `${await this.fingerprint()}#${this.thread.deaths}`;
+    await this.loads.get(key, async () => {
       this.builds++;
-      return buildCatalogue(await searchCatalogueRows(this.db));
+      await this.thread.load(await searchCatalogueRows(this.db));
     });
+  }
+
+  /** Asks once more on a new thread when the thread died under a question; then gives up with 503. */
+  private async withThread<T>(ask: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.ready();
+        return await ask();
+      } catch (error) {
+        if (!(error instanceof SearchThreadDied)) throw error;
+        if (attempt === 2) throw searchUnavailable(error);
+      }
+    }
   }
 
   /** GET /api/search: entities only, in the shape the client has always read. */
   async entities(q: string, types: readonly string[], limit: number): Promise<SearchResult[]> {
-    const { results } = rankEntities(await this.catalogue(), q, types, limit);
+    const { results } = await this.withThread(() => this.thread.entities(q, types, limit));
     // `score` orders like the ranking: 4 for an exact name down to 1 for relevance.
     const score = { name: 4, alias: 3, pinyin: 3, prefix: 2, text: 1 } as const;
     return results.map((r) => ({
@@ -52,13 +63,8 @@ export class SearchService {
   }
 
   /** GET /api/search/all: each kind asked for, ranked on its own. */
-  async grouped({ q, kinds, types, limit }: GroupedSearch): Promise<GroupedSearchResponse> {
-    const catalogue = await this.catalogue();
-    const response: GroupedSearchResponse = { q };
-    if (kinds.includes('entities')) response.entities = rankEntities(catalogue, q, types, limit);
-    if (kinds.includes('figures')) response.figures = rankFigures(catalogue, q, limit);
-    if (kinds.includes('sentences')) response.sentences = rankSentences(catalogue, q, limit);
-    return response;
+  grouped(query: GroupedSearch): Promise<GroupedSearchResponse> {
+    return this.withThread(() => this.thread.grouped(query));
   }
 }
 

@@ -56,8 +56,6 @@ export function toWrite(data: ValidDataset, loadedAt = new Date().toISOString())
         name: n.name,
         nameEn: n.nameEn,
         aliases: n.aliases,
-        // One field the full-text index can read: aliases are a list, which it does not index.
-        searchText: n.aliases.join(' | '),
         ...sourceProps(n.sources),
       },
     };

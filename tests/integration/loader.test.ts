@@ -9,11 +9,9 @@ import { DatasetError, readDataset } from '../../graph-seed/format';
 import { DEFAULT_DATASET } from '../../graph-seed/seed-file';
 import { loadDatasetFile } from '../../server/seed/loader';
 import type { Db } from '../../server/db/driver';
-import { toLuceneQuery } from '../../server/search-text';
 import { DataCache } from '../../server/data-cache';
 import { DataVersion } from '../../server/data-version';
 import { overview } from '../../server/queries/explore';
-import { fulltextSearch } from '../../server/queries/search';
 import { SchemaService } from '../../server/schema-service';
 import { startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
 
@@ -98,16 +96,6 @@ describe('loading the seed', () => {
     await loadDatasetFile(db, DEFAULT_DATASET, () => undefined);
     expect(await totals()).toEqual(before);
     expect(await ids()).toEqual(idsBefore);
-  });
-
-  it.each([
-    ['自贸片区', 'zone-qingdao-ftz-area'],
-    ['阳谷', 'zone-yanggu-edz'],
-    ['free trade', 'zone-qingdao-ftz-area'],
-    ['injection', 'product-bg136'],
-  ])('finds %s through the cjk full-text index', async (text, id) => {
-    const results = await fulltextSearch(db, toLuceneQuery(text)!, [], 20);
-    expect(results.map((r) => r.id)).toContain(id);
   });
 
   it('loads a second dataset with labels the seed does not use, beside the first', async () => {

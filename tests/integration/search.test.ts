@@ -8,6 +8,7 @@ import { readDataset } from '../../graph-seed/format';
 import { DEFAULT_DATASET } from '../../graph-seed/seed-file';
 import type { Db } from '../../server/db/driver';
 import { loadDatasetFile } from '../../server/seed/loader';
+import { SearchService } from '../../server/search/service';
 import type { GroupedSearchResponse, SearchResult } from '../../contract/types';
 import { startTestApp, startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
 
@@ -198,5 +199,48 @@ describe('a second dataset’s glossary', () => {
   it('finds the route’s volume figure by a synonym only the dataset knows', async () => {
     const { figures } = await grouped('throughput', 'figures', ownApp.baseUrl);
     expect(figures?.results.map((f) => [f.id, f.match])).toEqual([['fx-route-volume', 'glossary']]);
+  });
+});
+
+describe('the search thread', () => {
+  it('builds the catalogue in its own thread, shares one load among concurrent searches, and is replaced when it dies', async () => {
+    const service = new SearchService(db, async () => 'fixed');
+    try {
+      const first = await Promise.all(
+        ['青岛自贸片区', 'xhaxq', 'GDP'].map((q) => service.entities(q, [], 5)),
+      );
+      expect(service.builds).toBe(1);
+      expect(first[0]![0]!.id).toBe('zone-qingdao-ftz-area');
+      // The thread reported its build: the rows reached it and the catalogue is its own.
+      const entities = (
+        await db.read((tx) => tx.run('MATCH (n:Entity) RETURN count(n) AS n'))
+      ).records[0]!.get('n');
+      expect(service.thread.lastBuild?.entities).toBe(Number(entities));
+
+      await service.thread.kill();
+      expect(service.thread.deaths).toBe(1);
+      // The next search starts a new thread and loads it again; the answer is the same.
+      expect((await service.entities('青岛自贸片区', [], 5))[0]!.id).toBe('zone-qingdao-ftz-area');
+      expect(service.builds).toBe(2);
+      expect(
+        (await service.grouped({ q: '链长制', kinds: ['sentences'], types: [], limit: 3 })).sentences!.total,
+      ).toBeGreaterThan(0);
+    } finally {
+      await service.thread.close();
+    }
+  });
+
+  it('asks again on a new thread when the thread dies under a question', async () => {
+    const service = new SearchService(db, async () => 'fixed');
+    try {
+      await service.entities('阳谷', [], 5);
+      // The thread ends while the question is in flight: the caller still gets its answer.
+      const asked = service.entities('阳谷', [], 5);
+      await service.thread.kill();
+      expect((await asked).map((r) => r.id)).toContain('zone-yanggu-edz');
+      expect(service.thread.deaths).toBe(1);
+    } finally {
+      await service.thread.close();
+    }
   });
 });

@@ -1,0 +1,143 @@
+// The main thread's side of the search thread: starts it, hands it a catalogue's rows in parts,
+// asks it questions, and starts a new one when it dies. The thread's side is thread.ts.
+//
+// One long-lived thread (unlike analytics' one per computation): the catalogue is built once per
+// data change and then answers every search for as long as the data stays the same, so it lives
+// where it was built. Answers are small (a page of hits), so asking costs a clone of a few kB.
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { Worker } from 'node:worker_threads';
+import type { EntityHit, GroupedSearchResponse } from '../../contract/types';
+import { AppError } from '../errors';
+import type { CatalogueRows } from './catalogue';
+import type { FromThread, GroupedQuery, RowsPart, ToThread } from './protocol';
+import type { Ranked } from './rank';
+
+export const SEARCH_THREAD = new URL('./thread.mjs', import.meta.url);
+
+/** Rows per message: cloning 5,000 rows takes a few milliseconds of the main thread. */
+const ROWS_PER_MESSAGE = 5_000;
+
+/** The thread ended (crashed, or was stopped) before it answered. */
+export class SearchThreadDied extends Error {}
+
+export const searchUnavailable = (cause?: unknown) =>
+  new AppError(503, 'SEARCH_UNAVAILABLE', 'Search is restarting; retry shortly.', undefined, { cause });
+
+type Pending = { resolve: (message: FromThread) => void; reject: (error: Error) => void };
+
+export class SearchThread {
+  private worker?: Worker;
+  private readonly pending = new Map<number, Pending>();
+  /** Loads waiting for their `built`, by generation. */
+  private readonly building = new Map<number, Pending>();
+  private nextId = 1;
+  private generation = 0;
+  private closed = false;
+  /** Counts the threads that ended; a catalogue belongs to the thread it was loaded into. */
+  deaths = 0;
+  /** The last build's size and time in the thread (logged and read by tests). */
+  lastBuild?: { entities: number; sentences: number; ms: number };
+
+  /** `script` is the thread's entry; tests may point it elsewhere. */
+  constructor(private readonly script: URL = SEARCH_THREAD) {}
+
+  private thread(): Worker {
+    if (this.closed) throw searchUnavailable();
+    if (this.worker) return this.worker;
+    // execArgv: [] — the entry registers what it needs; the parent's flags are not the thread's.
+    const worker = new Worker(this.script, { execArgv: [], name: 'search' });
+    // A thread waiting for questions must not keep a process (a test, a script) alive.
+    worker.unref();
+    worker.on('message', (message: FromThread) => this.receive(message));
+    const died = (cause: unknown) => this.died(worker, cause);
+    worker.once('error', died);
+    worker.once('messageerror', died);
+    worker.once('exit', (code) => died(new Error(`the search thread exited with code ${code}`)));
+    this.worker = worker;
+    return worker;
+  }
+
+  private receive(message: FromThread): void {
+    const waiting =
+      message.kind === 'built' ? this.building.get(message.generation) : this.pending.get(message.id);
+    if (!waiting) return;
+    if (message.kind === 'built') this.building.delete(message.generation);
+    else this.pending.delete(message.id);
+    waiting.resolve(message);
+  }
+
+  private died(worker: Worker, cause: unknown): void {
+    if (this.worker !== worker) return;
+    this.worker = undefined;
+    this.deaths++;
+    void worker.terminate();
+    const error = new SearchThreadDied('the search thread ended', { cause });
+    for (const waiting of [...this.pending.values(), ...this.building.values()]) waiting.reject(error);
+    this.pending.clear();
+    this.building.clear();
+  }
+
+  /** Sends the rows in parts, yielding between them, then waits until the thread has built. */
+  async load(rows: CatalogueRows): Promise<void> {
+    const worker = this.thread();
+    const generation = ++this.generation;
+    const built = new Promise<FromThread>((resolve, reject) =>
+      this.building.set(generation, { resolve, reject }),
+    );
+    const post = (message: ToThread) => {
+      if (this.worker !== worker) throw new SearchThreadDied('the search thread ended during a load');
+      worker.postMessage(message);
+    };
+    post({ kind: 'begin', generation });
+    for (const part of Object.keys(rows) as (keyof CatalogueRows)[]) {
+      const all = rows[part];
+      for (let from = 0; from < all.length; from += ROWS_PER_MESSAGE) {
+        post({ kind: 'rows', generation, part, rows: all.slice(from, from + ROWS_PER_MESSAGE) } as ToThread &
+          RowsPart);
+        // Let other requests run between parts of a large catalogue.
+        if (all.length > ROWS_PER_MESSAGE) await nextTurn();
+      }
+    }
+    post({ kind: 'build', generation });
+    const message = await built;
+    if (message.kind === 'built') {
+      const { entities, sentences, ms } = message;
+      this.lastBuild = { entities, sentences, ms };
+    }
+  }
+
+  private ask(question: ToThread & { id: number }): Promise<FromThread> {
+    const worker = this.thread();
+    return new Promise<FromThread>((resolve, reject) => {
+      this.pending.set(question.id, { resolve, reject });
+      worker.postMessage(question);
+    });
+  }
+
+  private async answer<T>(question: ToThread & { id: number }): Promise<T> {
+    const message = await this.ask(question);
+    if (message.kind === 'failed') throw new Error(`search failed: ${message.message}`);
+    if (message.kind !== 'answer') throw new Error(`search thread answered ${message.kind}`);
+    return message.result as T;
+  }
+
+  entities(q: string, types: readonly string[], limit: number): Promise<Ranked<EntityHit>> {
+    return this.answer({ kind: 'entities', id: this.nextId++, q, types, limit });
+  }
+
+  grouped(query: GroupedQuery): Promise<GroupedSearchResponse> {
+    return this.answer({ kind: 'grouped', id: this.nextId++, ...query });
+  }
+
+  /** Ends the thread as a crash would (tests use it to see the next search start a new one). */
+  async kill(): Promise<void> {
+    const worker = this.worker;
+    if (!worker) return;
+    await worker.terminate();
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    await this.kill();
+  }
+}
