@@ -28,7 +28,8 @@ function sourceFiles(dir: string): string[] {
 function sourceHash(): string {
   const hash = crypto.createHash('sha256');
   const files = [path.join(LAUNCHER_DIR, 'pom.xml'), ...sourceFiles(path.join(LAUNCHER_DIR, 'src'))].sort();
-  for (const file of files) hash.update(file).update(fs.readFileSync(file));
+  // Paths relative to the launcher: a clone elsewhere (another checkout, a CI copy) is the same build.
+  for (const file of files) hash.update(path.relative(LAUNCHER_DIR, file)).update(fs.readFileSync(file));
   return hash.digest('hex');
 }
 
