@@ -1,11 +1,13 @@
-// Wires the explorer: store, canvas, views, keyboard, URL. Views render from the store.
+// Wires the explorer: makes the store, the canvas and the actions, lets each view watch its slice of
+// state, and turns DOM events and keys into actions. Nothing here changes state or the canvas
+// itself; that is actions.ts.
 import './styles.css';
-import type { CyElements } from '../../contract/types';
+import { createActions, NEIGHBOUR_PAGE, type ActionSettings } from './actions';
 import { api, onApiFailure, onTokenNeeded } from './api';
 import { byId } from './dom';
 import { GraphCanvas } from './graph/canvas';
 import { LAYOUTS, type LayoutName } from './graph/layouts';
-import { errorMessage } from './errors';
+import { renderPathResult } from './views/paths';
 import { applyStatic, pick, t, type Lang } from './i18n';
 import { createStore, initialState, type State } from './store';
 import { formatUrlView, parseUrlView } from './url-state';
@@ -36,195 +38,16 @@ const canvas = new GraphCanvas(byId('cy'), {
   webgl: new URLSearchParams(location.search).get('renderer') === 'webgl',
 });
 canvas.attachMinimap(byId<HTMLCanvasElement>('minimap'));
-/**
- * How many neighbours come with an entity brought onto the canvas, and with each further page of
- * an expansion: one limit for search, links, the insight panel and double-clicks.
- */
-const NEIGHBOUR_PAGE = 60;
 /** Tunables; the page size is small in tests so that paging shows on the small seed graph. */
-const settings = { expandPage: NEIGHBOUR_PAGE };
+const settings: ActionSettings = { expandPage: NEIGHBOUR_PAGE };
+const actions = createActions(store, canvas, settings);
 // Exposed for tests and for analysts who like the devtools console.
 /** How often each view rendered, for the tests that check one action renders each view at most once. */
 const renderCounts = { toolbar: 0, legend: 0, details: 0, table: 0, static: 0 };
 // `cy` is the canvas's test-only escape hatch (the browser tests tap and count through it).
 Object.assign(window, {
-  explorer: { cy: canvas.unsafeCoreForTests(), store, canvas, settings, renderCounts },
+  explorer: { cy: canvas.unsafeCoreForTests(), store, canvas, settings, renderCounts, actions },
 });
-
-function setStatus(status: State['status'], statusMessage = ''): void {
-  store.set({ status, statusMessage });
-}
-
-// ---- loading content -------------------------------------------------------------------------
-
-async function show(load: () => Promise<CyElements>, origin: State['origin']): Promise<void> {
-  setStatus('loading');
-  try {
-    const elements = await load();
-    await canvas.replace(elements);
-    store.set({ origin });
-    setStatus(
-      elements.nodes.length ? 'ready' : 'empty',
-      elements.nodes.length ? '' : t('empty', store.get().lang),
-    );
-  } catch (error) {
-    setStatus('error', errorMessage(error));
-  }
-}
-
-const showOverview = () => show(async () => (await api.graph(500)).elements, { kind: 'overview' });
-
-/** Brings an entity onto the canvas if it is not there yet (see `expand`), then focuses and selects it
- * (with one of its figures highlighted when a figure search result opened it). */
-async function focusEntity(id: string, figure?: string): Promise<void> {
-  if (!canvas.has(id)) await expand(id, { bring: true });
-  canvas.focusOn(id);
-  select('node', id, figure);
-}
-
-/** Brings entities (and the links among them and what is already shown) onto the canvas. */
-async function bringOntoCanvas(ids: string[]): Promise<void> {
-  if (!ids.length) return;
-  setStatus('loading');
-  try {
-    const { elements } = await api.subgraph(ids);
-    await canvas.add(elements);
-    store.set({ origin: { kind: 'ids' } });
-    setStatus('ready');
-    if (ids.length === 1) select('node', ids[0]!);
-  } catch (error) {
-    setStatus('error', errorMessage(error));
-  }
-}
-
-// Hubs can have thousands of neighbours: expansion brings them in pages (settings.expandPage), never
-// all at once. Each node remembers how many it has shown (`shown`), so expanding it again brings the
-// next page, and a hub not shown in full says how many relationships are still off the canvas
-// ("+N", see setMore).
-
-/**
- * Brings a node's neighbours onto the canvas, a page at a time. `bring`: the node itself may not be
- * there yet and comes with them; `replace`: they replace the canvas (a #focus= link).
- */
-async function expand(
-  id: string,
-  options: { bring?: boolean; replace?: boolean; limit?: number } = {},
-): Promise<void> {
-  setStatus('loading');
-  store.set({ more: undefined });
-  const node = canvas.dataOf(id);
-  const pageLimit =
-    options.limit ??
-    (Number(node?.more ?? 0) > 0 ? Number(node?.shown ?? 0) + settings.expandPage : settings.expandPage);
-  try {
-    const { elements, truncated } = await api.neighbors(id, { limit: pageLimit });
-    if (options.replace) {
-      await canvas.replace(elements);
-    } else {
-      if (options.bring && !canvas.has(id)) {
-        const anchor = elements.nodes.find((n) => n.data.id === id);
-        if (anchor) await canvas.add({ nodes: [anchor], edges: [] });
-      }
-      await canvas.add(elements, id);
-    }
-    canvas.setData(id, 'shown', pageLimit);
-    if (truncated) {
-      const { degree } = await api.node(id);
-      canvas.setMore(id, degree - canvas.edgeCountOf(id));
-      store.set({ more: { id, limit: pageLimit + settings.expandPage } });
-    } else {
-      canvas.setMore(id, 0);
-    }
-    store.set({ origin: options.replace ? { kind: 'focus', id } : { kind: 'ids' } });
-    setStatus('ready', truncated ? t('moreNeighbours', store.get().lang) : '');
-  } catch (error) {
-    setStatus('error', errorMessage(error));
-  }
-}
-
-function select(kind: 'node' | 'edge', id: string, figure?: string): void {
-  if (canvas.has(id) && !canvas.isSelected(id)) canvas.selectOnly([id]);
-  if (kind === 'edge') {
-    store.set({ selection: { kind: 'edge', id } });
-    return;
-  }
-  store.set({ selection: { kind: 'node', id, figure } });
-  api.node(id).then(
-    (detail) => {
-      const current = store.get().selection;
-      if (current?.kind === 'node' && current.id === id)
-        store.set({ selection: { kind: 'node', id, detail, figure } });
-    },
-    (error) => store.set({ selection: { kind: 'node', id, error: errorMessage(error) } }),
-  );
-}
-
-async function runQuery(query: string): Promise<void> {
-  const lang = store.get().lang;
-  setStatus('loading');
-  try {
-    const result = await api.cypher(query);
-    renderConsoleResult(result, lang);
-    if (result.elements.nodes.length) {
-      if (byId<HTMLInputElement>('console-append').checked) await canvas.add(result.elements);
-      else await canvas.replace(result.elements);
-      store.set({ origin: { kind: 'query', query } });
-    }
-    setStatus('ready');
-  } catch (error) {
-    renderConsoleResult({ error: errorMessage(error) }, lang);
-    setStatus('ready');
-  }
-}
-
-// ---- actions from panels and keys ------------------------------------------------------------
-
-const nameOf = (id: string) => {
-  const node = canvas.dataOf(id);
-  return pick(node?.name as string, node?.nameEn as string, store.get().lang);
-};
-
-const actions: DetailActions = {
-  expand: (id) => void expand(id),
-  hide: (id) => {
-    canvas.hide([id]);
-    store.set({ selection: undefined, origin: { kind: 'ids' } });
-  },
-  remove: (id) => {
-    canvas.remove([id]);
-    store.set({ selection: undefined, origin: { kind: 'ids' } });
-  },
-  collapse: (id) => {
-    canvas.collapse(id);
-    store.set({ origin: { kind: 'ids' } });
-  },
-  pathFrom: (id) => store.set({ pathFrom: { id, name: nameOf(id) } }),
-  pathTo: (id) => store.set({ pathTo: { id, name: nameOf(id) } }),
-};
-
-async function findPaths(): Promise<void> {
-  const { pathFrom, pathTo, pathAll, lang } = store.get();
-  if (!pathFrom || !pathTo) return;
-  const out = byId('path-result');
-  out.textContent = t('loading', lang);
-  try {
-    const { paths } = await api.paths(pathFrom.id, pathTo.id, pathAll ? 'all' : 'shortest');
-    if (!paths.length) {
-      out.textContent = t('noPath', lang);
-      return;
-    }
-    const merged: CyElements = {
-      nodes: paths.flatMap((p) => p.elements.nodes),
-      edges: paths.flatMap((p) => p.elements.edges),
-    };
-    await canvas.add(merged);
-    canvas.highlight([...merged.nodes, ...merged.edges].map((el) => el.data.id));
-    store.set({ origin: { kind: 'ids' } });
-    out.textContent = `${paths.length} ${t('pathsFound', lang)} · ${paths.map((p) => p.length).join(', ')}`;
-  } catch (error) {
-    out.textContent = errorMessage(error);
-  }
-}
 
 // ---- rendering from state ------------------------------------------------------------------
 
@@ -282,17 +105,26 @@ function syncUrl(): void {
   if (url !== location.hash) history.replaceState(null, '', url);
 }
 
+const detailActions: DetailActions = {
+  expand: (id) => void actions.expand(id),
+  hide: actions.hide,
+  remove: actions.remove,
+  collapse: actions.collapse,
+  pathFrom: (id) => actions.setPathEnd('from', id),
+  pathTo: (id) => actions.setPathEnd('to', id),
+};
+
 const showLegend = () => {
   renderCounts.legend++;
   renderLegend(store, canvas);
 };
 const showDetails = () => {
   renderCounts.details++;
-  renderDetails(store, canvas, actions);
+  renderDetails(store, canvas, detailActions);
 };
 const showTable = () => {
   renderCounts.table++;
-  renderTable(store, canvas, (id) => select(canvas.isEdge(id) ? 'edge' : 'node', id));
+  renderTable(store, canvas, (id) => actions.select(canvas.isEdge(id) ? 'edge' : 'node', id));
 };
 const showToolbar = (state: State) => {
   renderCounts.toolbar++;
@@ -330,15 +162,16 @@ function watchViews(): void {
       s.busy,
       s.status,
       s.statusMessage,
+      s.canvasVersion,
     ],
     showToolbar,
   );
-  store.watch((s) => [s.schema, s.lang, s.hiddenTypes, s.hiddenRelTypes], showLegend);
+  store.watch((s) => [s.schema, s.lang, s.hiddenTypes, s.hiddenRelTypes, s.canvasVersion], showLegend);
   // A re-render rebuilds the panel (and refetches its notes), so nothing but its own slice may
   // reach it while an analyst types a note.
   store.watch((s) => [s.selection, s.lang, s.schema, s.more], showDetails);
-  store.watch((s) => [s.tableOpen, s.lang, s.schema], showTable);
-  store.watch((s) => [s.origin, s.lang, s.layout, s.hiddenTypes, s.selection], syncUrl);
+  store.watch((s) => [s.tableOpen, s.lang, s.schema, s.canvasVersion], showTable);
+  store.watch((s) => [s.origin, s.lang, s.layout, s.hiddenTypes, s.selection, s.canvasVersion], syncUrl);
 }
 
 function renderAll(state: State): void {
@@ -376,50 +209,57 @@ function renderLayoutOptions(lang: Lang): void {
 
 watchViews();
 canvas.onBusy = (busy) => store.set({ busy });
-// The canvas's content is not in the store: when it changes, the views that count it render.
-canvas.onChange = () => {
-  showToolbar(store.get());
-  showLegend();
-  showTable();
-  syncUrl();
-};
+// The canvas's content is not in the store; a change bumps its version, which the views that count
+// or list elements watch, so they render once with everything else the same action changed.
+canvas.onChange = () => store.set({ canvasVersion: store.get().canvasVersion + 1 });
 
-// ---- events ------------------------------------------------------------------------------------
+// ---- intents → actions -------------------------------------------------------------------------
 
 canvas.onTap((target) => {
-  if (target) select(target.kind, target.id);
+  if (target) actions.select(target.kind, target.id);
   else store.set({ selection: undefined });
 });
-canvas.onDoubleTapNode((id) => void expand(id));
+canvas.onDoubleTapNode((id) => void actions.expand(id));
 
 setupSearch(store, {
-  openEntity: (id, figure) => void focusEntity(id, figure),
-  bringOntoCanvas: (ids) => void bringOntoCanvas(ids),
+  openEntity: (id, figure) => void actions.focus(id, figure),
+  bringOntoCanvas: (ids) => void actions.bringOntoCanvas(ids),
 });
 const presenter = setupPresenter(canvas, store);
 const storiesPanel = setupStoriesPanel(canvas, store, presenter);
-const consoleView = setupConsole(store, (query) => void runQuery(query));
+const consoleView = setupConsole(
+  store,
+  (query) => void actions.runQuery(query, { append: byId<HTMLInputElement>('console-append').checked }),
+);
+store.watch(
+  (s) => [s.consoleResult, s.lang],
+  (s) => renderConsoleResult(s.consoleResult, s.lang),
+);
+store.watch(
+  (s) => [s.consoleDraft],
+  (s) => s.consoleDraft !== undefined && consoleView.setQuery(s.consoleDraft),
+);
+store.watch(
+  (s) => [s.paths, s.lang],
+  (s) => renderPathResult(s.paths, s.lang),
+);
 
-byId('btn-more').addEventListener('click', () => {
-  const more = store.get().more;
-  if (more) void expand(more.id, { limit: more.limit });
-});
-byId('btn-fit').addEventListener('click', () => canvas.fit());
-byId('btn-lock').addEventListener('click', () => {
-  const locked = !store.get().locked;
-  canvas.setLocked(locked);
-  store.set({ locked });
-});
-byId('btn-undo').addEventListener('click', () => canvas.undo());
-byId('btn-redo').addEventListener('click', () => canvas.redo());
-byId('btn-reset').addEventListener('click', () => void showOverview());
-byId('btn-table').addEventListener('click', () => store.set({ tableOpen: !store.get().tableOpen }));
-byId('btn-console').addEventListener('click', () => store.set({ consoleOpen: !store.get().consoleOpen }));
-byId('btn-stories').addEventListener('click', () => store.set({ storiesOpen: !store.get().storiesOpen }));
-byId('btn-save-view').addEventListener('click', () => {
+const click = (id: string, action: () => unknown) => byId(id).addEventListener('click', () => void action());
+click('btn-more', actions.showMore);
+click('btn-fit', actions.fit);
+click('btn-lock', actions.toggleLock);
+click('btn-undo', actions.undo);
+click('btn-redo', actions.redo);
+click('btn-reset', actions.showOverview);
+click('btn-table', () => actions.togglePanel('tableOpen'));
+click('btn-console', () => actions.togglePanel('consoleOpen'));
+click('btn-stories', () => actions.togglePanel('storiesOpen'));
+click('btn-show-hidden', actions.showHidden);
+click('btn-path', actions.findPaths);
+click('btn-save-view', () => {
   const name = window.prompt(t('viewName', store.get().lang), new Date().toLocaleString());
   if (name?.trim()) {
-    store.set({ storiesOpen: true });
+    actions.openPanel('storiesOpen');
     void storiesPanel.saveView(name.trim());
   }
 });
@@ -427,6 +267,7 @@ byId<HTMLSelectElement>('export-select').addEventListener('change', async (event
   const select = event.target as HTMLSelectElement;
   const kind = select.value;
   select.value = '';
+  if (!kind) return;
   try {
     if (kind === 'png') await exportPng(canvas, Number(byId<HTMLInputElement>('export-scale').value) || 2);
     else if (kind === 'svg') exportSvg(canvas);
@@ -438,9 +279,9 @@ byId<HTMLSelectElement>('export-select').addEventListener('change', async (event
         download('edges.csv', edgesCsv(canvas.shownEdges()), 'text/csv'),
       ]);
     }
-    if (kind) setStatus('ready', `${t('export', store.get().lang)}: ${kind.toUpperCase()}`);
+    actions.report({ done: `${t('export', store.get().lang)}: ${kind.toUpperCase()}` });
   } catch (error) {
-    setStatus('error', errorMessage(error));
+    actions.report({ error });
   }
 });
 byId<HTMLInputElement>('import-json').addEventListener('change', async (event) => {
@@ -449,35 +290,24 @@ byId<HTMLInputElement>('import-json').addEventListener('change', async (event) =
   input.value = '';
   if (!file) return;
   try {
-    const elements = parseElementsJson(await file.text());
-    canvas.load([
-      ...elements.nodes.map((n) => ({ group: 'nodes' as const, ...n })),
-      ...elements.edges.map((e) => ({ group: 'edges' as const, ...e })),
-    ]);
-    store.set({ origin: { kind: 'ids' } });
+    actions.loadElements(parseElementsJson(await file.text()));
   } catch (error) {
-    setStatus('error', errorMessage(error));
+    actions.report({ error });
   }
 });
-byId('btn-show-hidden').addEventListener('click', () => canvas.showHidden());
-byId('btn-path').addEventListener('click', () => void findPaths());
 byId<HTMLInputElement>('path-all').addEventListener('change', (e) =>
-  store.set({ pathAll: (e.target as HTMLInputElement).checked }),
+  actions.setPathAll((e.target as HTMLInputElement).checked),
 );
 byId<HTMLInputElement>('hide-isolated').addEventListener('change', (e) =>
-  store.set({ hideIsolated: (e.target as HTMLInputElement).checked }),
+  actions.setHideIsolated((e.target as HTMLInputElement).checked),
 );
-byId<HTMLSelectElement>('layout-select').addEventListener('change', (e) => {
-  const layout = (e.target as HTMLSelectElement).value as LayoutName;
-  canvas.setLayoutName(layout);
-  store.set({ layout });
-  void canvas.layout({ animate: true });
-});
+byId<HTMLSelectElement>('layout-select').addEventListener(
+  'change',
+  (e) => void actions.setLayout((e.target as HTMLSelectElement).value as LayoutName),
+);
 document
   .querySelectorAll<HTMLButtonElement>('[data-lang]')
-  .forEach((button) =>
-    button.addEventListener('click', () => store.set({ lang: button.dataset.lang as Lang })),
-  );
+  .forEach((button) => button.addEventListener('click', () => actions.setLang(button.dataset.lang as Lang)));
 
 // The canvas is keyboard-operable: arrows walk the visible nodes, Enter expands, Delete removes.
 byId('cy').addEventListener('keydown', (event) => {
@@ -492,9 +322,9 @@ byId('cy').addEventListener('keydown', (event) => {
     const step = event.key === 'ArrowRight' || event.key === 'ArrowDown' ? 1 : -1;
     const next = nodes[(index + step + nodes.length) % nodes.length]!;
     canvas.focusOn(next.id);
-    select('node', next.id);
+    actions.select('node', next.id);
   } else if (event.key === 'Enter' && current?.kind === 'node') {
-    void expand(current.id);
+    void actions.expand(current.id);
   } else if ((event.key === 'Delete' || event.key === 'Backspace') && current) {
     actions.remove(current.id);
   }
@@ -509,27 +339,27 @@ const typing = (target: EventTarget | null) =>
 document.addEventListener('keydown', (event) => {
   if (typing(event.target) || store.get().presenting) return;
   const mod = event.ctrlKey || event.metaKey;
+  const selection = store.get().selection;
   if (mod && event.key.toLowerCase() === 'z') {
     event.preventDefault();
-    if (event.shiftKey) canvas.redo();
-    else canvas.undo();
+    if (event.shiftKey) actions.redo();
+    else actions.undo();
   } else if (mod && event.key.toLowerCase() === 'y') {
     event.preventDefault();
-    canvas.redo();
+    actions.redo();
   } else if (mod) {
     return;
   } else if (event.key === '/') {
     event.preventDefault();
     byId('search-input').focus();
   } else if (event.key === 'f') {
-    canvas.fit();
-  } else if (event.key === 'e' && store.get().selection?.kind === 'node') {
-    void expand(store.get().selection!.id);
-  } else if (event.key === 'h' && store.get().selection) {
-    actions.hide(store.get().selection!.id);
+    actions.fit();
+  } else if (event.key === 'e' && selection?.kind === 'node') {
+    void actions.expand(selection.id);
+  } else if (event.key === 'h' && selection) {
+    actions.hide(selection.id);
   } else if (event.key === 'Escape') {
-    canvas.unselectAll();
-    store.set({ selection: undefined });
+    actions.clearSelection();
   }
 });
 
@@ -545,57 +375,19 @@ onApiFailure((error) => {
       clearInterval(polling);
       polling = undefined;
       store.set({ neo4jDown: false });
-      if (!store.get().schema) void start();
+      if (!store.get().schema) void actions.start(urlView);
     }
   }, 3000);
 });
 
 // ---- start -------------------------------------------------------------------------------------
 
-async function start(): Promise<void> {
-  const view = urlView;
-  canvas.setLayoutName(store.get().layout);
-  setStatus('loading');
-  try {
-    const schema = await api.schema();
-    canvas.setSchema(schema);
-    store.set({ schema });
-  } catch (error) {
-    setStatus('error', errorMessage(error));
-    return;
-  }
-  if (view.query) {
-    // A link may carry any query, and opening a link is not consent to run it (one once stopped
-    // Neo4j): the console shows it and waits for the analyst; the canvas shows the overview.
-    store.set({ consoleOpen: true });
-    consoleView.setQuery(view.query);
-    renderConsoleResult({ pending: t('linkedQuery', store.get().lang) }, store.get().lang);
-    await showOverview();
-  } else if (view.ids?.length) {
-    await show(
-      async () => {
-        const { elements } = await api.subgraph(view.ids!);
-        return elements;
-      },
-      { kind: 'ids' },
-    );
-  } else if (view.focus) {
-    await expand(view.focus, { replace: true });
-  } else {
-    await showOverview();
-  }
-  if (view.selected && canvas.has(view.selected)) {
-    select(canvas.isEdge(view.selected) ? 'edge' : 'node', view.selected);
-  }
-  canvas.applyFilters(store.get().hiddenTypes, store.get().hiddenRelTypes, store.get().hideIsolated);
-}
-
 store.set({
   lang: urlView.lang ?? store.get().lang,
   layout: urlView.layout ?? store.get().layout,
   hiddenTypes: new Set(urlView.hiddenTypes ?? []),
 });
-setupInsight({ store, canvas, focusEntity });
+setupInsight({ store, canvas, focusEntity: actions.focus });
 onTokenNeeded(tokenDialog(store));
 renderAll(store.get());
-void start();
+void actions.start(urlView);

@@ -1,6 +1,10 @@
-// UI state in one small store. Views subscribe and render from it; only actions change it.
-// Graph elements themselves live in Cytoscape (the canvas owns them); this holds everything else.
-import type { NodeDetail, SchemaInfo } from '../../contract/types';
+// Owns the UI state: one small store. Views watch the slice they show; only actions (actions.ts)
+// change it. Graph elements themselves live in Cytoscape (the canvas owns them); this holds the rest.
+//
+// Hand-written rather than a library: what the explorer needs is a plain object, slice watchers
+// compared value by value, and one notification per task. That is 60 lines; nanostores, zustand and
+// the like would add a dependency for the same three things.
+import type { CypherResult, NodeDetail, SchemaInfo } from '../../contract/types';
 import { DEFAULT_LAYOUT, type LayoutName } from './graph/layouts';
 import type { Lang } from './i18n';
 
@@ -36,6 +40,19 @@ export interface State {
   busy?: { task: 'layout'; nodes: number; since: number };
   /** The last expansion stopped at its page size; this loads the next page. */
   more?: { id: string; limit: number };
+  /** Bumped by every change of the canvas's content (which lives in Cytoscape, not here). */
+  canvasVersion: number;
+  /** The console's last answer (or its error, or a note while one runs). */
+  consoleResult?: CypherResult | { error: string } | { pending: string };
+  /** A query an action put into the console (a link's, an example's); the analyst's typing is the editor's. */
+  consoleDraft?: string;
+  /** The path finder's last answer. */
+  paths:
+    | { status: 'idle' }
+    | { status: 'loading' }
+    | { status: 'none' }
+    | { status: 'found'; lengths: number[] }
+    | { status: 'error'; message: string };
   /** What the current view came from, for the URL: overview, a focus entity, a query, or a set of ids. */
   origin:
     { kind: 'overview' } | { kind: 'focus'; id: string } | { kind: 'query'; query: string } | { kind: 'ids' };
@@ -49,13 +66,29 @@ export const sameSlice = (a: readonly unknown[], b: readonly unknown[]): boolean
 
 export function createStore(initial: State) {
   let state = initial;
+  /** The state the listeners last saw; a notification compares against it. */
+  let notified = initial;
+  let scheduled = false;
   const listeners = new Set<Listener>();
+  const notify = () => {
+    scheduled = false;
+    const previous = notified;
+    notified = state;
+    listeners.forEach((l) => l(state, previous));
+  };
   return {
     get: () => state,
+    /**
+     * Applies at once (`get` sees it), and notifies once for everything set in the same task: an
+     * action that sets status, origin and selection renders each view once. A microtask rather than
+     * an animation frame, so that what a click did is on screen before the next event is handled.
+     */
     set(patch: Partial<State>) {
-      const previous = state;
       state = { ...state, ...patch };
-      listeners.forEach((l) => l(state, previous));
+      if (!scheduled) {
+        scheduled = true;
+        queueMicrotask(notify);
+      }
     },
     subscribe(listener: Listener) {
       listeners.add(listener);
@@ -93,5 +126,7 @@ export const initialState = (): State => ({
   consoleOpen: false,
   storiesOpen: false,
   presenting: false,
+  paths: { status: 'idle' },
+  canvasVersion: 0,
   origin: { kind: 'overview' },
 });

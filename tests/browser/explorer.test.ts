@@ -228,21 +228,50 @@ describe('the explorer', () => {
     await page.click('[data-lang="zh"]');
     expect(delta(before, await counts())).toEqual({ toolbar: 1, legend: 1, details: 1, table: 1, static: 1 });
 
-    // Layout progress ticks: the progress line only (the toolbar), never the panels.
+    // Layout progress ticks: the progress line only (the toolbar), never the panels; ticks set in
+    // one task render once.
     before = await counts();
     await page.evaluate(() => {
       const { store } = (window as unknown as { explorer: { store: { set(p: object): void } } }).explorer;
       for (let i = 0; i < 10; i++)
         store.set({ busy: { task: 'layout', nodes: 5000 + i, since: Date.now() } });
+    });
+    await page.evaluate(() => {
+      const { store } = (window as unknown as { explorer: { store: { set(p: object): void } } }).explorer;
       store.set({ busy: undefined });
     });
     expect(delta(before, await counts())).toEqual({
-      toolbar: 11,
+      toolbar: 2,
       legend: 0,
       details: 0,
       table: 0,
       static: 0,
     });
+
+    // Focusing an entity that is not on the canvas (a search result): one fetch of its neighbours,
+    // one undo step, and the panels that count elements render once for the whole action.
+    await cyEval((cy) => void cy.getElementById('zone-yanggu-edz').emit('tap'));
+    before = await counts();
+    const undoBefore = await page.evaluate(
+      () =>
+        (window as unknown as { explorer: { canvas: { historySteps: number } } }).explorer.canvas
+          .historySteps,
+    );
+    await page.evaluate(() =>
+      (
+        window as unknown as { explorer: { actions: { focus(id: string): Promise<void> } } }
+      ).explorer.actions.focus('person-guo-nianli'),
+    );
+    await page.waitForSelector('#details-body .entity-name');
+    const focused = delta(before, await counts());
+    expect(focused).toMatchObject({ legend: 1, table: 1, static: 0 });
+    expect(
+      await page.evaluate(
+        () =>
+          (window as unknown as { explorer: { canvas: { historySteps: number } } }).explorer.canvas
+            .historySteps,
+      ),
+    ).toBe(undoBefore + 1);
   });
 
   it('switches language everywhere', async () => {

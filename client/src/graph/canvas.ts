@@ -361,6 +361,11 @@ export class GraphCanvas {
     return this.#history.canRedo;
   }
 
+  /** How many steps undo can take back; one per action the analyst took. */
+  get historySteps(): number {
+    return this.#history.depth;
+  }
+
   undo(): void {
     if (this.#history.undo()) this.afterHistory();
   }
@@ -464,7 +469,11 @@ export class GraphCanvas {
     this.record();
     const anchor = around ? cy.getElementById(around) : undefined;
     const centre = anchor?.nonempty() ? anchor.position() : { x: cy.width() / 2, y: cy.height() / 2 };
-    const freshNodes = fresh.filter((el) => el.group === 'nodes');
+    // An anchor that comes with its neighbours (an entity brought onto the canvas with them) takes
+    // the centre and they ring it: one add, one layout and one undo step, not two of each.
+    const freshAnchor = anchor?.empty() ? fresh.find((el) => el.data.id === around) : undefined;
+    if (freshAnchor) freshAnchor.position = { ...centre };
+    const freshNodes = fresh.filter((el) => el.group === 'nodes' && el !== freshAnchor);
     const placed = cy.nodes().map((n) => n.id());
     freshNodes.forEach((el, i) => {
       const angle = (2 * Math.PI * i) / Math.max(1, freshNodes.length);

@@ -70,6 +70,11 @@ export class History {
     return this.future.length > 0;
   }
 
+  /** How many steps undo can take back (the open one included). */
+  get depth(): number {
+    return this.past.length + (this.open ? 1 : 0);
+  }
+
   /** The recorded steps, oldest first (the open one is not among them until it closes). */
   get steps(): readonly HistoryStep[] {
     return this.past;

@@ -1,0 +1,298 @@
+// Owns what the analyst can do: every intent (a click, a key, a link, a panel's button) calls one
+// named action here, and the action is the only code that changes the canvas's content and the
+// state the views show. Views never call the API to change what is shown, and never set state
+// themselves beyond their own inputs; they call an action.
+//
+// Each action ends in one state change for its outcome (one `store.set`; the store batches what
+// one task sets into one notification), so every view renders at most once per action step.
+import type { ElementDefinition } from 'cytoscape';
+import type { CyElements, NodeDetail } from '../../contract/types';
+import { api } from './api';
+import { errorMessage } from './errors';
+import type { GraphCanvas } from './graph/canvas';
+import type { LayoutName } from './graph/layouts';
+import { pick, t, type Lang } from './i18n';
+import type { State, Store } from './store';
+import type { UrlView } from './url-state';
+
+/**
+ * How many neighbours come with an entity brought onto the canvas, and with each further page of
+ * an expansion: one limit for search, links, the insight panel and double-clicks.
+ */
+export const NEIGHBOUR_PAGE = 60;
+
+export interface ActionSettings {
+  /** Neighbours per expansion page; tests make it small so that paging shows on the seed graph. */
+  expandPage: number;
+}
+
+export type Panel = 'tableOpen' | 'consoleOpen' | 'storiesOpen';
+
+export function createActions(store: Store, canvas: GraphCanvas, settings: ActionSettings) {
+  const lang = () => store.get().lang;
+  const loading = () => store.set({ status: 'loading', statusMessage: '' });
+  const failed = (error: unknown) => store.set({ status: 'error', statusMessage: errorMessage(error) });
+
+  /** Replaces the canvas with what `load` answers; the view now comes from `origin`. */
+  async function show(load: () => Promise<CyElements>, origin: State['origin']): Promise<void> {
+    loading();
+    try {
+      const elements = await load();
+      await canvas.replace(elements);
+      const empty = !elements.nodes.length;
+      store.set({
+        origin,
+        status: empty ? 'empty' : 'ready',
+        statusMessage: empty ? t('empty', lang()) : '',
+      });
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  const showOverview = () => show(async () => (await api.graph(500)).elements, { kind: 'overview' });
+
+  // Hubs can have thousands of neighbours: expansion brings them in pages (settings.expandPage),
+  // never all at once. Each node remembers how many it has shown (`shown`), so expanding it again
+  // brings the next page, and a hub not shown in full says how many relationships are still off the
+  // canvas ("+N", see setMore).
+
+  /**
+   * Brings a node's neighbours onto the canvas, a page at a time. `replace`: they replace the
+   * canvas (a #focus= link). The node itself comes with them if it is not there yet. Answers the
+   * node's detail when it had to fetch it (a truncated page needs the degree), so that a focus
+   * does not fetch it twice.
+   */
+  async function expand(
+    id: string,
+    options: { replace?: boolean; limit?: number } = {},
+  ): Promise<NodeDetail | undefined> {
+    store.set({ status: 'loading', statusMessage: '', more: undefined });
+    const node = canvas.dataOf(id);
+    const pageLimit =
+      options.limit ??
+      (Number(node?.more ?? 0) > 0 ? Number(node?.shown ?? 0) + settings.expandPage : settings.expandPage);
+    try {
+      const { elements, truncated } = await api.neighbors(id, { limit: pageLimit });
+      if (options.replace) await canvas.replace(elements);
+      else await canvas.add(elements, id);
+      canvas.setData(id, 'shown', pageLimit);
+      let detail: NodeDetail | undefined;
+      if (truncated) {
+        detail = await api.node(id);
+        canvas.setMore(id, detail.degree - canvas.edgeCountOf(id));
+      } else {
+        canvas.setMore(id, 0);
+      }
+      store.set({
+        more: truncated ? { id, limit: pageLimit + settings.expandPage } : undefined,
+        origin: options.replace ? { kind: 'focus', id } : { kind: 'ids' },
+        status: 'ready',
+        statusMessage: truncated ? t('moreNeighbours', lang()) : '',
+      });
+      return detail;
+    } catch (error) {
+      failed(error);
+      return undefined;
+    }
+  }
+
+  /**
+   * Selects a node or an edge; a node's detail is fetched unless the caller has it. `figure` is
+   * one of the node's figures to highlight (a figure search result opened it).
+   */
+  function select(kind: 'node' | 'edge', id: string, figure?: string, known?: NodeDetail): void {
+    if (canvas.has(id) && !canvas.isSelected(id)) canvas.selectOnly([id]);
+    if (kind === 'edge') {
+      store.set({ selection: { kind: 'edge', id } });
+      return;
+    }
+    if (known) {
+      store.set({ selection: { kind: 'node', id, detail: known, figure } });
+      return;
+    }
+    store.set({ selection: { kind: 'node', id, figure } });
+    api.node(id).then(
+      (detail) => {
+        const current = store.get().selection;
+        if (current?.kind === 'node' && current.id === id)
+          store.set({ selection: { kind: 'node', id, detail, figure } });
+      },
+      (error) => store.set({ selection: { kind: 'node', id, error: errorMessage(error) } }),
+    );
+  }
+
+  /** Brings an entity onto the canvas if it is not there yet, then centres and selects it. */
+  async function focus(id: string, figure?: string): Promise<void> {
+    const detail = canvas.has(id) ? undefined : await expand(id);
+    if (!canvas.has(id)) return; // the expansion failed and said why
+    canvas.focusOn(id);
+    select('node', id, figure, detail);
+  }
+
+  /** Brings entities (and the links among them and what is already shown) onto the canvas. */
+  async function bringOntoCanvas(ids: string[]): Promise<void> {
+    if (!ids.length) return;
+    loading();
+    try {
+      const { elements } = await api.subgraph(ids);
+      await canvas.add(elements);
+      store.set({ origin: { kind: 'ids' }, status: 'ready', statusMessage: '' });
+      if (ids.length === 1) select('node', ids[0]!);
+    } catch (error) {
+      failed(error);
+    }
+  }
+
+  /** Runs a read-only query; its graph replaces the canvas (or joins it with `append`). */
+  async function runQuery(query: string, options: { append?: boolean } = {}): Promise<void> {
+    store.set({ status: 'loading', statusMessage: '', consoleResult: { pending: t('loading', lang()) } });
+    try {
+      const result = await api.cypher(query);
+      if (result.elements.nodes.length) {
+        if (options.append) await canvas.add(result.elements);
+        else await canvas.replace(result.elements);
+      }
+      store.set({
+        consoleResult: result,
+        status: 'ready',
+        ...(result.elements.nodes.length ? { origin: { kind: 'query', query } as const } : {}),
+      });
+    } catch (error) {
+      store.set({ consoleResult: { error: errorMessage(error) }, status: 'ready' });
+    }
+  }
+
+  const nameOf = (id: string) => {
+    const node = canvas.dataOf(id);
+    return pick(node?.name as string, node?.nameEn as string, lang());
+  };
+
+  async function findPaths(): Promise<void> {
+    const { pathFrom, pathTo, pathAll } = store.get();
+    if (!pathFrom || !pathTo) return;
+    store.set({ paths: { status: 'loading' } });
+    try {
+      const { paths } = await api.paths(pathFrom.id, pathTo.id, pathAll ? 'all' : 'shortest');
+      if (!paths.length) {
+        store.set({ paths: { status: 'none' } });
+        return;
+      }
+      const merged: CyElements = {
+        nodes: paths.flatMap((p) => p.elements.nodes),
+        edges: paths.flatMap((p) => p.elements.edges),
+      };
+      await canvas.add(merged);
+      canvas.highlight([...merged.nodes, ...merged.edges].map((el) => el.data.id));
+      store.set({ origin: { kind: 'ids' }, paths: { status: 'found', lengths: paths.map((p) => p.length) } });
+    } catch (error) {
+      store.set({ paths: { status: 'error', message: errorMessage(error) } });
+    }
+  }
+
+  function setLayout(layout: LayoutName): Promise<void> {
+    canvas.setLayoutName(layout);
+    store.set({ layout });
+    return canvas.layout({ animate: true });
+  }
+
+  /** Opens a view from a link (or the overview when the link names none). */
+  async function start(view: UrlView): Promise<void> {
+    canvas.setLayoutName(store.get().layout);
+    loading();
+    try {
+      const schema = await api.schema();
+      canvas.setSchema(schema);
+      store.set({ schema });
+    } catch (error) {
+      failed(error);
+      return;
+    }
+    if (view.query) {
+      // A link may carry any query, and opening a link is not consent to run it (one once stopped
+      // Neo4j): the console shows it and waits for the analyst; the canvas shows the overview.
+      store.set({
+        consoleOpen: true,
+        consoleDraft: view.query,
+        consoleResult: { pending: t('linkedQuery', lang()) },
+      });
+      await showOverview();
+    } else if (view.ids?.length) {
+      await show(async () => (await api.subgraph(view.ids!)).elements, { kind: 'ids' });
+    } else if (view.focus) {
+      await expand(view.focus, { replace: true });
+    } else {
+      await showOverview();
+    }
+    if (view.selected && canvas.has(view.selected)) {
+      select(canvas.isEdge(view.selected) ? 'edge' : 'node', view.selected);
+    }
+  }
+
+  return {
+    start,
+    showOverview,
+    focus,
+    expand,
+    /** The next page of the last expansion that stopped at its page size. */
+    showMore: () => {
+      const more = store.get().more;
+      return more ? expand(more.id, { limit: more.limit }).then(() => undefined) : Promise.resolve();
+    },
+    bringOntoCanvas,
+    select,
+    clearSelection: () => {
+      canvas.unselectAll();
+      store.set({ selection: undefined });
+    },
+    hide: (id: string) => {
+      canvas.hide([id]);
+      store.set({ selection: undefined, origin: { kind: 'ids' } });
+    },
+    remove: (id: string) => {
+      canvas.remove([id]);
+      store.set({ selection: undefined, origin: { kind: 'ids' } });
+    },
+    collapse: (id: string) => {
+      canvas.collapse(id);
+      store.set({ origin: { kind: 'ids' } });
+    },
+    showHidden: () => canvas.showHidden(),
+    setPathEnd: (end: 'from' | 'to', id: string) =>
+      store.set(
+        end === 'from' ? { pathFrom: { id, name: nameOf(id) } } : { pathTo: { id, name: nameOf(id) } },
+      ),
+    setPathAll: (pathAll: boolean) => store.set({ pathAll }),
+    findPaths,
+    runQuery,
+    setLayout,
+    toggleLock: () => {
+      const locked = !store.get().locked;
+      canvas.setLocked(locked);
+      store.set({ locked });
+    },
+    fit: () => canvas.fit(),
+    undo: () => canvas.undo(),
+    redo: () => canvas.redo(),
+    setLang: (next: Lang) => store.set({ lang: next }),
+    togglePanel: (panel: Panel) => store.set({ [panel]: !store.get()[panel] }),
+    openPanel: (panel: Panel) => store.set({ [panel]: true }),
+    setHideIsolated: (hideIsolated: boolean) => store.set({ hideIsolated }),
+    /** Replaces the canvas with an exported file's elements, positions and all. */
+    loadElements: (elements: {
+      nodes: Omit<ElementDefinition, 'group'>[];
+      edges: Omit<ElementDefinition, 'group'>[];
+    }) => {
+      canvas.load([
+        ...elements.nodes.map((n) => ({ ...n, group: 'nodes' as const })),
+        ...elements.edges.map((e) => ({ ...e, group: 'edges' as const })),
+      ]);
+      store.set({ origin: { kind: 'ids' } });
+    },
+    /** A finished task's outcome in the status line (an export written, a file that failed). */
+    report: (outcome: { done: string } | { error: unknown }) =>
+      'done' in outcome ? store.set({ status: 'ready', statusMessage: outcome.done }) : failed(outcome.error),
+  };
+}
+
+export type Actions = ReturnType<typeof createActions>;
