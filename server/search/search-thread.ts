@@ -8,14 +8,11 @@ import { setImmediate as nextTurn } from 'node:timers/promises';
 import { Worker } from 'node:worker_threads';
 import type { EntityHit, GroupedSearchResponse } from '../../contract/types';
 import { AppError } from '../errors';
-import type { CatalogueRows } from './catalogue';
-import type { FromThread, GroupedQuery, RowsPart, ToThread } from './protocol';
+import type { CatalogueSink } from '../queries/search';
+import type { FromThread, GroupedQuery, ToThread } from './protocol';
 import type { Ranked } from './rank';
 
 export const SEARCH_THREAD = new URL('./thread.mjs', import.meta.url);
-
-/** Rows per message: cloning 5,000 rows takes a few milliseconds of the main thread. */
-const ROWS_PER_MESSAGE = 5_000;
 
 /** The thread ended (crashed, or was stopped) before it answered. */
 export class SearchThreadDied extends Error {}
@@ -77,27 +74,32 @@ export class SearchThread {
     this.building.clear();
   }
 
-  /** Sends the rows in parts, yielding between them, then waits until the thread has built. */
-  async load(rows: CatalogueRows): Promise<void> {
+  /**
+   * Loads a new catalogue: `produce` hands the rows to the sink in parts as it reads them (and may
+   * begin again, when its read is retried); then the thread builds, and this waits until it has.
+   * Parts are posted as they come, so the main thread holds one part at a time, never the whole.
+   */
+  async load(produce: (sink: CatalogueSink) => Promise<void>): Promise<void> {
     const worker = this.thread();
-    const generation = ++this.generation;
-    const built = new Promise<FromThread>((resolve, reject) =>
-      this.building.set(generation, { resolve, reject }),
-    );
+    let generation = 0;
     const post = (message: ToThread) => {
       if (this.worker !== worker) throw new SearchThreadDied('the search thread ended during a load');
       worker.postMessage(message);
     };
-    post({ kind: 'begin', generation });
-    for (const part of Object.keys(rows) as (keyof CatalogueRows)[]) {
-      const all = rows[part];
-      for (let from = 0; from < all.length; from += ROWS_PER_MESSAGE) {
-        post({ kind: 'rows', generation, part, rows: all.slice(from, from + ROWS_PER_MESSAGE) } as ToThread &
-          RowsPart);
+    await produce({
+      begin: () => {
+        generation = ++this.generation;
+        post({ kind: 'begin', generation });
+      },
+      part: async (part) => {
+        post({ kind: 'rows', generation, ...part } as ToThread);
         // Let other requests run between parts of a large catalogue.
-        if (all.length > ROWS_PER_MESSAGE) await nextTurn();
-      }
-    }
+        await nextTurn();
+      },
+    });
+    const built = new Promise<FromThread>((resolve, reject) =>
+      this.building.set(generation, { resolve, reject }),
+    );
     post({ kind: 'build', generation });
     const message = await built;
     if (message.kind === 'built') {

@@ -3,7 +3,7 @@
 import type { GroupedSearchResponse, SearchKind, SearchResult } from '../../contract/types';
 import { FingerprintCache } from '../data-cache';
 import type { Db } from '../db/driver';
-import { searchCatalogueRows } from '../queries/search';
+import { streamCatalogueRows } from '../queries/search';
 import type { GroupedQuery } from './protocol';
 import { SearchThread, SearchThreadDied, searchUnavailable } from './search-thread';
 
@@ -31,7 +31,7 @@ export class SearchService {
     const key = `${await this.fingerprint()}#${this.thread.deaths}`;
     await this.loads.get(key, async () => {
       this.builds++;
-      await this.thread.load(await searchCatalogueRows(this.db));
+      await this.thread.load((sink) => streamCatalogueRows(this.db, sink));
     });
   }
 
