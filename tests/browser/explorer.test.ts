@@ -57,6 +57,46 @@ describe('the explorer', () => {
     expect(errors).toEqual([]);
   });
 
+  it('names the 20 best-connected nodes legibly in the fitted first view, and still after zooming out', async () => {
+    await open();
+    // Each of them: labelled, its label at least 11 px tall on screen, inside the view.
+    type Named = { id: string; ok: boolean; px: number };
+    const legible = () =>
+      cyEval((cy): Named[] => {
+        const ranked = cy
+          .nodes()
+          .sort((a, b) => b.degree(false) - a.degree(false))
+          .slice(0, 20)
+          .nodes();
+        const { x1, x2, y1, y2 } = cy.extent();
+        return ranked.map((n) => {
+          const { x, y } = n.position();
+          const px = parseFloat(String(n.renderedStyle('font-size'))) || 0;
+          const label = String(n.style('label') ?? '');
+          return {
+            id: n.id(),
+            ok: label.length > 0 && px >= 11 && x >= x1 && x <= x2 && y >= y1 && y <= y2,
+            px,
+          };
+        });
+      });
+    await page.waitForFunction(
+      () =>
+        (
+          window as unknown as { explorer: { canvas: { landmarkIds(): string[] } } }
+        ).explorer.canvas.landmarkIds().length >= 20,
+    );
+    const zoomAtFit = await cyEval((cy) => cy.zoom());
+    expect(zoomAtFit).toBeLessThan(1); // the case this is about: a fitted view is zoomed out
+    expect((await legible()).filter((n) => !n.ok)).toEqual([]);
+    // Zoomed further out, the same names stay readable once the view rests.
+    await cyEval(
+      (cy) =>
+        void cy.zoom({ level: cy.zoom() / 2, renderedPosition: { x: cy.width() / 2, y: cy.height() / 2 } }),
+    );
+    await expect.poll(async () => (await legible()).filter((n) => !n.ok).length, { timeout: 60_000 }).toBe(0);
+  });
+
   it('searches 阳谷, selects it, and shows a source quote highlighted in its paragraph', async () => {
     await open();
     await searchAndChoose('阳谷', 'zone-yanggu-edz');

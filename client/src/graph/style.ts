@@ -114,6 +114,19 @@ export function buildStylesheet(
       },
     },
     ...(options.large ? largeGraphRules : []),
+    // Landmarks (landmarks.ts): named at every zoom, their label sized to stay legible on screen.
+    {
+      selector: 'node.landmark',
+      style: {
+        label: 'data(label)',
+        'font-size': 'data(landmarkFont)',
+        'min-zoomed-font-size': 0,
+        'text-max-width': '1000px',
+        'text-background-opacity': 0.85,
+        'font-weight': 600,
+        'z-index': 5,
+      },
+    },
     { selector: 'node:selected', style: { 'border-width': 4, 'border-color': '#1a56db' } },
     {
       selector: 'edge:selected',
