@@ -12,7 +12,9 @@ export const LEGIBLE_PX = 12;
 /** These many best-connected nodes are always landmarks. */
 export const ALWAYS_NAMED = 20;
 /** Beyond those, up to this many more when their labels have room. */
-const MORE_IF_ROOM = 30;
+const MORE_IF_ROOM = 10;
+/** A landmark's label wraps at this many ems, as a normal label does at 140 px of 11 px text. */
+const WRAP_EMS = 12;
 /** Labels never grow past this in model units (a very far zoom-out shows dots, not posters). */
 const MAX_MODEL_FONT = 160;
 
@@ -58,15 +60,18 @@ export class Landmarks {
     const ranked = this.ranking.filter((n) => !isOff(n) && !n.removed());
     const chosen = new Map<string, NodeSingular>();
     const placed: Box[] = [];
+    const wrapAt = WRAP_EMS * font;
     const boxOf = (node: NodeSingular): Box => {
-      // A label under its node: about one em per Chinese character, half an em per Latin one.
-      const label = String(node.data('label') ?? '');
-      const width =
-        [...label.split('\n')[0]!].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.55), 0) * font;
-      const lines = label.split('\n').length;
+      // A label under its node: about one em per Chinese character, half an em per Latin one,
+      // each language on its own line(s), wrapped at wrapAt.
+      const lines = String(node.data('label') ?? '')
+        .split('\n')
+        .map((line) => [...line].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.55), 0) * font);
+      const width = Math.min(wrapAt, Math.max(0, ...lines));
+      const rows = lines.reduce((n, w) => n + Math.max(1, Math.ceil(w / wrapAt)), 0);
       const { x, y } = node.position();
       const top = y + Number(node.data('size') ?? 20) / 2;
-      return { x1: x - width / 2, x2: x + width / 2, y1: top, y2: top + lines * font * 1.25 };
+      return { x1: x - width / 2, x2: x + width / 2, y1: top, y2: top + rows * font * 1.25 };
     };
     const take = (node: NodeSingular) => {
       chosen.set(node.id(), node);
@@ -92,7 +97,7 @@ export class Landmarks {
       });
       for (const node of chosen.values()) {
         node.addClass('landmark');
-        if (node.data('landmarkFont') !== font) node.data('landmarkFont', font);
+        if (node.data('landmarkFont') !== font) node.data({ landmarkFont: font, landmarkWrap: wrapAt });
       }
     });
   }

@@ -121,7 +121,7 @@ export function buildStylesheet(
         label: 'data(label)',
         'font-size': 'data(landmarkFont)',
         'min-zoomed-font-size': 0,
-        'text-max-width': '1000px',
+        'text-max-width': 'data(landmarkWrap)',
         'text-background-opacity': 0.85,
         'font-weight': 600,
         'z-index': 5,
