@@ -190,9 +190,15 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
     }
   }
 
+  /** Runs a layout; choosing one is asking for it, so locked positions are unlocked, and it says so. */
   function setLayout(layout: LayoutName): Promise<void> {
     canvas.setLayoutName(layout);
-    store.set({ layout });
+    const wasLocked = store.get().locked;
+    if (wasLocked) canvas.setLocked(false);
+    store.set({
+      layout,
+      ...(wasLocked ? { locked: false, status: 'ready', statusMessage: t('layoutUnlocked', lang()) } : {}),
+    });
     return canvas.layout({ animate: true });
   }
 

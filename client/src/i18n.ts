@@ -141,6 +141,8 @@ const STRINGS = {
   next: ['下一步', 'Next'],
   exit: ['退出演示 (Esc)', 'Exit (Esc)'],
   viewName: ['视图名称', 'View name'],
+  saveViewTitle: ['保存当前视图', 'Save the current view'],
+  layoutUnlocked: ['已解除位置锁定以应用此布局', 'Positions unlocked to apply this layout'],
   noStories: ['还没有故事。', 'No stories yet.'],
   showMore: ['显示更多邻居', 'Show more neighbours'],
   insight: ['洞察', 'Insight'],

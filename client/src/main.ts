@@ -13,6 +13,7 @@ import { createStore, initialState, type State } from './store';
 import { formatUrlView, parseUrlView } from './url-state';
 import { renderConsoleResult, setupConsole } from './views/console';
 import { renderDetails, type DetailActions } from './views/details';
+import { askText } from './views/ask-dialog';
 import { tokenDialog } from './views/token-dialog';
 import { renderLegend } from './views/legend';
 import { setupSearch } from './views/search';
@@ -256,11 +257,19 @@ click('btn-console', () => actions.togglePanel('consoleOpen'));
 click('btn-stories', () => actions.togglePanel('storiesOpen'));
 click('btn-show-hidden', actions.showHidden);
 click('btn-path', actions.findPaths);
-click('btn-save-view', () => {
-  const name = window.prompt(t('viewName', store.get().lang), new Date().toLocaleString());
-  if (name?.trim()) {
+click('btn-save-view', async () => {
+  const lang = store.get().lang;
+  const name = await askText({
+    id: 'view-name',
+    title: t('saveViewTitle', lang),
+    label: t('viewName', lang),
+    value: new Date().toLocaleString(),
+    ok: t('tokenSave', lang),
+    cancel: t('cancel', lang),
+  });
+  if (name) {
     actions.openPanel('storiesOpen');
-    void storiesPanel.saveView(name.trim());
+    await storiesPanel.saveView(name);
   }
 });
 byId<HTMLSelectElement>('export-select').addEventListener('change', async (event) => {

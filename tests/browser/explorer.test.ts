@@ -353,6 +353,52 @@ describe('the explorer', () => {
     await second.close();
   });
 
+  it('zooms a quarter per wheel notch about the pointer', async () => {
+    await open('#lang=en');
+    const before = await cyEval((cy) => cy.zoom());
+    const box = (await page.locator('#cy').boundingBox())!;
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -100); // one notch in
+    await expect.poll(() => cyEval((cy) => cy.zoom()), { timeout: 60_000 }).not.toBe(before);
+    const after = await cyEval((cy) => cy.zoom());
+    expect(after / before).toBeCloseTo(1.25, 2);
+  });
+
+  it('unlocks locked positions to run a chosen layout, and says so', async () => {
+    await open('#lang=en');
+    await page.click('#btn-lock');
+    expect(await page.getAttribute('#btn-lock', 'aria-pressed')).toBe('true');
+    await page.selectOption('#layout-select', 'concentric');
+    await page.waitForFunction(() =>
+      document.getElementById('stage-status')?.textContent?.includes('unlocked'),
+    );
+    expect(await page.getAttribute('#btn-lock', 'aria-pressed')).toBe('false');
+  });
+
+  it('names a saved view in a dialog, not a browser prompt', async () => {
+    await open('#lang=en');
+    let prompted = false;
+    page.once('dialog', (d) => {
+      prompted = true;
+      void d.dismiss();
+    });
+    const name = `Dialog view ${Date.now()}`;
+    await page.click('#btn-save-view');
+    await page.waitForSelector('#view-name-dialog[open]');
+    await page.fill('#view-name-input', name);
+    await page.keyboard.press('Enter');
+    await page.waitForSelector(`.saved-view button:text("${name}")`);
+    expect(prompted).toBe(false);
+    // Leave the shared graph as it was for the other tests.
+    await page.evaluate(async (name) => {
+      const { views } = (await (await fetch('/api/views')).json()) as {
+        views: { id: string; name: string }[];
+      };
+      for (const v of views.filter((v) => v.name === name))
+        await fetch(`/api/views/${v.id}`, { method: 'DELETE' });
+    }, name);
+  });
+
   it('offers a sortable table of the graph and works from the keyboard', async () => {
     await open();
     await page.click('#btn-table');

@@ -12,6 +12,7 @@ import { Labels } from './labels';
 import { LayoutRunner, type CanvasBusy, type LayoutReport, type LayoutRunOptions } from './layout-runner';
 import { DEFAULT_LAYOUT, type LayoutName } from './layouts';
 import { Landmarks } from './landmarks';
+import { attachWheelZoom } from './wheel-zoom';
 import { LevelOfDetail } from './level-of-detail';
 import { attachMinimap } from './minimap';
 import { buildStylesheet } from './style';
@@ -97,6 +98,7 @@ export class GraphCanvas {
     });
     this.#detail = new LevelOfDetail(this.#cy);
     this.#landmarks = new Landmarks(this.#cy);
+    attachWheelZoom(this.#cy, container);
     this.#layouts = new LayoutRunner(this.#cy, this.#detail, DEFAULT_LAYOUT);
     this.#history = new History(this.#cy, { beforeApply: (nodes) => this.checkScale(nodes) });
   }
