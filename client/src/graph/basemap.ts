@@ -162,6 +162,9 @@ export class Basemap {
   #render(): void {
     if (!this.#shown) return;
     this.#svg.innerHTML = basemapSvg(this.#lang, 1, { x: 0, y: 0 });
+    this.#svg
+      .querySelectorAll('path')
+      .forEach((path) => path.setAttribute('vector-effect', 'non-scaling-stroke'));
     this.#follow();
   }
 
@@ -172,11 +175,7 @@ export class Basemap {
     const zoom = this.cy.zoom();
     const pan = this.cy.pan();
     group.setAttribute('transform', `translate(${pan.x} ${pan.y}) scale(${zoom})`);
-    // Constant screen sizes for lines and names at any zoom.
-    group.querySelectorAll('path').forEach((path) => {
-      const level = SHAPES.find((s) => s.code === path.dataset.code)?.level ?? 'prefecture';
-      path.setAttribute('stroke-width', String(LOOK[level].width / zoom));
-    });
+    // Names keep their screen size at any zoom (lines do by vector-effect, set in #render).
     group.querySelectorAll('text').forEach((text) => text.setAttribute('font-size', String(NAME_PX / zoom)));
   }
 }

@@ -62,7 +62,7 @@ const placeOf = (node: NodeSingular): Point | undefined => {
 
 /**
  * Positions for `nodes`: places first (best-connected first, so hubs keep their exact point),
- * then outward through the links, each node near the mean of its neighbours already placed;
+ * then outward through the links, each node next to a neighbour already placed;
  * what is linked to no place at all goes in rows under the map.
  */
 export function mapPositions(nodes: NodeCollection): Map<string, Point> {
@@ -92,15 +92,10 @@ export function mapPositions(nodes: NodeCollection): Map<string, Point> {
       });
     const ring = byDegree(next.values());
     for (const node of ring) {
-      const anchors = node
-        .neighborhood('node')
-        .filter((n) => positions.has(n.id()))
-        .map((n) => positions.get(n.id())!);
-      const ideal = {
-        x: anchors.reduce((sum, p) => sum + p.x, 0) / anchors.length,
-        y: anchors.reduce((sum, p) => sum + p.y, 0) / anchors.length,
-      };
-      put(node, ideal);
+      // Next to the most specific of what it hangs on (the fewest links: a park by its zone, not by
+      // the hub the zone also links to); a mean of far-apart places would put it between them.
+      const anchor = byDegree(node.neighborhood('node').filter((n) => positions.has(n.id()))).at(-1)!;
+      put(node, positions.get(anchor.id())!);
     }
     frontier = ring;
   }
