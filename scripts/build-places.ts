@@ -200,13 +200,50 @@ const shandong = readJson(path.join(echartsDir, 'map/json/province/shandong.json
 const province = china.features.find((f) => f.id === '370000');
 if (!province) throw new Error('china.json has no 370000');
 
+/**
+ * One outline for two neighbours that share a stretch of border vertex for vertex (as ECharts'
+ * quantised data does): the edges both walk are dropped and the rest is walked into one ring.
+ * Undefined when that does not give a single ring (then both are kept as parts).
+ */
+function mergeOutlines(a: Ring, b: Ring): Ring | undefined {
+  const other = Math.sign(ringArea(a)) === Math.sign(ringArea(b)) ? b : [...b].reverse();
+  const key = (p: [number, number]) => `${p[0]},${p[1]}`;
+  // Repeated vertices (the data has a few) would make zero-length edges.
+  const edgesOf = (ring: Ring) =>
+    ring
+      .slice(0, -1)
+      .map((p, i) => [p, ring[i + 1]!] as const)
+      .filter(([p, q]) => key(p) !== key(q));
+  const inB = new Set(edgesOf(other).map(([p, q]) => `${key(q)}>${key(p)}`));
+  const inA = new Set(edgesOf(a).map(([p, q]) => `${key(p)}>${key(q)}`));
+  const kept = [
+    ...edgesOf(a).filter(([p, q]) => !inB.has(`${key(p)}>${key(q)}`)),
+    ...edgesOf(other).filter(([p, q]) => !inA.has(`${key(q)}>${key(p)}`)),
+  ];
+  const next = new Map<string, [number, number]>();
+  for (const [p, q] of kept) {
+    if (next.has(key(p))) return undefined; // the border touches itself: not one simple ring
+    next.set(key(p), q);
+  }
+  const start = kept[0]![0];
+  const ring: Ring = [start];
+  for (let p = next.get(key(start)); p && key(p) !== key(start); p = next.get(key(p))) ring.push(p);
+  if (ring.length !== kept.length) return undefined;
+  return [...ring, start];
+}
+
 // Laiwu (371200) was merged into Jinan in 2019 (now its Laiwu and Gangcheng districts); ECharts 4
-// still draws it apart, so its outline becomes a second part of Jinan's (the old line between them
-// still shows; merging the outlines is not worth a polygon-union dependency at this scale).
+// still draws it apart, so its outline is merged into Jinan's.
 const prefectures = new Map<string, Polygon[]>();
 for (const feature of shandong.features) {
   const code = feature.id === '371200' ? '370100' : feature.id;
   prefectures.set(code, [...(prefectures.get(code) ?? []), ...decodePolygons(feature)]);
+}
+const jinan = prefectures.get('370100')!;
+if (jinan.length === 2 && jinan[0]!.length === 1 && jinan[1]!.length === 1) {
+  const merged = mergeOutlines(jinan[0]![0]!, jinan[1]![0]!);
+  if (merged) prefectures.set('370100', [[merged]]);
+  else console.warn('Jinan and Laiwu did not merge into one outline; both are kept as parts');
 }
 
 interface OutFeature {
