@@ -1,7 +1,9 @@
 // The map layout's positions (client/src/graph/map-layout.ts) on a fresh headless Cytoscape per
-// case: places at their projected point, no overlaps, the rest beside what they hang on.
+// case: places at their projected point, no overlaps, the rest beside what they hang on; and the
+// basemap's export markup (basemap.ts) beneath the graph.
 import cytoscape, { type ElementDefinition } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
+import { basemapSvg, underGraph } from '../../client/src/graph/basemap';
 import { mapPositions } from '../../client/src/graph/map-layout';
 import { project } from '../../client/src/graph/projection';
 
@@ -66,5 +68,22 @@ describe('map layout positions', () => {
     expect(positions.get('alone')!.y).toBeGreaterThanOrEqual(south - 1);
     expect(positions.get('other')!.y).toBeGreaterThanOrEqual(south - 1);
     expect(distance(positions.get('alone')!, positions.get('other')!)).toBeGreaterThanOrEqual(30);
+  });
+});
+
+describe('the basemap in exports', () => {
+  it('draws every division, names in the language asked, beneath the graph after the background', () => {
+    const layer = basemapSvg('en', 2, { x: 10, y: 20 });
+    expect(layer.match(/<path /g)).toHaveLength(17);
+    expect(layer).toContain('>Liaocheng</text>');
+    expect(layer).toContain('transform="translate(10 20) scale(2)"');
+    const graph =
+      '<svg width="10" height="10"><defs/><g><rect fill="#ffffff" x="0"/><path d="M0 0"/></g></svg>';
+    const merged = underGraph(graph, layer);
+    expect(merged.indexOf(layer)).toBeGreaterThan(merged.indexOf('<rect'));
+    expect(merged.indexOf(layer)).toBeLessThan(merged.indexOf('<path d="M0 0"'));
+    expect(underGraph('<svg width="1"><g/></svg>', '<g class="basemap"/>')).toBe(
+      '<svg width="1"><g class="basemap"/><g/></svg>',
+    );
   });
 });

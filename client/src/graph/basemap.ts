@@ -91,6 +91,17 @@ export function basemapSvg(lang: Lang, scale: number, offset: { x: number; y: nu
   return `<g class="basemap" transform="translate(${offset.x} ${offset.y}) scale(${scale})">${shapes}${names}</g>`;
 }
 
+/**
+ * `layer` put into cytoscape-svg's picture beneath the graph: right after the white background it
+ * draws first (a `<rect>`), or first of all when there is none.
+ */
+export function underGraph(svg: string, layer: string): string {
+  const background = /<rect [^>]*fill="#ffffff"[^>]*\/>/i.exec(svg);
+  if (!background) return svg.replace(/(<svg[^>]*>)/, `$1${layer}`);
+  const end = background.index + background[0].length;
+  return svg.slice(0, end) + layer + svg.slice(end);
+}
+
 /** Draws the boundaries and names onto a 2D context whose transform maps model → picture pixels. */
 export function drawBasemap(ctx: CanvasRenderingContext2D, lang: Lang, scale: number): void {
   ctx.lineJoin = 'round';

@@ -10,7 +10,7 @@ import { isOff, nodeSize, shownElements } from './elements';
 import { History } from './history';
 import { Labels } from './labels';
 import { LayoutRunner, type CanvasBusy, type LayoutReport, type LayoutRunOptions } from './layout-runner';
-import { Basemap, basemapSvg, drawBasemap } from './basemap';
+import { Basemap, basemapSvg, drawBasemap, underGraph } from './basemap';
 import { DEFAULT_LAYOUT, layoutEntry, type LayoutName } from './layouts';
 import { LevelOfDetail } from './level-of-detail';
 import { attachMinimap } from './minimap';
@@ -362,18 +362,7 @@ export class GraphCanvas {
       const ratio = width / Math.max(1, this.#cy.width());
       offset = { x: this.#cy.pan().x * ratio, y: this.#cy.pan().y * ratio };
     }
-    const layer = basemapSvg(this.#basemap.lang, scale, offset);
-    const background =
-      /<rect [^>]*fill="(#ffffff|#FFFFFF|rgb\(255, ?255, ?255\))"[^>]*\/>|<path fill="#ffffff"[^>]*\/>/.exec(
-        svg,
-      );
-    if (background)
-      return (
-        svg.slice(0, background.index + background[0].length) +
-        layer +
-        svg.slice(background.index + background[0].length)
-      );
-    return svg.replace(/(<svg[^>]*>)/, `$1${layer}`);
+    return underGraph(svg, basemapSvg(this.#basemap.lang, scale, offset));
   }
 
   // ---- insight paint -------------------------------------------------------------------------
