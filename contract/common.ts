@@ -31,6 +31,9 @@ export const cyNodeData = z.looseObject({
   nameEn: z.string(),
   aliases: z.array(z.string()).optional(),
   dataset: z.string().optional(),
+  /** Longitude and latitude (WGS 84) of an entity that is a place or has one: the map layout's input. */
+  lng: z.number().optional(),
+  lat: z.number().optional(),
   /** Console answers only. */
   sources: z.array(source).optional(),
   degree: z.number().optional(),

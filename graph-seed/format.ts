@@ -18,7 +18,8 @@ export const RESERVED_LABELS = [
 export const LABEL_PATTERN = /^[A-Z][A-Za-z0-9]{0,39}$/;
 export const REL_TYPE_PATTERN = /^[A-Z][A-Z0-9_]{0,39}$/;
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,79}$/;
-const RESERVED_PROPERTY = /^(id|name|nameEn|aliases|type|dataset|searchText|source.*|_.*)$/;
+const RESERVED_PROPERTY =
+  /^(id|name|nameEn|aliases|type|dataset|searchText|lng|lat|place|placeCode|source.*|_.*)$/;
 
 const source = z.object({ article: z.string().min(1), quote: z.string().min(2).max(500) }).strict();
 const sources = z.array(source).min(1, 'needs at least one source');
@@ -35,7 +36,7 @@ const properties = z
     (p) => Object.keys(p).every((k) => !RESERVED_PROPERTY.test(k) && /^[A-Za-z][A-Za-z0-9_]*$/.test(k)),
     {
       message:
-        'property names must be identifiers and may not redefine id, name, nameEn, aliases, type, dataset, source*',
+        'property names must be identifiers and may not redefine id, name, nameEn, aliases, type, dataset, lng, lat, place, source*',
     },
   );
 const isoDate = z.string().regex(/^\d{4}(-\d{2}(-\d{2})?)?$/, 'must be YYYY, YYYY-MM or YYYY-MM-DD');
@@ -89,11 +90,20 @@ const node = z
     name: z.string().min(1),
     nameEn: z.string().min(1),
     aliases: z.array(z.string().min(1)).default([]),
+    // Where it is, for the map layout (places/places.ts): coordinates (WGS 84 degrees), or a
+    // division by name or GB/T 2260 code that the loader resolves to the division's point.
+    lng: z.number().min(-180).max(180).optional(),
+    lat: z.number().min(-90).max(90).optional(),
+    place: z.string().min(1).optional(),
     properties: properties.default({}),
     sources,
     figures: z.array(figure).default([]),
   })
-  .strict();
+  .strict()
+  .refine((n) => (n.lng === undefined) === (n.lat === undefined), {
+    message: 'lng and lat come together',
+    path: ['lng'],
+  });
 
 const edge = z
   .object({

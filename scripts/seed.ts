@@ -6,6 +6,7 @@ import { EmbeddedStartError } from '../server/db/embedded';
 import { startNeo4j } from '../server/neo4j';
 import { DatasetError, readDataset } from '../graph-seed/format';
 import { DEFAULT_DATASET } from '../graph-seed/seed-file';
+import { placeEntities } from '../graph-seed/places/places';
 import { loadDatasetFile } from '../server/seed/loader';
 
 async function main(): Promise<number> {
@@ -25,6 +26,8 @@ async function main(): Promise<number> {
   const data = readDataset(file);
   if (values['validate-only']) {
     console.log(`${file} is valid: ${data.nodes.length} nodes, ${data.edges.length} edges.`);
+    for (const u of placeEntities(data.nodes).unresolved)
+      console.log(`  not on the map: ${u.id} names an unknown place "${u.place}"`);
     return 0;
   }
   loadDotEnv();

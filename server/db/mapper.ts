@@ -100,6 +100,9 @@ export interface LeanNodeRow {
   nameEn?: string | null;
   aliases?: string[] | null;
   dataset?: string | null;
+  /** Where the map layout puts it (set by the loader for places). */
+  lng?: number | null;
+  lat?: number | null;
   degree?: unknown;
 }
 
@@ -123,6 +126,7 @@ export function leanNode(row: LeanNodeRow): CyNode {
     aliases: row.aliases ?? [],
   };
   if (row.dataset) data.dataset = row.dataset;
+  if (typeof row.lng === 'number' && typeof row.lat === 'number') [data.lng, data.lat] = [row.lng, row.lat];
   if (row.degree !== undefined && row.degree !== null) data.degree = Number(toPlain(row.degree));
   return { group: 'nodes', data };
 }

@@ -22,7 +22,7 @@ import { hops } from './identifiers';
 const PROVENANCE_KEYS = "['sourceArticles', 'sourceQuotes', 'searchText']";
 const leanNode = (v: string, extra = '') =>
   `{id: ${v}.id, type: ${v}.type, name: ${v}.name, nameEn: ${v}.nameEn, aliases: ${v}.aliases,
-    dataset: ${v}.dataset, labels: labels(${v})${extra}}`;
+    dataset: ${v}.dataset, labels: labels(${v}), lng: ${v}.lng, lat: ${v}.lat${extra}}`;
 const leanRel = (v: string) =>
   `{id: coalesce(${v}.id, elementId(${v})), type: type(${v}), source: startNode(${v}).id, target: endNode(${v}).id,
     props: [k IN keys(${v}) WHERE NOT k IN ${PROVENANCE_KEYS} | [k, ${v}[k]]]}`;

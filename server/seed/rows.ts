@@ -1,6 +1,7 @@
 // A validated dataset as the rows the Cypher in server/queries/dataset.ts writes: pure, shared by the
 // one-transaction loader and the batched synthetic loader.
 import type { DatasetFigure, ValidDataset } from '../../graph-seed/format';
+import { placeEntities, type PlacedEntity } from '../../graph-seed/places/places';
 import type { DatasetWrite, EntityRow, FigureRow, RelationshipRow } from '../queries/dataset';
 
 const sourceProps = (sources: { article: string; quote: string }[]) => ({
@@ -42,10 +43,15 @@ function figureProps(dataset: string, f: DatasetFigure): Record<string, unknown>
  * on every load; it is part of the data fingerprint (server/data-version.ts)
  * that tells the schema counts and analytics caches to recompute.
  */
-export function toWrite(data: ValidDataset, loadedAt = new Date().toISOString()): DatasetWrite {
+export function toWrite(
+  data: ValidDataset,
+  loadedAt = new Date().toISOString(),
+  placed: ReadonlyMap<string, PlacedEntity> = placeEntities(data.nodes).placed,
+): DatasetWrite {
   const entitiesByLabel = new Map<string, EntityRow[]>();
   const figures: FigureRow[] = [];
   for (const n of data.nodes) {
+    const where = placed.get(n.id);
     const row: EntityRow = {
       id: n.id,
       props: {
@@ -56,6 +62,10 @@ export function toWrite(data: ValidDataset, loadedAt = new Date().toISOString())
         name: n.name,
         nameEn: n.nameEn,
         aliases: n.aliases,
+        // Where the map layout puts it; `place` as the dataset wrote it, `placeCode` what it resolved to.
+        ...(where ? { lng: where.lng, lat: where.lat } : {}),
+        ...(where?.placeCode ? { placeCode: where.placeCode } : {}),
+        ...(n.place ? { place: n.place } : {}),
         ...sourceProps(n.sources),
       },
     };

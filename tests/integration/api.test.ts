@@ -170,8 +170,9 @@ describe('GET /api/nodes/:id/neighbors', () => {
     expect(ids(body.elements)).toContain('zone-yanggu-edz');
     const nodeIds = new Set(ids(body.elements));
     const ftz = body.elements.nodes.find((n) => n.data.id === 'zone-qingdao-ftz-area')!;
+    // A place also carries its coordinates (the map layout's input).
     expect(Object.keys(ftz.data).sort()).toEqual(
-      ['aliases', 'dataset', 'id', 'labels', 'name', 'nameEn', 'type'].sort(),
+      ['aliases', 'dataset', 'id', 'labels', 'lat', 'lng', 'name', 'nameEn', 'type'].sort(),
     );
     expect(ftz.data).toMatchObject({ type: 'Zone', labels: expect.arrayContaining(['Entity', 'Zone']) });
     expect(ftz.data.aliases?.length).toBeGreaterThan(0);
@@ -208,6 +209,10 @@ describe('GET /api/nodes/:id/neighbors', () => {
     expect(others.length).toBeGreaterThanOrEqual(6);
     for (const n of others) expect(n.data.type).toBe('Zone');
     for (const e of zones.body.elements.edges) expect(e.data.type).toBe('LINKED_WITH');
+    // Places carry their coordinates in the lean answer (the map layout's input); Yanggu is in Liaocheng's west.
+    const yanggu = others.find((n) => n.data.id === 'zone-yanggu-edz')!;
+    expect(yanggu.data.lng).toBeGreaterThan(115);
+    expect(yanggu.data.lng).toBeLessThan(116.5);
     const limited = await get<{ elements: CyElements; truncated: boolean }>(
       '/api/nodes/zone-qingdao-ftz-area/neighbors?limit=2',
     );

@@ -103,6 +103,9 @@ describe('loading the seed', () => {
     const report = await loadDatasetFile(db, SECOND, () => undefined);
     expect(report.labels).toEqual({ PortOperator: 1, ShippingLine: 1, Route: 1 });
     expect(report.relationshipTypes).toEqual({ OPERATES: 2, SIGNED_AGREEMENT_WITH: 1 });
+    // Its made-up port city is reported, not placed; the others are.
+    expect(report.unplaced).toEqual([{ id: 'fx-east-port', place: '东方港市' }]);
+    expect(report.placed).toBe(2);
     const after = await totals();
     expect(after.nodes).toBe(before.nodes + 3 + 1 + 1 + 1); // entities, figure, source document, dataset
     const labels = await db.read(async (tx) =>

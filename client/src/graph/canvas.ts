@@ -10,7 +10,8 @@ import { isOff, nodeSize, shownElements } from './elements';
 import { History } from './history';
 import { Labels } from './labels';
 import { LayoutRunner, type CanvasBusy, type LayoutReport, type LayoutRunOptions } from './layout-runner';
-import { DEFAULT_LAYOUT, type LayoutName } from './layouts';
+import { Basemap, basemapSvg, drawBasemap, underGraph } from './basemap';
+import { DEFAULT_LAYOUT, layoutEntry, type LayoutName } from './layouts';
 import { Landmarks } from './landmarks';
 import { attachWheelZoom } from './wheel-zoom';
 import { LevelOfDetail } from './level-of-detail';
@@ -78,6 +79,7 @@ export class GraphCanvas {
   readonly #labels = new Labels();
   readonly #history: History;
   readonly #layouts: LayoutRunner;
+  readonly #basemap: Basemap;
   onChange: () => void = () => undefined;
 
   /**
@@ -101,6 +103,7 @@ export class GraphCanvas {
     attachWheelZoom(this.#cy, container);
     this.#layouts = new LayoutRunner(this.#cy, this.#detail, DEFAULT_LAYOUT);
     this.#history = new History(this.#cy, { beforeApply: (nodes) => this.checkScale(nodes) });
+    this.#basemap = new Basemap(this.#cy, container);
   }
 
   /**
@@ -146,10 +149,17 @@ export class GraphCanvas {
   setLang(lang: Lang): void {
     this.#labels.lang = lang;
     this.#labels.apply(this.#cy);
+    this.#basemap.setLang(lang);
   }
 
   setLayoutName(name: LayoutName): void {
     this.#layouts.name = name;
+    this.#basemap.shown = layoutEntry(name).basemap === true;
+  }
+
+  /** Whether the basemap is drawn beneath the graph (the layout asks for it). */
+  get basemapShown(): boolean {
+    return this.#basemap.shown;
   }
 
   attachMinimap(minimap: HTMLCanvasElement): void {
@@ -319,14 +329,52 @@ export class GraphCanvas {
     return { w, h };
   }
 
-  png(scale: number): Promise<Blob> {
-    return this.#cy.png({ output: 'blob-promise', full: true, scale, bg: '#ffffff' });
+  /** The whole graph as a PNG; with the basemap drawn beneath it when it is shown. */
+  async png(scale: number): Promise<Blob> {
+    if (!this.#basemap.shown)
+      return this.#cy.png({ output: 'blob-promise', full: true, scale, bg: '#ffffff' });
+    const graph = await createImageBitmap(await this.#cy.png({ output: 'blob-promise', full: true, scale }));
+    const bb = this.#cy.elements().boundingBox({});
+    // Cytoscape's full picture maps model p to (p - bb.x1) × ratio, its width ceil(bb.w) × ratio.
+    const ratio = graph.width / Math.max(1, Math.ceil(bb.w));
+    const picture = document.createElement('canvas');
+    [picture.width, picture.height] = [graph.width, graph.height];
+    const ctx = picture.getContext('2d')!;
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, picture.width, picture.height);
+    ctx.setTransform(ratio, 0, 0, ratio, -bb.x1 * ratio, -bb.y1 * ratio);
+    drawBasemap(ctx, this.#basemap.lang, ratio);
+    ctx.setTransform(1, 0, 0, 1, 0, 0);
+    ctx.drawImage(graph, 0, 0);
+    return new Promise((resolve, reject) =>
+      picture.toBlob(
+        (blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))),
+        'image/png',
+      ),
+    );
   }
 
+  /** The graph as SVG; with the basemap's boundaries beneath it when it is shown. */
   svg(full = true): string {
-    return (
+    const svg = (
       this.#cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }
     ).svg({ full, scale: 1, bg: '#ffffff' });
+    if (!this.#basemap.shown) return svg;
+    // cytoscape-svg maps model p to (p - bb.x1) × ratio for the full graph, or p × zoom + pan for
+    // the view; its first drawing is the white background, the basemap goes right after it.
+    const width = Number(/<svg[^>]*\swidth="([\d.]+)"/.exec(svg)?.[1] ?? 0);
+    let scale: number;
+    let offset: { x: number; y: number };
+    if (full) {
+      const bb = this.#cy.elements().boundingBox({});
+      scale = width / Math.max(1, Math.ceil(bb.w));
+      offset = { x: -bb.x1 * scale, y: -bb.y1 * scale };
+    } else {
+      scale = (width / Math.max(1, this.#cy.width())) * this.#cy.zoom();
+      const ratio = width / Math.max(1, this.#cy.width());
+      offset = { x: this.#cy.pan().x * ratio, y: this.#cy.pan().y * ratio };
+    }
+    return underGraph(svg, basemapSvg(this.#basemap.lang, scale, offset));
   }
 
   // ---- insight paint -------------------------------------------------------------------------

@@ -1,6 +1,6 @@
 // Runs layouts: on the page (the registry's options, animated for small graphs) or, for large
 // graphs with a force-directed layout, in the layout worker, whose lifecycle it owns.
-import type { CollectionReturnValue, Core, LayoutOptions } from 'cytoscape';
+import type { CollectionReturnValue, Core, LayoutOptions, NodeSingular } from 'cytoscape';
 import { byDegree, shownElements } from './elements';
 import type { LayoutRequest, LayoutResponse } from './layout-protocol';
 import { layoutEntry, type LayoutName } from './layouts';
@@ -112,8 +112,10 @@ export class LayoutRunner {
     large: boolean,
   ): Promise<void> {
     const entry = layoutEntry(this.name);
+    const computed = entry.positions?.(visible.nodes());
     const opts = {
       ...entry.options,
+      ...(computed ? { positions: (node: NodeSingular) => computed.get(node.id()) ?? node.position() } : {}),
       animate: options.animate === true && !large,
       animationDuration: 450,
       fit: options.fit !== false,

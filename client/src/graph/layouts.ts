@@ -1,8 +1,9 @@
 // The layout registry: every layout the explorer offers, written once — its name, its label in the
 // menu, its options as data and how the canvas runs it. Extensions are registered here, once.
-import cytoscape, { type LayoutOptions, type NodeSingular } from 'cytoscape';
+import cytoscape, { type LayoutOptions, type NodeCollection, type NodeSingular } from 'cytoscape';
 import dagre from 'cytoscape-dagre';
 import fcose from 'cytoscape-fcose';
+import { mapPositions } from './map-layout';
 
 cytoscape.use(fcose);
 cytoscape.use(dagre);
@@ -17,6 +18,10 @@ interface LayoutEntry {
    * worker, and on the page an expansion keeps what was placed where it is (fixed-node constraints).
    */
   forceDirected?: boolean;
+  /** Positions computed before the run (for a `preset` layout): node id → model position. */
+  positions?: (nodes: NodeCollection) => Map<string, { x: number; y: number }>;
+  /** Draws the basemap (basemap.ts) beneath the graph while it is the layout. */
+  basemap?: boolean;
 }
 
 export const LAYOUTS = {
@@ -51,6 +56,12 @@ export const LAYOUTS = {
   breadthfirst: {
     label: ['树形', 'Tree'],
     options: { name: 'breadthfirst', directed: false, spacingFactor: 1.2 } as LayoutOptions,
+  },
+  map: {
+    label: ['地图', 'Map'],
+    options: { name: 'preset' } as LayoutOptions, // positions from map-layout.ts, by longitude/latitude
+    positions: mapPositions,
+    basemap: true,
   },
 } satisfies Record<string, LayoutEntry>;
 
