@@ -13,6 +13,7 @@ import { renderConsoleResult, setupConsole } from './views/console';
 import { renderDetails, type DetailActions } from './views/details';
 import { tokenDialog } from './views/token-dialog';
 import { renderLegend } from './views/legend';
+import { showPaths } from './views/paths';
 import { setupSearch } from './views/search';
 import { renderTable } from './views/table';
 import {
@@ -200,6 +201,7 @@ const actions: DetailActions = {
   },
   pathFrom: (id) => store.set({ pathFrom: { id, name: nameOf(id) } }),
   pathTo: (id) => store.set({ pathTo: { id, name: nameOf(id) } }),
+  open: (id) => void focusEntity(id),
 };
 
 async function findPaths(): Promise<void> {
@@ -218,9 +220,8 @@ async function findPaths(): Promise<void> {
       edges: paths.flatMap((p) => p.elements.edges),
     };
     await canvas.add(merged);
-    canvas.highlight([...merged.nodes, ...merged.edges].map((el) => el.data.id));
     store.set({ origin: { kind: 'ids' } });
-    out.textContent = `${paths.length} ${t('pathsFound', lang)} · ${paths.map((p) => p.length).join(', ')}`;
+    showPaths(out, paths, canvas, lang);
   } catch (error) {
     out.textContent = errorMessage(error);
   }
