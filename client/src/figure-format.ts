@@ -123,7 +123,8 @@ export function formatFigure(f: Formattable, lang: Lang): string {
   if (lang !== 'both') return inOneLanguage(f, lang);
   const zh = inOneLanguage(f, 'zh');
   const en = inOneLanguage(f, 'en');
-  return zh === en ? zh : `${zh} (${en})`;
+  // A bare count says the same in both ("3个", "3"): the Chinese alone.
+  return zh === en || zh.includes(en) ? zh : `${zh} (${en})`;
 }
 
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];

@@ -60,6 +60,7 @@ const STRINGS = {
   pathTo: ['设为终点', 'Path to here'],
   degree: ['连接数', 'Connections'],
   neighbours: ['关联实体', 'Connected entities'],
+  serverBusy: ['服务器繁忙，{s} 秒后重试', 'Server busy, retrying in {s} s'],
   noNeighbours: ['没有关联实体。', 'No connected entities.'],
   loading: ['加载中…', 'Loading…'],
   empty: ['没有可显示的内容。', 'Nothing to show.'],

@@ -14,17 +14,9 @@ import { renderDetails, type DetailActions } from './views/details';
 import { tokenDialog } from './views/token-dialog';
 import { renderLegend } from './views/legend';
 import { showPaths } from './views/paths';
+import { setupServerWait } from './views/server-wait';
 import { setupSearch } from './views/search';
 import { renderTable } from './views/table';
-import {
-  edgesCsv,
-  elementsJson,
-  exportPng,
-  exportSvg,
-  download,
-  nodesCsv,
-  parseElementsJson,
-} from './presentation/export';
 import { setupPresenter } from './presentation/present';
 import { setupStoriesPanel } from './presentation/stories-panel';
 import { setupInsight } from './views/insight';
@@ -429,8 +421,11 @@ byId<HTMLSelectElement>('export-select').addEventListener('change', async (event
   const kind = select.value;
   select.value = '';
   try {
+    // Exports load on demand: most sessions never export.
+    const { download, edgesCsv, elementsJson, exportPng, exportSvg, nodesCsv } =
+      await import('./presentation/export');
     if (kind === 'png') await exportPng(canvas, Number(byId<HTMLInputElement>('export-scale').value) || 2);
-    else if (kind === 'svg') exportSvg(canvas);
+    else if (kind === 'svg') await exportSvg(canvas);
     else if (kind === 'json') await download('graph.json', elementsJson(canvas), 'application/json');
     else if (kind === 'csv') {
       // Exports wait for the quotes (fetched on demand): the status says done once files are written.
@@ -450,6 +445,7 @@ byId<HTMLInputElement>('import-json').addEventListener('change', async (event) =
   input.value = '';
   if (!file) return;
   try {
+    const { parseElementsJson } = await import('./presentation/export');
     const elements = parseElementsJson(await file.text());
     canvas.load([
       ...elements.nodes.map((n) => ({ group: 'nodes' as const, ...n })),
@@ -598,5 +594,6 @@ store.set({
 });
 setupInsight({ store, canvas, focusEntity });
 onTokenNeeded(tokenDialog(store));
+setupServerWait(() => store.get().lang);
 renderAll(store.get());
 void start();

@@ -336,7 +336,8 @@ export class GraphCanvas {
     return this.#cy.png({ output: 'blob-promise', full: true, scale, bg: '#ffffff' });
   }
 
-  svg(full = true): string {
+  /** The SVG picture of the canvas (every node shape in it, see svg-export.ts). */
+  svg(full = true): Promise<string> {
     return svgOf(this.#cy, { full, scale: 1, bg: '#ffffff' });
   }
 

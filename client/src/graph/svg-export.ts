@@ -3,19 +3,26 @@
 // run of arcs without beginning a path: on its own canvas that path is a fresh Path2D, but
 // cytoscape-svg's canvas2svg context then appends the arcs to whatever element it drew last (a
 // label's <text>), logs "Attempted to apply path command to node text" and loses the shape. While
-// the SVG is made, each round polygon begins its own path first.
-import type { Core } from 'cytoscape';
-import svg from 'cytoscape-svg';
-import cytoscape from 'cytoscape';
+// the SVG is made, each round polygon begins its own path first. cytoscape-svg is loaded on demand
+// (import()), with the first export.
+import cytoscape, { type Core } from 'cytoscape';
 
-cytoscape.use(svg);
+let registered: Promise<void> | undefined;
+const registerSvg = () =>
+  (registered ??= import('cytoscape-svg').then(({ default: extension }) => {
+    cytoscape.use(extension);
+  }));
 
 type PathContext = { beginPath?: () => void };
 interface Renderer {
   drawRoundPolygonPath(context: PathContext, ...rest: unknown[]): void;
 }
 
-export function svgOf(cy: Core, options: { full: boolean; scale: number; bg: string }): string {
+export async function svgOf(
+  cy: Core,
+  options: { full: boolean; scale: number; bg: string },
+): Promise<string> {
+  await registerSvg();
   const renderer = (cy as unknown as { renderer(): Renderer }).renderer();
   const own = Object.hasOwn(renderer, 'drawRoundPolygonPath');
   const draw = renderer.drawRoundPolygonPath;

@@ -262,7 +262,7 @@ function neighbourGroups(
   return [...groups.values()]
     .sort((a, b) => b.ids.length - a.ids.length || a.type.localeCompare(b.type))
     .map((group) => {
-      const heading = group.outgoing ? `→ ${relName(group.type)} →` : `← ${relName(group.type)} ←`;
+      const heading = group.outgoing ? `${relName(group.type)} →` : `← ${relName(group.type)}`;
       const items = group.ids.map((other) => {
         const data = nodes.get(other);
         const button = h(
