@@ -40,17 +40,22 @@ export function acceptedEncodings(header: string | undefined): Set<string> {
 export function staticFiles(dir: string, options: { maxAge: string }): RequestHandler[] {
   const copies = ENCODINGS.map((e) => ({ ...e, paths: withCopies(dir, e.suffix) }));
   const serve = express.static(dir, { index: false, maxAge: options.maxAge });
-  const pickCopy: RequestHandler = (req, res, next) => {
+  const sendCopy: RequestHandler = (req, res, next) => {
     if (req.method !== 'GET' && req.method !== 'HEAD') return next();
     const accepted = acceptedEncodings(req.headers['accept-encoding']);
     const copy = copies.find((c) => accepted.has(c.name) && c.paths.has(req.path));
     res.vary('Accept-Encoding');
     if (!copy) return next();
-    // send (behind express.static) keeps a Content-Type already set: the original file's, not .br's.
+    // send (behind sendFile) keeps a Content-Type already set: the original file's, not .br's.
     res.type(path.extname(req.path));
     res.setHeader('Content-Encoding', copy.name);
-    req.url = `${req.path}${copy.suffix}${req.url.slice(req.path.length)}`;
-    next();
+    res.sendFile(`${req.path.slice(1)}${copy.suffix}`, { root: dir, maxAge: options.maxAge }, (error) => {
+      if (!error || res.headersSent) return;
+      // The copy went away (a rebuild while serving): the file itself, unencoded.
+      res.removeHeader('Content-Encoding');
+      res.removeHeader('Content-Type');
+      next();
+    });
   };
-  return [pickCopy, serve];
+  return [sendCopy, serve];
 }

@@ -60,7 +60,7 @@ describe('the path finder', () => {
       [from, to],
     );
     await page.click('#btn-path');
-    await page.waitForSelector('#path-result .path-counter');
+    await page.waitForSelector('#path-result .path-counter', { timeout: 90_000 });
     const state = await cyEval((cy) => {
       const path = cy.$('.path');
       const rest = cy.elements().not(path);
@@ -106,7 +106,7 @@ describe('the path finder', () => {
     );
     await page.check('#path-all');
     await page.click('#btn-path');
-    await page.waitForSelector('#path-result .path-counter');
+    await page.waitForSelector('#path-result .path-counter', { timeout: 90_000 });
     const counter = () => page.textContent('#path-result .path-counter');
     const first = await counter();
     const total = Number(/of (\d+)/.exec(first ?? '')?.[1]);
@@ -382,7 +382,7 @@ describe('start-up', () => {
     });
     await page.goto(`${appUrl()}/#lang=en`);
     await page.waitForSelector('#server-wait:not([hidden])');
-    expect(await page.textContent('#server-wait')).toMatch(/^Server busy, retrying in \d+ s$/);
+    expect(await page.textContent('#server-wait-text')).toMatch(/^Server busy, retrying in \d+ s$/);
     release();
     await waitReady(page);
     expect(calls).toBe(2);
