@@ -43,14 +43,16 @@ function sourceList(sources: Source[], lang: Lang): HTMLElement {
     const heading = h('p', { class: 'article-title' }, articleId);
     const items = quotes.map((source) => {
       const context = h('p', { class: 'paragraph' }, source.quote);
+      const disclosure = h('details', { class: 'context' }, h('summary', {}, t('article', lang)), context);
       return {
         source,
         context,
+        disclosure,
         item: h(
           'li',
           { class: 'source' },
           h('blockquote', { class: 'quote' }, `“${source.quote}”`),
-          h('details', { class: 'context' }, h('summary', {}, t('article', lang)), context),
+          disclosure,
         ),
       };
     });
@@ -64,9 +66,11 @@ function sourceList(sources: Source[], lang: Lang): HTMLElement {
         ]
           .filter(Boolean)
           .join(' · ');
-        for (const { source, context } of items) {
+        for (const { source, context, disclosure } of items) {
           const found = paragraphFor(article.text, source.quote);
-          if (found) context.replaceChildren(found.before, h('mark', {}, found.match), found.after);
+          if (!found) continue;
+          context.replaceChildren(found.before, h('mark', {}, found.match), found.after);
+          disclosure.open = true;
         }
       },
       () => undefined,
