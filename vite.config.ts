@@ -2,12 +2,15 @@
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+import { precompress } from './scripts/precompress.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const API_PORT = Number(process.env.PORT ?? 3000);
 
 export default defineConfig({
   root: path.join(ROOT, 'client'),
+  // Brotli and gzip copies of every text asset, served by server/static-files.ts.
+  plugins: [precompress()],
   build: { outDir: path.join(ROOT, 'dist'), emptyOutDir: true, chunkSizeWarningLimit: 2000 },
   server: {
     port: 5173,

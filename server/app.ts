@@ -16,6 +16,7 @@ import { presentationHandlers } from './routes/presentations';
 import { methodNotAllowed, operationsRouter, type Handlers } from './routing';
 import { searchHandlers } from './routes/search';
 import { SchemaService } from './schema-service';
+import { staticFiles } from './static-files';
 import {
   apiConcurrencyLimit,
   apiRateLimit,
@@ -89,7 +90,7 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
   app.use('/api', api);
 
   if (clientDir && fs.existsSync(path.join(clientDir, 'index.html'))) {
-    app.use(express.static(clientDir, { index: false, maxAge: '1h' }));
+    app.use(...staticFiles(clientDir, { maxAge: '1h' }));
     // The client keeps its state in the URL; every non-API path serves the app.
     app.get(/^(?!\/api\/).*/, (_req, res) => res.sendFile(path.join(clientDir, 'index.html')));
   }

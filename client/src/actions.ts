@@ -183,8 +183,12 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
         edges: paths.flatMap((p) => p.elements.edges),
       };
       await canvas.add(merged);
-      canvas.highlight([...merged.nodes, ...merged.edges].map((el) => el.data.id));
-      store.set({ origin: { kind: 'ids' }, paths: { status: 'found', lengths: paths.map((p) => p.length) } });
+      const ids = paths.map((p) => [...p.elements.nodes, ...p.elements.edges].map((el) => el.data.id));
+      canvas.highlight(ids[0]!, { fit: true });
+      store.set({
+        origin: { kind: 'ids' },
+        paths: { status: 'found', lengths: paths.map((p) => p.length), ids, index: 0 },
+      });
     } catch (error) {
       store.set({ paths: { status: 'error', message: errorMessage(error) } });
     }
@@ -270,6 +274,13 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
       ),
     setPathAll: (pathAll: boolean) => store.set({ pathAll }),
     findPaths,
+    /** Steps to another of the paths found: it is highlighted, the rest fades, the view moves to it. */
+    showPath: (index: number) => {
+      const paths = store.get().paths;
+      if (paths.status !== 'found' || !paths.ids[index]) return;
+      canvas.highlight(paths.ids[index], { fit: true });
+      store.set({ paths: { ...paths, index } });
+    },
     runQuery,
     setLayout,
     toggleLock: () => {

@@ -16,10 +16,38 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
+    /** Seconds the server asked to wait before trying again (its Retry-After header), if any. */
+    readonly retryAfter?: number,
   ) {
     super(message);
     this.name = 'ApiError';
   }
+}
+
+// ---- a busy server (429 with Retry-After) ---------------------------------------------------------
+// Reads are retried after the wait the server asks for, a few times, so a start that meets the rate
+// limit recovers by itself; the UI is told each wait (and its end, with 0) so it can say so.
+
+/** Reads retried this many times in a row on 429 before the error reaches the caller. */
+export const BUSY_RETRIES = 5;
+/** A Retry-After longer than this (seconds) is not waited for: the caller hears the 429. */
+const LONGEST_WAIT_S = 120;
+type BusyListener = (seconds: number) => void;
+const busyListeners: BusyListener[] = [];
+/** `seconds` > 0: a read waits that long for a busy server; 0: the wait is over. */
+export const onServerBusy = (listener: BusyListener) => busyListeners.push(listener);
+/** How a retry waits; tests may shorten it. */
+export const busyWait = {
+  sleep: (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)),
+};
+
+function retryAfterOf(res: Response): number | undefined {
+  const header = res.headers.get('retry-after');
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? undefined : Math.max(0, Math.ceil((date - Date.now()) / 1000));
 }
 
 type Listener = (error: ApiError) => void;
@@ -50,10 +78,20 @@ function withToken(init: RequestInit | undefined): RequestInit | undefined {
 }
 
 export async function request<T>(path: string, init?: RequestInit): Promise<T> {
+  let busyRetries = 0;
   for (let attempt = 0; ; attempt++) {
     try {
-      return await requestOnce<T>(path, withToken(init));
+      const answer = await requestOnce<T>(path, withToken(init), busyRetries < BUSY_RETRIES);
+      if (busyRetries) busyListeners.forEach((l) => l(0));
+      return answer;
     } catch (error) {
+      if (error instanceof BusyServer) {
+        busyRetries++;
+        busyListeners.forEach((l) => l(error.seconds));
+        await busyWait.sleep(error.seconds * 1000);
+        continue;
+      }
+      if (busyRetries) busyListeners.forEach((l) => l(0));
       // A write refused for want of the right token: ask for it (once per refusal), then retry.
       if (!(error instanceof ApiError) || error.status !== 401 || !isWrite(init) || !tokenPrompt) throw error;
       const hadToken = storedToken() !== undefined;
@@ -72,7 +110,14 @@ export async function request<T>(path: string, init?: RequestInit): Promise<T> {
   }
 }
 
-async function requestOnce<T>(path: string, init?: RequestInit): Promise<T> {
+/** A read answered 429 with a Retry-After worth waiting for: `request` waits and tries again. */
+class BusyServer extends Error {
+  constructor(readonly seconds: number) {
+    super('busy');
+  }
+}
+
+async function requestOnce<T>(path: string, init?: RequestInit, mayWait = false): Promise<T> {
   let res: Response;
   try {
     res = await fetch(path, init);
@@ -83,10 +128,20 @@ async function requestOnce<T>(path: string, init?: RequestInit): Promise<T> {
   }
   const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
   if (!res.ok) {
+    const retryAfter = retryAfterOf(res);
+    if (
+      res.status === 429 &&
+      mayWait &&
+      !isWrite(init) &&
+      retryAfter !== undefined &&
+      retryAfter <= LONGEST_WAIT_S
+    )
+      throw new BusyServer(retryAfter);
     const error = new ApiError(
       res.status,
       body.error?.code ?? 'HTTP_' + res.status,
       body.error?.message ?? res.statusText,
+      retryAfter,
     );
     // A 401 is answered by the token dialog, not the failure banner.
     if (res.status !== 401) failureListeners.forEach((l) => l(error));

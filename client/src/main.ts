@@ -8,6 +8,7 @@ import { byId } from './dom';
 import { GraphCanvas } from './graph/canvas';
 import { LAYOUTS, type LayoutName } from './graph/layouts';
 import { renderPathResult } from './views/paths';
+import { setupServerWait } from './views/server-wait';
 import { applyStatic, pick, t, type Lang } from './i18n';
 import { createStore, initialState, type State } from './store';
 import { formatUrlView, parseUrlView } from './url-state';
@@ -18,15 +19,6 @@ import { tokenDialog } from './views/token-dialog';
 import { renderLegend } from './views/legend';
 import { setupSearch } from './views/search';
 import { renderTable } from './views/table';
-import {
-  edgesCsv,
-  elementsJson,
-  exportPng,
-  exportSvg,
-  download,
-  nodesCsv,
-  parseElementsJson,
-} from './presentation/export';
 import { setupPresenter } from './presentation/present';
 import { setupStoriesPanel } from './presentation/stories-panel';
 import { setupInsight } from './views/insight';
@@ -113,6 +105,7 @@ const detailActions: DetailActions = {
   collapse: actions.collapse,
   pathFrom: (id) => actions.setPathEnd('from', id),
   pathTo: (id) => actions.setPathEnd('to', id),
+  open: (id) => void actions.focus(id),
 };
 
 const showLegend = () => {
@@ -242,7 +235,7 @@ store.watch(
 );
 store.watch(
   (s) => [s.paths, s.lang],
-  (s) => renderPathResult(s.paths, s.lang),
+  (s) => renderPathResult(s.paths, s.lang, actions.showPath),
 );
 
 const click = (id: string, action: () => unknown) => byId(id).addEventListener('click', () => void action());
@@ -278,8 +271,11 @@ byId<HTMLSelectElement>('export-select').addEventListener('change', async (event
   select.value = '';
   if (!kind) return;
   try {
+    // Exports load on demand: most sessions never export.
+    const { download, edgesCsv, elementsJson, exportPng, exportSvg, nodesCsv } =
+      await import('./presentation/export');
     if (kind === 'png') await exportPng(canvas, Number(byId<HTMLInputElement>('export-scale').value) || 2);
-    else if (kind === 'svg') exportSvg(canvas);
+    else if (kind === 'svg') await exportSvg(canvas);
     else if (kind === 'json') await download('graph.json', elementsJson(canvas), 'application/json');
     else if (kind === 'csv') {
       // Exports wait for the quotes (fetched on demand): the status says done once files are written.
@@ -299,6 +295,7 @@ byId<HTMLInputElement>('import-json').addEventListener('change', async (event) =
   input.value = '';
   if (!file) return;
   try {
+    const { parseElementsJson } = await import('./presentation/export');
     actions.loadElements(parseElementsJson(await file.text()));
   } catch (error) {
     actions.report({ error });
@@ -398,5 +395,6 @@ store.set({
 });
 setupInsight({ store, canvas, focusEntity: actions.focus });
 onTokenNeeded(tokenDialog(store));
+setupServerWait(() => store.get().lang);
 renderAll(store.get());
 void actions.start(urlView);

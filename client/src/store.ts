@@ -51,7 +51,8 @@ export interface State {
     | { status: 'idle' }
     | { status: 'loading' }
     | { status: 'none' }
-    | { status: 'found'; lengths: number[] }
+    /** `index`: the path on show; each path's element ids, to highlight it. */
+    | { status: 'found'; lengths: number[]; ids: string[][]; index: number }
     | { status: 'error'; message: string };
   /** What the current view came from, for the URL: overview, a focus entity, a query, or a set of ids. */
   origin:

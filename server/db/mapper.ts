@@ -162,14 +162,21 @@ export function leanElements(nodes: LeanNodeRow[], edges: LeanEdgeRow[]): CyElem
  * Cytoscape elements, de-duplicated. Relationships whose end nodes were not returned are kept only
  * when both ends are known, so the UI never gets a dangling edge.
  */
+/** The label of figure nodes: values an entity carries, drawn as part of it, never on their own. */
+export const FIGURE_LABEL = 'Figure';
+
 export class ElementCollector {
   private readonly nodes = new Map<string, CyNode>();
   private readonly nodeIdsByElementId = new Map<string, string>();
   private readonly rels = new Map<string, Relationship>();
+  private readonly figures = new Set<string>();
 
   add(value: unknown): void {
     if (value === null || value === undefined) return;
-    if (neo4j.isNode(value)) {
+    if (neo4j.isNode(value) && value.labels.includes(FIGURE_LABEL)) {
+      // A figure is shown as a figure of its entity (see `addFigureOwners`), not as a node of its own.
+      this.figures.add(nodeId(value));
+    } else if (neo4j.isNode(value)) {
       const node = toCyNode(value);
       this.nodes.set(node.data.id, node);
       this.nodeIdsByElementId.set(value.elementId, node.data.id);
@@ -190,6 +197,26 @@ export class ElementCollector {
 
   addPath(path: Path): void {
     this.add(path);
+  }
+
+  /** Ids of the figures met in the result. */
+  figureIds(): string[] {
+    return [...this.figures];
+  }
+
+  /**
+   * The entities the result's figures belong to: each comes onto the canvas (if the result did not
+   * bring it already) carrying the ids of its figures in the result (`figures`).
+   */
+  addFigureOwners(owners: { entity: Node; figure: string }[]): void {
+    for (const { entity, figure } of owners) {
+      const id = nodeId(entity);
+      const node = this.nodes.get(id) ?? toCyNode(entity);
+      const figures = (node.data.figures as string[] | undefined) ?? [];
+      if (!figures.includes(figure)) node.data.figures = [...figures, figure];
+      this.nodes.set(id, node);
+      this.nodeIdsByElementId.set(entity.elementId, id);
+    }
   }
 
   get size(): number {

@@ -2,7 +2,7 @@
 // Read-only verdicts are remembered per exact query text, so a repeated query skips the EXPLAIN
 // round trip; the static guard (server/console-guard.ts) still runs on every call in the route, and
 // the READ transaction refuses writes whatever the cache holds.
-import neo4j, { Neo4jError } from 'neo4j-driver';
+import neo4j, { Neo4jError, type ManagedTransaction, type Node } from 'neo4j-driver';
 import type { CypherResult } from '../../contract/types';
 import type { Db } from '../db/driver';
 import { ElementCollector, toPlain } from '../db/mapper';
@@ -38,6 +38,27 @@ export function withoutExplainPrefix(message: string): string {
     .replace(/\n"EXPLAIN ([^\n]*)"\n( *)\^/, (_all, rest: string, pad: string) => {
       return `\n"${rest}"\n${' '.repeat(Math.max(0, pad.length - shift))}^`;
     });
+}
+
+/**
+ * The console guard trims the query before it reaches Neo4j, so positions in Neo4j's errors count
+ * from the first character that is not white space. This moves them back onto the query as the
+ * analyst typed it: lines by the blank lines trimmed, line-1 columns by the spaces trimmed before
+ * the first word, offsets by everything trimmed. The quoted line and its caret need no change.
+ */
+export function onQueryAsTyped(message: string, typed: string): string {
+  const leading = typed.slice(0, typed.length - typed.trimStart().length);
+  if (!leading) return message;
+  const lines = leading.split('\n');
+  const extraLines = lines.length - 1;
+  const extraColumns = lines[lines.length - 1]!.length;
+  return message.replace(
+    /\(line (\d+), column (\d+) \(offset: (\d+)\)\)/g,
+    (_all, line: string, column: string, offset: string) => {
+      const onFirst = line === '1';
+      return `(line ${Number(line) + extraLines}, column ${onFirst ? Number(column) + extraColumns : column} (offset: ${Number(offset) + leading.length}))`;
+    },
+  );
 }
 
 /** Asks Neo4j what the query would do without running it: 'r', 'rw', 'w' or 's'. */
@@ -115,6 +136,15 @@ export interface ConsoleRunOptions {
   rowLimit: number;
 }
 
+/** The entity each figure belongs to (a figure has one), for console results that return figures. */
+async function figureOwners(tx: Pick<ManagedTransaction, 'run'>, ids: string[]) {
+  const result = await tx.run(
+    `MATCH (e:Entity)-[:HAS_FIGURE]->(f:Figure) WHERE f.id IN $ids RETURN e, f.id AS figure`,
+    { ids },
+  );
+  return result.records.map((r) => ({ entity: r.get('e') as Node, figure: r.get('figure') as string }));
+}
+
 export async function runReadQuery(
   db: Db,
   query: string,
@@ -150,6 +180,8 @@ export async function runReadQuery(
       }
       if (!rows.length) columns = ((await result.keys()) as string[]) ?? [];
       const summary = truncated ? undefined : await result.summary();
+      const figures = collector.figureIds();
+      if (figures.length) collector.addFigureOwners(await figureOwners(tx, figures));
       return {
         columns,
         rows,

@@ -1,10 +1,11 @@
 // The read-only Cypher console: its slots (how many queries may hold Neo4j at once) and the handler.
 import type { Response } from 'express';
+import { Neo4jError } from 'neo4j-driver';
 import type { Config } from '../config';
 import { checkConsoleQuery } from '../console-guard';
 import { DeadlineExceeded, type Db } from '../db/driver';
 import { AppError } from '../errors';
-import { runReadQuery } from '../queries/console';
+import { onQueryAsTyped, runReadQuery } from '../queries/console';
 import type { HandlersOf } from '../routing';
 
 export function consoleHandlers(db: Db, config: Config): HandlersOf<'runCypher'> {
@@ -52,6 +53,11 @@ export function consoleHandlers(db: Db, config: Config): HandlersOf<'runCypher'>
         timeoutMs,
         deadlineMs: timeoutMs + config.consoleDeadlineGraceMs,
         rowLimit: config.consoleRowLimit,
+      }).catch((error: unknown) => {
+        // Positions in a syntax error count from the trimmed query; the analyst sees the typed one.
+        if (error instanceof Neo4jError && error.code?.startsWith('Neo.ClientError.Statement'))
+          error.message = onQueryAsTyped(error.message, body.query);
+        throw error;
       });
       // The slot is freed when Neo4j is done with the query, which after a deadline is later than
       // the answer.

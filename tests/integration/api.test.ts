@@ -287,6 +287,44 @@ describe('GET /api/graph', () => {
   });
 });
 
+describe('GET /api/graph never sends an edge without both its ends', () => {
+  type Overview = { elements: CyElements; truncated: boolean; total: number };
+  const dangling = (body: Overview) => {
+    const nodeIds = new Set(ids(body.elements));
+    return body.elements.edges
+      .filter((e) => !nodeIds.has(e.data.source) || !nodeIds.has(e.data.target))
+      .map((e) => e.data.id);
+  };
+
+  it('at every cut of the ranking, where the best-connected entities link to ones left out', async () => {
+    const { body: all } = await get<Overview>('/api/graph');
+    const limits = [1, 3, 10, 40, all.total - 1];
+    for (const limit of limits) {
+      const { status, body } = await get<Overview>(`/api/graph?limit=${limit}`);
+      expect(status).toBe(200);
+      expect(body.elements.nodes).toHaveLength(Math.min(limit, all.total));
+      // A cut that keeps a hub and drops its neighbours must drop the hub's edges to them too.
+      expect({ limit, dangling: dangling(body) }).toEqual({ limit, dangling: [] });
+    }
+    // The small cuts really do leave linked entities out, so the check above can fail.
+    const { body: top } = await get<Overview>('/api/graph?limit=5');
+    const kept = new Set(ids(top.elements));
+    const droppedNeighbour = all.elements.edges.some(
+      (e) => kept.has(e.data.source) !== kept.has(e.data.target),
+    );
+    expect(droppedNeighbour).toBe(true);
+  });
+
+  it('for each entity type on its own', async () => {
+    const { body: schema } = await get<SchemaInfo>('/api/schema');
+    for (const { label } of schema.labels) {
+      const { body } = await get<Overview>(`/api/graph?types=${label}&limit=20`);
+      for (const n of body.elements.nodes) expect(n.data.type).toBe(label);
+      expect({ label, dangling: dangling(body) }).toEqual({ label, dangling: [] });
+    }
+  });
+});
+
 describe('GET /api/sources', () => {
   const sourcesOf = (ids: string) => get<SourcesResponse>(`/api/sources?ids=${encodeURIComponent(ids)}`);
 
@@ -334,6 +372,31 @@ describe('GET /api/articles/:id', () => {
 });
 
 describe('POST /api/cypher', () => {
+  it('shows figures as figures of their entity, never as nodes of their own', async () => {
+    const park = 'park-new-display-industrial-park';
+    const { status, body } = await cypher(
+      'MATCH (n:Entity {id: $id})-[r:HAS_FIGURE]->(f:Figure) RETURN n, r, f',
+      { id: park },
+    );
+    expect(status).toBe(200);
+    expect(body.rows).toHaveLength(4);
+    expect(body.elements.nodes.map((n) => n.data.id)).toEqual([park]);
+    expect(body.elements.nodes[0]!.data.figures).toHaveLength(4);
+    expect(body.elements.edges).toEqual([]);
+    // Figures alone bring their entities.
+    const alone = await cypher('MATCH (f:Figure) WHERE f.id IN $ids RETURN f', {
+      ids: ['fig-display-park-area', 'fig-display-park-sections'],
+    });
+    expect(alone.body.elements.nodes.map((n) => n.data.id)).toEqual([park]);
+    expect(alone.body.elements.nodes.every((n) => n.data.type !== 'Figure')).toBe(true);
+  });
+
+  it("puts a syntax error's line and column on the query as typed, blank lines and spaces before it too", async () => {
+    const { status, body } = await cypher('\n\n  MATCH (n RETURN n');
+    expect(status).toBe(400);
+    expect(body.error?.message).toContain('(line 3, column 12 (offset: 13))');
+  });
+
   it('returns columns, rows, elements and a summary', async () => {
     const { status, body } = await cypher(
       'MATCH (a:Entity {id: $id})-[r:LINKED_WITH]-(b) RETURN a, r, b.name AS name',

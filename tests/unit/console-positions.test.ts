@@ -1,6 +1,6 @@
 // Console syntax errors point at the query as typed, not at the hidden EXPLAIN the console adds.
 import { describe, expect, it } from 'vitest';
-import { withoutExplainPrefix } from '../../server/queries/console';
+import { onQueryAsTyped, withoutExplainPrefix } from '../../server/queries/console';
 
 describe('withoutExplainPrefix', () => {
   it('moves line-1 columns and offsets back by the prefix and drops it from the quoted line', () => {
@@ -22,5 +22,29 @@ describe('withoutExplainPrefix', () => {
     expect(withoutExplainPrefix(neo4j)).toBe(
       'Invalid input \'x\' (line 2, column 5 (offset: 19))\n"WHERE x x"\n    ^',
     );
+  });
+});
+
+describe('onQueryAsTyped', () => {
+  const error = (line: number, column: number, offset: number) =>
+    `Invalid input 'RETURN' (line ${line}, column ${column} (offset: ${offset}))\n"MATCH (n RETURN n"\n          ^`;
+
+  it('counts the blank lines and spaces the guard trimmed before the query', () => {
+    const typed = '\n\n  MATCH (n RETURN n';
+    // Neo4j saw "MATCH (n RETURN n": RETURN at line 1, column 10, offset 9.
+    const fixed = onQueryAsTyped(error(1, 10, 9), typed);
+    expect(fixed).toContain('(line 3, column 12 (offset: 13))');
+    expect(typed.split('\n')[2]!.indexOf('RETURN') + 1).toBe(12);
+    expect(typed.indexOf('RETURN')).toBe(13);
+  });
+
+  it('moves later lines by the trimmed lines only, their columns unchanged', () => {
+    const typed = '  MATCH (n)\nRETURN n x';
+    expect(onQueryAsTyped(error(2, 10, 19), typed)).toContain('(line 2, column 10 (offset: 21))');
+    expect(typed.indexOf('x')).toBe(21);
+  });
+
+  it('leaves a query typed with nothing before it alone', () => {
+    expect(onQueryAsTyped(error(1, 10, 9), 'MATCH (n RETURN n')).toBe(error(1, 10, 9));
   });
 });

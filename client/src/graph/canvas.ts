@@ -3,12 +3,12 @@
 // level-of-detail, labels, history (undo as diffs), layout-runner (and its worker),
 // view-transition (saved views) and minimap; `cy` itself never leaves this module's family.
 import cytoscape, { type Core, type ElementDefinition, type EventObject } from 'cytoscape';
-import svg from 'cytoscape-svg';
 import type { CyElements, SchemaInfo } from '../../../contract/types';
 import type { Lang } from '../i18n';
 import { isOff, nodeSize, shownElements } from './elements';
 import { History } from './history';
 import { Labels } from './labels';
+import { svgOf } from './svg-export';
 import { LayoutRunner, type CanvasBusy, type LayoutReport, type LayoutRunOptions } from './layout-runner';
 import { Basemap, basemapSvg, drawBasemap, underGraph } from './basemap';
 import { DEFAULT_LAYOUT, layoutEntry, type LayoutName } from './layouts';
@@ -25,7 +25,6 @@ import {
 } from './view-transition';
 
 // Extensions are registered once: the layouts in layouts.ts, SVG export here.
-cytoscape.use(svg);
 
 export type { CanvasBusy } from './layout-runner';
 export { LARGE_GRAPH_NODES } from './level-of-detail';
@@ -70,6 +69,12 @@ const edgeView = (e: cytoscape.EdgeSingular): EdgeView => ({
   data: e.data() as ElementData,
   source: e.source().id(),
   target: e.target().id(),
+});
+
+/** The i-th place on a sunflower spiral (the golden angle: even spacing, no two places alike). */
+const spiralPosition = (i: number) => ({
+  x: 40 * Math.sqrt(i + 1) * Math.cos(i * 2.399963229728653),
+  y: 40 * Math.sqrt(i + 1) * Math.sin(i * 2.399963229728653),
 });
 
 export class GraphCanvas {
@@ -261,10 +266,30 @@ export class GraphCanvas {
     return this.#cy.$('.path').map((el) => el.id());
   }
 
-  highlight(ids: string[]): void {
+  /**
+   * Marks a path (`.path`): everything else fades (`.off-path`) while one is shown, and with `fit`
+   * the view moves to the path, animated. An empty list clears it.
+   */
+  highlight(ids: string[], options: { fit?: boolean } = {}): void {
     this.#cy.batch(() => {
       this.#cy.elements().removeClass('path');
       ids.forEach((id) => this.#cy.getElementById(id).addClass('path'));
+    });
+    this.fadeOffPath();
+    const path = this.#cy.$('.path');
+    if (options.fit && path.nonempty()) {
+      this.#cy.stop();
+      this.#cy.animate({ fit: { eles: path, padding: 80 } }, { duration: 400 });
+    }
+  }
+
+  /** `.off-path` follows `.path` (the one history records): set after a highlight, an undo or a redo. */
+  private fadeOffPath(): void {
+    const cy = this.#cy;
+    cy.batch(() => {
+      const path = cy.$('.path');
+      cy.elements().removeClass('off-path');
+      if (path.nonempty()) cy.elements().not(path).addClass('off-path');
     });
   }
 
@@ -354,11 +379,12 @@ export class GraphCanvas {
     );
   }
 
-  /** The graph as SVG; with the basemap's boundaries beneath it when it is shown. */
-  svg(full = true): string {
-    const svg = (
-      this.#cy as unknown as { svg(options: { full: boolean; scale: number; bg: string }): string }
-    ).svg({ full, scale: 1, bg: '#ffffff' });
+  /**
+   * The graph as SVG (every node shape in it, see svg-export.ts); with the basemap's boundaries
+   * beneath it when it is shown.
+   */
+  async svg(full = true): Promise<string> {
+    const svg = await svgOf(this.#cy, { full, scale: 1, bg: '#ffffff' });
     if (!this.#basemap.shown) return svg;
     // cytoscape-svg maps model p to (p - bb.x1) × ratio for the full graph, or p × zoom + pan for
     // the view; its first drawing is the white background, the basemap goes right after it.
@@ -435,6 +461,7 @@ export class GraphCanvas {
   }
 
   private afterHistory(): void {
+    this.fadeOffPath();
     this.#labels.apply(this.#cy);
     this.resizeNodes();
     this.onChange();
@@ -494,9 +521,14 @@ export class GraphCanvas {
   async replace(elements: CyElements, options: { record?: boolean } = {}): Promise<void> {
     if (options.record !== false) this.record();
     this.checkScale(elements.nodes.length); // the style for this size before anything is styled
+    // Each node starts on a spiral, not all at the origin: a frame drawn before the layout ends
+    // would otherwise find every edge's ends on top of each other ("invalid endpoints").
+    const definitions = this.definitions(elements).map((el, i) =>
+      el.group === 'nodes' ? { ...el, position: spiralPosition(i) } : el,
+    );
     this.#cy.batch(() => {
       this.#cy.elements().remove();
-      this.#cy.add(this.definitions(elements));
+      this.#cy.add(definitions);
     });
     this.resizeNodes(); // sizes first, then the style for this size, then the labels
     this.#labels.apply(this.#cy);

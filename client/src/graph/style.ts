@@ -84,7 +84,9 @@ export function buildStylesheet(
         'text-margin-y': 4,
         'text-wrap': 'wrap',
         'text-max-width': '140px',
-        'text-overflow-wrap': 'anywhere',
+        // Wrap at spaces and at the zero-width spaces labels.ts puts between Chinese characters:
+        // 'anywhere' would split English words ("Trad/e Zone") on the canvas and in SVG.
+        'text-overflow-wrap': 'whitespace',
         'text-background-color': '#ffffff',
         'text-background-opacity': 0.75,
         'text-background-padding': '1px',
@@ -133,17 +135,14 @@ export function buildStylesheet(
       style: { width: 3, 'line-color': '#1a56db', 'target-arrow-color': '#1a56db' },
     },
     { selector: '.faded', style: { opacity: 0.15 } },
+    // A path: its edges get wider, its nodes a ring and keep their size (a node's width is its
+    // size, so a `.path` rule must never set it); everything else fades.
     {
-      selector: '.path',
-      style: {
-        'line-color': '#e4572e',
-        'target-arrow-color': '#e4572e',
-        width: 4,
-        'border-color': '#e4572e',
-        'border-width': 4,
-        'z-index': 10,
-      },
+      selector: 'edge.path',
+      style: { 'line-color': '#e4572e', 'target-arrow-color': '#e4572e', width: 4, 'z-index': 10 },
     },
+    { selector: 'node.path', style: { 'border-color': '#e4572e', 'border-width': 4, 'z-index': 10 } },
+    { selector: '.off-path', style: { opacity: 0.15 } },
     { selector: '.filtered', style: { display: 'none' } },
     { selector: '.pending', style: { display: 'none' } }, // edges of a layout preview (canvas.ts)
     { selector: '.hidden', style: { display: 'none' } },

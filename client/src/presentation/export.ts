@@ -61,8 +61,8 @@ export async function exportPng(
   return size;
 }
 
-export function exportSvg(canvas: GraphCanvas, name = 'graph.svg'): void {
-  download(name, canvas.svg(), 'image/svg+xml');
+export function exportSvg(canvas: GraphCanvas, name = 'graph.svg'): Promise<void> {
+  return download(name, canvas.svg(), 'image/svg+xml');
 }
 
 export const ELEMENTS_FORMAT = 'kg-explorer/elements@1';

@@ -9,7 +9,7 @@ import type { GraphCanvas } from '../graph/canvas';
 import { pick, t } from '../i18n';
 import { namedQuotes } from '../sources';
 import type { Store } from '../store';
-import { download, storyHtml, type RenderedStep } from './export';
+import type { RenderedStep } from './export';
 import type { Presenter } from './present';
 import { SaveQueue, VersionConflict } from './save-queue';
 import type { Story, StoryStep } from '../../../contract/types';
@@ -203,7 +203,7 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
         rendered.push({
           caption: step.view.caption || story.title,
           narration: step.narration,
-          svg: canvas.svg(false),
+          svg: await canvas.svg(false),
           sources: await namedQuotes(elements, lang()),
         });
       }
@@ -211,7 +211,9 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
       // The explorer's view comes back even when a step's quotes could not be fetched.
       await applyView(canvas, store, before, { duration: 0, record: false });
     }
-    download(
+    // The export module (and the SVG extension it uses) loads with the first export.
+    const { download, storyHtml } = await import('./export');
+    await download(
       `${story.title.replace(/[\\/:*?"<>|]+/g, '_') || 'story'}.html`,
       storyHtml(story.title, rendered),
       'text/html',

@@ -1,14 +1,13 @@
-// The Cypher console: CodeMirror with Cypher highlighting and completion of labels, types and
-// property keys from the live schema; results as graph and as table; errors shown plainly.
-import { autocompletion, type CompletionContext } from '@codemirror/autocomplete';
-import { StreamLanguage } from '@codemirror/language';
-import { cypher } from '@codemirror/legacy-modes/mode/cypher';
-import { keymap } from '@codemirror/view';
-import { EditorView, basicSetup } from 'codemirror';
-import type { CypherResult } from '../../../contract/types';
+// The Cypher console: the editor (CodeMirror, loaded when the console first opens: it is most of
+// the bundle, see console-editor.ts), completion of labels after `(n:`, relationship types after
+// `[r:` and property keys after `n.` from the live schema; results as graph and as table (figures
+// read as figures, relationships with their direction); errors shown plainly.
+import type { CypherResult, Figure, SchemaInfo } from '../../../contract/types';
 import { byId, h } from '../dom';
-import { t, type Lang } from '../i18n';
+import { formatFigure } from '../figure-format';
+import { pick, t, type Lang } from '../i18n';
 import type { Store } from '../store';
+import type { Editor } from './console-editor';
 
 export const EXAMPLES: { zh: string; en: string; query: string }[] = [
   {
@@ -86,51 +85,85 @@ export interface ConsoleView {
   getQuery(): string;
 }
 
-export function setupConsole(store: Store, run: (query: string) => void): ConsoleView {
-  const completions = (context: CompletionContext) => {
-    const { schema } = store.get();
-    const label = context.matchBefore(/:\s*[A-Za-z_]*$/);
-    if (label && schema) {
-      const word = context.matchBefore(/[A-Za-z_]*$/)!;
+export interface Completion {
+  /** How many characters before the cursor the completion replaces. */
+  replace: number;
+  options: { label: string; type: string; detail?: string }[];
+}
+
+/**
+ * What to offer at the cursor, from the text before it: labels inside a node pattern after a colon
+ * (`(n:Zo`), relationship types inside a relationship pattern (`[r:LIN`), property keys after a
+ * variable and a dot (`n.na`), keywords otherwise (only when a word is begun or asked for).
+ */
+export function completionFor(
+  before: string,
+  schema: SchemaInfo | undefined,
+  explicit = false,
+): Completion | null {
+  const word = /[A-Za-z_][A-Za-z0-9_]*$/.exec(before)?.[0] ?? '';
+  const head = before.slice(0, before.length - word.length);
+  if (schema && /:\s*$/.test(head)) {
+    // The innermost open bracket says which pattern the colon is in.
+    let depth = 0;
+    let opener = '';
+    for (let i = head.length - 1; i >= 0 && !opener; i--) {
+      const ch = head[i]!;
+      if (ch === ')' || ch === ']' || ch === '}') depth++;
+      else if (ch === '(' || ch === '[' || ch === '{') {
+        if (depth === 0) opener = ch;
+        else depth--;
+      }
+    }
+    if (opener === '(')
       return {
-        from: word.from,
+        replace: word.length,
         options: [
           ...schema.labels.map((l) => ({
             label: l.label,
             type: 'class',
             detail: `${l.nameZh ?? ''} ${l.count}`,
           })),
-          ...schema.relationshipTypes.map((r) => ({
-            label: r.type,
-            type: 'type',
-            detail: `${r.nameZh ?? ''} ${r.count}`,
-          })),
           { label: 'Entity', type: 'class' },
           { label: 'Figure', type: 'class' },
         ],
       };
-    }
-    const property = context.matchBefore(/\.\s*[A-Za-z_]*$/);
-    if (property && schema) {
-      const word = context.matchBefore(/[A-Za-z_]*$/)!;
-      const keys = new Set(Object.values(schema.propertyKeys).flat());
-      return { from: word.from, options: [...keys].map((k) => ({ label: k, type: 'property' })) };
-    }
-    const word = context.matchBefore(/[A-Za-z_]+$/);
-    if (!word && !context.explicit) return null;
-    return { from: word?.from ?? context.pos, options: KEYWORDS.map((k) => ({ label: k, type: 'keyword' })) };
-  };
+    if (opener === '[')
+      return {
+        replace: word.length,
+        options: schema.relationshipTypes.map((r) => ({
+          label: r.type,
+          type: 'type',
+          detail: `${r.nameZh ?? ''} ${r.count}`,
+        })),
+      };
+  }
+  if (schema && /[A-Za-z_][A-Za-z0-9_]*\.$/.test(head)) {
+    const keys = new Set(Object.values(schema.propertyKeys).flat());
+    return { replace: word.length, options: [...keys].map((k) => ({ label: k, type: 'property' })) };
+  }
+  if (!word && !explicit) return null;
+  return { replace: word.length, options: KEYWORDS.map((k) => ({ label: k, type: 'keyword' })) };
+}
 
-  const editor: EditorView = new EditorView({
-    parent: byId('editor'),
-    doc: EXAMPLES[0]!.query,
-    extensions: [
-      keymap.of([{ key: 'Mod-Enter', run: (): boolean => (run(editor.state.doc.toString()), true) }]),
-      basicSetup,
-      StreamLanguage.define(cypher),
-      autocompletion({ override: [completions] }),
-      EditorView.contentAttributes.of({ 'aria-label': 'Cypher query' }),
-    ],
+export function setupConsole(store: Store, run: (query: string) => void): ConsoleView {
+  // The editor comes when the console first opens (or a link brings a query): until then the
+  // query waits here.
+  let pending = EXAMPLES[0]!.query;
+  let editor: Editor | undefined;
+  let loading: Promise<void> | undefined;
+  const current = () => (editor ? editor.getQuery() : pending);
+  const load = () =>
+    (loading ??= import('./console-editor').then(({ createEditor }) => {
+      editor = createEditor(byId('editor'), pending, {
+        run: () => run(current()),
+        complete: (before, explicit) => completionFor(before, store.get().schema, explicit),
+      });
+      document.body.dataset.consoleEditor = 'ready';
+    }));
+  if (store.get().consoleOpen) void load();
+  store.subscribe((s, prev) => {
+    if (s.consoleOpen && !prev.consoleOpen) void load();
   });
 
   const select = byId<HTMLSelectElement>('example-select');
@@ -150,27 +183,69 @@ export function setupConsole(store: Store, run: (query: string) => void): Consol
     view.setQuery(example.query);
     run(example.query);
   });
-  byId('btn-run').addEventListener('click', () => run(editor.state.doc.toString()));
+  byId('btn-run').addEventListener('click', () => run(current()));
 
   const view: ConsoleView = {
     setQuery(query) {
-      editor.dispatch({ changes: { from: 0, to: editor.state.doc.length, insert: query } });
+      pending = query;
+      if (editor) editor.setQuery(query);
+      else void load();
     },
-    getQuery: () => editor.state.doc.toString(),
+    getQuery: current,
   };
   return view;
 }
 
-const cell = (value: unknown): string => {
+type Plain = Record<string, unknown>;
+
+/** A figure node's flat properties (as stored) read back as a figure. */
+const figureOf = (p: Plain): Figure => ({
+  id: String(p.id ?? ''),
+  measure: String(p.measure ?? ''),
+  measureZh: p.measureZh as string | undefined,
+  value: Number(p.value),
+  valueMax: (p.valueMax as number | undefined) ?? null,
+  qualifier: (p.qualifier as string | undefined) ?? null,
+  unit: String(p.unit ?? ''),
+  unitZh: (p.unitZh as string | undefined) ?? null,
+  multiplier: (p.multiplier as number | undefined) ?? null,
+  currency: (p.currency as string | undefined) ?? null,
+  before:
+    p.beforeValue != null
+      ? {
+          value: Number(p.beforeValue),
+          valueMax: (p.beforeValueMax as number | undefined) ?? null,
+          qualifier: (p.beforeQualifier as string | undefined) ?? null,
+        }
+      : null,
+  sources: [],
+});
+
+/** A table cell: nodes by name, figures as they read, relationships with their direction. */
+function cell(value: unknown, result: CypherResult, lang: Lang): string {
   if (value === null || value === undefined) return '';
-  if (typeof value === 'object') {
-    const v = value as Record<string, unknown>;
-    if ('~node' in v) return `(${String((v.properties as Record<string, unknown>)?.name ?? v['~node'])})`;
-    if ('~relationship' in v) return `[:${String(v.type)}]`;
-    return JSON.stringify(value);
+  if (typeof value !== 'object') return String(value);
+  const v = value as Plain;
+  const nameOf = (id: string) => {
+    const node = result.elements.nodes.find((n) => n.data.id === id);
+    return node ? pick(node.data.name, node.data.nameEn, lang) : id;
+  };
+  if ('~node' in v) {
+    const props = (v.properties as Plain | undefined) ?? {};
+    if ((v.labels as string[] | undefined)?.includes('Figure')) {
+      const f = figureOf(props);
+      return `${pick(f.measureZh, f.measure, lang)}: ${formatFigure(f, lang)}`;
+    }
+    return `(${String(props.name ?? v['~node'])})`;
   }
-  return String(value);
-};
+  if ('~relationship' in v) {
+    const edge = result.elements.edges.find((e) => e.data.id === v['~relationship']);
+    if (!edge) return `-[:${String(v.type)}]->`;
+    return `(${nameOf(edge.data.source)})-[:${String(v.type)}]->(${nameOf(edge.data.target)})`;
+  }
+  if (Array.isArray(value)) return value.map((item) => cell(item, result, lang)).join(', ');
+  return JSON.stringify(value);
+}
 
 export function renderConsoleResult(
   result: CypherResult | { error: string } | { pending: string } | undefined,
@@ -200,7 +275,9 @@ export function renderConsoleResult(
     h(
       'tbody',
       {},
-      ...result.rows.slice(0, 500).map((row) => h('tr', {}, ...row.map((v) => h('td', {}, cell(v))))),
+      ...result.rows
+        .slice(0, 500)
+        .map((row) => h('tr', {}, ...row.map((v) => h('td', {}, cell(v, result, lang))))),
     ),
   );
   out.replaceChildren(summary, h('div', { class: 'table-scroll' }, table));

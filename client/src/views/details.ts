@@ -1,12 +1,15 @@
-// The details panel: names in both languages, properties, figures as a table, and every source
-// quote shown highlighted inside its paragraph of the article.
-import type { Article, Figure, Source } from '../../../contract/types';
+// The details panel: names in both languages, what belongs to the entity (its neighbours grouped by
+// relationship and direction), properties, figures with the sentence each came from, and every
+// source quote shown highlighted inside its paragraph of the article (each article named once).
+import type { Article, CyElements, Figure, SchemaInfo, Source } from '../../../contract/types';
 import { api, notes } from '../api';
 import { byId, h } from '../dom';
 import type { GraphCanvas } from '../graph/canvas';
 import { pick, t, type Lang } from '../i18n';
 import { refOf, sourcesFor } from '../sources';
-import { formatFigure, paragraphFor } from './source-text';
+import { figurePeriod, formatFigure } from '../figure-format';
+import { propertyRows } from './entity-properties';
+import { paragraphFor } from './source-text';
 import type { Store } from '../store';
 
 export interface DetailActions {
@@ -16,6 +19,8 @@ export interface DetailActions {
   collapse(id: string): void;
   pathFrom(id: string): void;
   pathTo(id: string): void;
+  /** Brings an entity onto the canvas (if it is not there) and selects it. */
+  open(id: string): void;
 }
 
 const articles = new Map<string, Promise<Article>>();
@@ -28,33 +33,47 @@ const articleText = (id: string) => {
   return articles.get(id)!;
 };
 
+/** Quotes grouped by article: each article named once (title, publisher, date), its quotes under it. */
 function sourceList(sources: Source[], lang: Lang): HTMLElement {
-  const list = h('ol', { class: 'sources' });
-  for (const source of sources) {
-    const item = h('li', { class: 'source' }, h('blockquote', { class: 'quote' }, `“${source.quote}”`));
-    const context = h('details', { class: 'context' }, h('summary', {}, t('article', lang)));
-    item.append(context);
-    list.append(item);
-    void articleText(source.articleId).then(
+  const list = h('div', { class: 'sources' });
+  const byArticle = new Map<string, Source[]>();
+  for (const source of sources)
+    byArticle.set(source.articleId, [...(byArticle.get(source.articleId) ?? []), source]);
+  for (const [articleId, quotes] of byArticle) {
+    const heading = h('p', { class: 'article-title' }, articleId);
+    const items = quotes.map((source) => {
+      const context = h('p', { class: 'paragraph' }, source.quote);
+      const disclosure = h('details', { class: 'context' }, h('summary', {}, t('article', lang)), context);
+      return {
+        source,
+        context,
+        disclosure,
+        item: h(
+          'li',
+          { class: 'source' },
+          h('blockquote', { class: 'quote' }, `“${source.quote}”`),
+          disclosure,
+        ),
+      };
+    });
+    list.append(h('section', { class: 'source-article' }, heading, h('ol', {}, ...items.map((i) => i.item))));
+    void articleText(articleId).then(
       (article) => {
-        const found = paragraphFor(article.text, source.quote);
-        const title = h(
-          'p',
-          { class: 'article-title' },
-          `${pick(article.title, article.titleEn ?? undefined, lang)} — ${article.publisher ?? ''} ${article.date ?? ''}`,
-        );
-        context.querySelector('summary')!.textContent = pick(
-          article.title,
-          article.titleEn ?? undefined,
-          lang,
-        );
-        const paragraph = found
-          ? h('p', { class: 'paragraph' }, found.before, h('mark', {}, found.match), found.after)
-          : h('p', { class: 'paragraph' }, source.quote);
-        context.append(title, paragraph);
-        context.open = true;
+        heading.textContent = [
+          pick(article.title, article.titleEn ?? undefined, lang),
+          pick(article.publisher ?? undefined, article.publisherEn ?? undefined, lang),
+          article.date ?? '',
+        ]
+          .filter(Boolean)
+          .join(' · ');
+        for (const { source, context, disclosure } of items) {
+          const found = paragraphFor(article.text, source.quote);
+          if (!found) continue;
+          context.replaceChildren(found.before, h('mark', {}, found.match), found.after);
+          disclosure.open = true;
+        }
       },
-      () => context.append(h('p', { class: 'muted' }, source.articleId)),
+      () => undefined,
     );
   }
   return list;
@@ -121,6 +140,10 @@ function notesSection(entityId: string, lang: Lang): HTMLElement {
   return h('section', { class: 'notes-section' }, h('h3', {}, t('notes', lang)), list, text, add, status);
 }
 
+/**
+ * Figures: measure, amount and period, and under each the sentence it was quoted from. Periods wait
+ * for the articles' dates: a figure dated only with its article's date has no period of its own.
+ */
 function figureTable(figures: Figure[], lang: Lang, focused?: string): HTMLElement {
   const table = h(
     'table',
@@ -139,41 +162,128 @@ function figureTable(figures: Figure[], lang: Lang, focused?: string): HTMLEleme
     ),
   );
   const body = h('tbody');
+  const periods: { f: Figure; cell: HTMLElement }[] = [];
   for (const f of figures) {
-    const period = f.period ? pick(f.period.label, f.period.labelEn, lang) : (f.date ?? '');
     const share = f.share ? ` (${pick(f.share.of, f.share.ofEn, lang)})` : '';
+    const periodCell = h('td', { class: 'figure-period' }, f.period ? figurePeriod(f, lang) : '');
+    periods.push({ f, cell: periodCell });
+    const rowAttrs = {
+      'data-figure-id': f.id,
+      class: f.id === focused ? 'figure-focused' : undefined,
+      'aria-current': f.id === focused ? 'true' : undefined,
+    };
     body.append(
       h(
         'tr',
-        {
-          title: f.sources.map((s) => s.quote).join('\n'),
-          'data-figure-id': f.id,
-          class: f.id === focused ? 'figure-focused' : undefined,
-          'aria-current': f.id === focused ? 'true' : undefined,
-        },
+        rowAttrs,
         h('td', {}, pick(f.measureZh, f.measure, lang) + share),
-        h('td', { class: 'num' }, formatFigure(f, lang)),
-        h('td', {}, period),
+        h('td', { class: 'num figure-value' }, formatFigure(f, lang)),
+        periodCell,
+      ),
+      h(
+        'tr',
+        { class: 'figure-quote-row', 'data-figure-quote': f.id },
+        h('td', { colspan: '3' }, ...f.sources.map((s) => h('q', { class: 'figure-quote' }, s.quote))),
       ),
     );
   }
+  const articleIds = [...new Set(figures.flatMap((f) => f.sources.map((s) => s.articleId)))];
+  void Promise.all(
+    articleIds.map((id) =>
+      articleText(id).then(
+        (a) => a.date,
+        () => undefined,
+      ),
+    ),
+  ).then((dates) => {
+    for (const { f, cell } of periods) cell.textContent = figurePeriod(f, lang, dates);
+  });
   table.append(body);
   return table;
 }
 
-function propertyTable(props: Record<string, unknown>): HTMLElement | null {
-  const entries = Object.entries(props).filter(
-    ([k]) => !['dataset', 'label', 'size', 'labels', 'sources', 'degree'].includes(k),
-  );
-  if (!entries.length) return null;
+function propertyTable(props: Record<string, unknown>, lang: Lang): HTMLElement | null {
+  const rows = propertyRows(props, lang);
+  if (!rows.length) return null;
   return h(
     'dl',
     { class: 'props' },
-    ...entries.flatMap(([k, v]) => [
-      h('dt', {}, k),
-      h('dd', {}, Array.isArray(v) ? v.join(', ') : String(v)),
-    ]),
+    ...rows.flatMap((row) => [h('dt', { 'data-key': row.key }, row.name), h('dd', {}, row.value)]),
   );
+}
+
+/** How many neighbours the panel lists; a hub's further ones are a click on Expand away. */
+const NEIGHBOUR_LIST_LIMIT = 200;
+
+/**
+ * "What belongs to X?": X's neighbours, grouped by relationship type and direction ("X → 属于 →"
+ * and "→ 属于 → X"), each a button that brings the neighbour onto the canvas and selects it.
+ */
+function neighbourSection(
+  id: string,
+  lang: Lang,
+  schema: SchemaInfo | undefined,
+  open: (id: string) => void,
+): HTMLElement {
+  const section = h('section', { class: 'neighbours', 'aria-label': t('neighbours', lang) });
+  section.append(h('h3', {}, t('neighbours', lang)), h('p', { class: 'muted' }, t('loading', lang)));
+  void api.neighbors(id, { limit: NEIGHBOUR_LIST_LIMIT }).then(
+    ({ elements, truncated }) =>
+      section.replaceChildren(
+        h('h3', {}, t('neighbours', lang)),
+        ...neighbourGroups(id, elements, lang, schema, open),
+        truncated ? h('p', { class: 'muted' }, `${NEIGHBOUR_LIST_LIMIT}+`) : '',
+      ),
+    (error: Error) =>
+      section.replaceChildren(h('h3', {}, t('neighbours', lang)), h('p', { class: 'error' }, error.message)),
+  );
+  return section;
+}
+
+function neighbourGroups(
+  id: string,
+  elements: CyElements,
+  lang: Lang,
+  schema: SchemaInfo | undefined,
+  open: (id: string) => void,
+): HTMLElement[] {
+  const nodes = new Map(elements.nodes.map((n) => [n.data.id, n.data]));
+  const groups = new Map<string, { type: string; outgoing: boolean; ids: string[] }>();
+  for (const { data: e } of elements.edges) {
+    const outgoing = e.source === id;
+    if (!outgoing && e.target !== id) continue;
+    const other = outgoing ? e.target : e.source;
+    const key = `${e.type as string}|${outgoing ? 'out' : 'in'}`;
+    const group = groups.get(key) ?? { type: e.type as string, outgoing, ids: [] };
+    if (!group.ids.includes(other)) group.ids.push(other);
+    groups.set(key, group);
+  }
+  if (!groups.size) return [h('p', { class: 'muted' }, t('noNeighbours', lang))];
+  const relName = (type: string) => {
+    const rel = schema?.relationshipTypes.find((r) => r.type === type);
+    return pick(rel?.nameZh, rel?.nameEn ?? type, lang);
+  };
+  return [...groups.values()]
+    .sort((a, b) => b.ids.length - a.ids.length || a.type.localeCompare(b.type))
+    .map((group) => {
+      const heading = group.outgoing ? `${relName(group.type)} →` : `← ${relName(group.type)}`;
+      const items = group.ids.map((other) => {
+        const data = nodes.get(other);
+        const button = h(
+          'button',
+          { type: 'button', class: 'neighbour', 'data-id': other, 'data-type': String(data?.type ?? '') },
+          pick(data?.name as string | undefined, data?.nameEn as string | undefined, lang),
+        );
+        button.addEventListener('click', () => open(other));
+        return h('li', {}, button);
+      });
+      return h(
+        'div',
+        { class: 'neighbour-group', 'data-rel': group.type, 'data-direction': group.outgoing ? 'out' : 'in' },
+        h('h4', {}, `${heading} (${group.ids.length})`),
+        h('ul', {}, ...items),
+      );
+    });
 }
 
 export function renderDetails(store: Store, canvas: GraphCanvas, actions: DetailActions): void {
@@ -205,7 +315,7 @@ export function renderDetails(store: Store, canvas: GraphCanvas, actions: Detail
     body.replaceChildren(
       h('p', { class: 'type-badge' }, pick(rel?.nameZh, rel?.nameEn ?? (type as string), lang)),
       h('p', { class: 'edge-ends' }, `${name(source)} → ${name(target)}`),
-      propertyTable(rest) ?? '',
+      propertyTable(rest, lang) ?? '',
       h('h3', {}, t('sources', lang)),
       sources,
     );
@@ -253,7 +363,8 @@ export function renderDetails(store: Store, canvas: GraphCanvas, actions: Detail
       button(t('pathFrom', lang), () => actions.pathFrom(node.id)),
       button(t('pathTo', lang), () => actions.pathTo(node.id)),
     ),
-    propertyTable(node.properties) ?? '',
+    neighbourSection(node.id, lang, schema, actions.open),
+    propertyTable(node.properties, lang) ?? '',
     node.figures.length ? h('h3', {}, `${t('figures', lang)} (${node.figures.length})`) : '',
     node.figures.length ? figureTable(node.figures, lang, selection.figure) : '',
     h('h3', {}, t('sources', lang)),

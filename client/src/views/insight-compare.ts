@@ -6,7 +6,7 @@ import { h } from '../dom';
 import { errorMessage } from '../errors';
 import { pick, t, type Lang } from '../i18n';
 import type { State } from '../store';
-import { formatFigure } from './source-text';
+import { formatFigure } from '../figure-format';
 import { entityButton, entityName, insightApi, type InsightDeps, type LoadState } from './insight-api';
 
 export const MAX_COMPARE = 6;

@@ -7,7 +7,7 @@ import { h } from '../dom';
 import { errorMessage } from '../errors';
 import { pick, t, type Lang } from '../i18n';
 import type { State } from '../store';
-import { formatFigure } from './source-text';
+import { formatFigure } from '../figure-format';
 import { entityButton, insightApi, type InsightDeps, type LoadState } from './insight-api';
 
 /** Milliseconds each period stays on screen during playback. */

@@ -68,7 +68,22 @@ export function setupWhy(deps: InsightDeps, container: HTMLElement) {
             h(
               'ol',
               { class: 'insight-hops' },
-              ...path.hops.map((hop) => h('li', { class: 'insight-hop' }, sentence(hop.sentence, lang))),
+              ...path.hops.map((hop) => {
+                // The hop's sentence quotes one source; the relationship may have more, each shown.
+                const more = hop.relationship.sources.filter((s) => !hop.sentence.zh.includes(s.quote));
+                return h(
+                  'li',
+                  { class: 'insight-hop' },
+                  sentence(hop.sentence, lang),
+                  more.length
+                    ? h(
+                        'ul',
+                        { class: 'insight-hop-quotes' },
+                        ...more.map((s) => h('li', {}, h('q', { class: 'insight-quote' }, s.quote))),
+                      )
+                    : '',
+                );
+              }),
             ),
           ),
         ),
@@ -87,7 +102,7 @@ export function setupWhy(deps: InsightDeps, container: HTMLElement) {
       const { elements } = await api.subgraph(nodeIds);
       await canvas.add(elements);
     }
-    canvas.highlight([...nodeIds, ...edgeIds]);
+    canvas.highlight([...nodeIds, ...edgeIds], { fit: true });
   }
 
   go.addEventListener('click', async () => {

@@ -1,7 +1,5 @@
-// How sources read in the panels: a figure as a sentence-sized amount in the chosen language, and
-// the paragraph of an article that holds a quote (pure functions, no DOM).
-import type { Figure } from '../../../contract/types';
-import type { Lang } from '../i18n';
+// The paragraph of an article that holds a quote (a pure function, no DOM). How figures read is
+// client/src/figure-format.ts.
 
 const stripBreaks = (text: string) => text.replace(/[ \t\u3000]*\r?\n\s*/g, '');
 
@@ -27,36 +25,4 @@ export function paragraphFor(
     }
   }
   return undefined;
-}
-
-const QUALIFIERS: Record<string, [string, string]> = {
-  about: ['约', 'about '],
-  over: ['超过', 'over '],
-  nearly: ['近', 'nearly '],
-  'at-least': ['至少', 'at least '],
-  'up-to': ['最高', 'up to '],
-};
-
-function amount(
-  value: number,
-  valueMax: number | null | undefined,
-  qualifier: string | null | undefined,
-  lang: Lang,
-): string {
-  const q = qualifier ? (QUALIFIERS[qualifier]?.[lang === 'en' ? 1 : 0] ?? '') : '';
-  const n = (x: number) => x.toLocaleString(lang === 'en' ? 'en' : 'zh-CN');
-  return `${q}${n(value)}${valueMax != null ? `–${n(valueMax)}` : ''}`;
-}
-
-export function formatFigure(f: Figure, lang: Lang): string {
-  const unit = lang === 'en' ? f.unit : (f.unitZh ?? f.unit);
-  const now = `${amount(f.value, f.valueMax, f.qualifier, lang)} ${unit}`;
-  const before = f.before
-    ? `${amount(f.before.value, f.before.valueMax, f.before.qualifier, lang)} ${unit} → `
-    : '';
-  const base =
-    f.multiplier && f.multiplier !== 1 && lang !== 'zh'
-      ? ` (×${f.multiplier.toExponential(0).replace('e+', 'e')} ${f.currency ?? ''})`
-      : '';
-  return `${before}${now}${base}`.trim();
 }
