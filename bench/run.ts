@@ -337,6 +337,8 @@ function report(r: Results, markdown: boolean): string {
           'panned px',
           'zoom fps',
           'zoom p95 ms',
+          'select ms',
+          'lang ms',
         ],
         r.browser.cases.map((c) =>
           'firstDrawnMs' in c
@@ -356,6 +358,8 @@ function report(r: Results, markdown: boolean): string {
                 c.panTravelPx,
                 c.zoom.fps,
                 c.zoom.p95Ms,
+                c.selectMs,
+                c.langMs,
               ]
             : [
                 c.requestedElements,
@@ -364,6 +368,8 @@ function report(r: Results, markdown: boolean): string {
                 c.renderer,
                 '–',
                 `failed: ${c.error}`,
+                '–',
+                '–',
                 '–',
                 '–',
                 '–',
