@@ -30,9 +30,10 @@ const compactRel = (v: string) =>
 const relTypeFilter = (v: string) => `(size($relTypes) = 0 OR type(${v}) IN $relTypes)`;
 
 /**
- * Above this many relationships (by default; a `HubLinks` list brings its own) an entity is a hub: relationships among the members of an answer
- * are read from their other end, and those between two hubs come from `HubLinks`. The median entity
- * of the 100k graph has 7, and 443 of its 100k entities have more than 100.
+ * Above this many relationships an entity is a hub (a `HubLinks` list brings its own threshold):
+ * relationships among the members of an answer are read from their other end, and those between
+ * two hubs come from `HubLinks`. The median entity of the 100k graph has 7 relationships, and 443
+ * of its 100k entities have more than 100.
  */
 export const HUB_DEGREE = 100;
 
@@ -84,7 +85,7 @@ const hubDegreeOf = (links: HubLinks | undefined) => neo4j.int(links?.minDegree 
  * After a clause that binds `members` (a list of entities), binds `rels`: every relationship
  * between two members that has a non-hub end, each once (from its start node when both ends are
  * light, else from its light end), as compact rows, and `heavy`: the hub members as
- * `[id, degree]`. Reading each relationship from a light end is what keeps a member with 11k
+ * `[id, degree, elementId]`. Reading each relationship from a light end is what keeps a member with 11k
  * relationships from being read to find the few that lead to other members; relationships between
  * two hubs are `hubRelationships`' part. With `onlyRelTypes`, only types in `$relTypes` (empty: any).
  */

@@ -20,7 +20,7 @@ import {
 } from '../../server/queries/explore';
 import { loadDatasetFile } from '../../server/seed/loader';
 import { loadSynthetic } from '../../server/seed/synthetic-loader';
-import { startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
+import { startTestApp, startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
 
 // Starts a JVM and loads 3,000 entities: minutes on a busy machine, never more than this.
 const CAP = 360_000;
@@ -385,5 +385,36 @@ describe('hubs as summaries', { timeout: CAP }, () => {
       byType: [],
       byRelationship: [],
     });
+  });
+});
+
+describe('the routes', { timeout: CAP }, () => {
+  it('answer the summary (404 for an unknown id) and page a group through the query string', async () => {
+    const app = await startTestApp(db, testConfig(neo4jServer));
+    try {
+      const get = async (path: string) => {
+        const res = await fetch(app.baseUrl + path);
+        return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+      };
+      const hub = encodeURIComponent(hubs[0]!);
+      const summary = await get(`/api/nodes/${hub}/neighbour-summary`);
+      expect(summary.status).toBe(200);
+      expect(summary.body).toEqual(await neighbourSummary(db, hubs[0]!));
+      expect((await get('/api/nodes/no-such-entity/neighbour-summary')).status).toBe(404);
+
+      const group = (
+        summary.body.byRelationship as { relType: string; direction: string; neighbourType: string }[]
+      )[0]!;
+      const query = `types=${group.neighbourType}&relTypes=${group.relType}&direction=${group.direction}&limit=20`;
+      const first = await get(`/api/nodes/${hub}/neighbors?${query}`);
+      const second = await get(`/api/nodes/${hub}/neighbors?${query}&offset=20`);
+      const ids = (body: Record<string, unknown>) =>
+        (body.elements as CyElements).nodes.map((n) => n.data.id).filter((id) => id !== hubs[0]);
+      expect(ids(first.body)).toHaveLength(20);
+      expect(ids(second.body).filter((id) => ids(first.body).includes(id))).toEqual([]);
+      expect((await get(`/api/nodes/${hub}/neighbors?direction=sideways`)).status).toBe(400);
+    } finally {
+      await app.close();
+    }
   });
 });
