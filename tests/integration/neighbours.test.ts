@@ -294,15 +294,41 @@ describe('neighbours: the answers of the queries before issue 18', { timeout: CA
         `MATCH (a:Entity)-[r]->(b:Entity)
          WHERE COUNT { (a)--() } > 5 AND COUNT { (b)--() } > 5 AND a <> b AND type(r) <> 'HAS_FIGURE'
            AND (a.id IN $hubs OR b.id IN $hubs)
-         RETURN r.id AS id, a.id AS a, b.id AS b ORDER BY r.id LIMIT 2`,
+         RETURN r.id AS id, a.id AS a, b.id AS b ORDER BY r.id`,
         { hubs },
       );
-      return result.records.map((r) => ({ id: r.get('id') as string, ends: [r.get('a'), r.get('b')] }));
+      const rows = result.records.map((r) => ({ id: r.get('id') as string, ends: [r.get('a'), r.get('b')] }));
+      // two with no end in common, so that the second's delete leaves the first's degrees alone
+      const first = rows[0]!;
+      const second = rows.find((r) => !r.ends.some((e) => first.ends.includes(e)));
+      return second ? [first, second] : [first];
     });
     expect(doomed).toHaveLength(2);
+    // The first is replaced at both ends by a relationship to a new entity, so its hubs keep their
+    // degree and the stale list still vouches for them: only reading the listed relationship again
+    // by element id (gone, or reused for another relationship) keeps it out. The second is only
+    // deleted: its hubs' degrees change, so they are read afresh.
     await db.write(async (tx) => {
       await tx.run('MATCH ()-[r]->() WHERE r.id IN $ids DELETE r', { ids: doomed.map((d) => d.id) });
+      await tx.run(
+        `UNWIND $ends AS end
+         MATCH (a:Entity {id: end})
+         CREATE (a)-[:LOCATED_IN {id: 'swap-' + end}]->(:Entity:Park {id: 'park-swap-' + end, type: 'Park', name: end})`,
+        { ends: doomed[0]!.ends },
+      );
     });
+    const [a, b] = doomed[0]!.ends as [string, string];
+    const degrees = await db.read(async (tx) => {
+      const result = await tx.run(
+        'MATCH (n:Entity) WHERE n.id IN [$a, $b] RETURN n.id AS id, COUNT { (n)--() } AS d',
+        {
+          a,
+          b,
+        },
+      );
+      return Object.fromEntries(result.records.map((r) => [r.get('id'), Number(toPlain(r.get('d')))]));
+    });
+    expect(degrees).toEqual({ [a]: stale.hubs.get(a)!.degree, [b]: stale.hubs.get(b)!.degree });
     const ends = [...new Set(doomed.flatMap((d) => d.ends as string[]))];
     for (const id of [...ends, ...hubs]) {
       const answer = await neighbors(db, { id, depth: 1, types: [], relTypes: [], limit: LIMIT }, stale);
