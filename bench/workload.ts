@@ -6,6 +6,7 @@ import { runReadQuery } from '../server/queries/console';
 import { Random } from '../graph-seed/random';
 import type { SyntheticDataset } from '../graph-seed/synthetic';
 import { entityExists, neighbors, nodeDetail, paths } from '../server/queries/explore';
+import { hubLinksOf } from '../server/hub-links';
 import { SchemaService } from '../server/schema-service';
 import { searchServiceFor } from '../server/search/service';
 
@@ -103,13 +104,12 @@ export async function driverCall(
       return;
     case 'neighbours-1':
     case 'neighbours-2':
-      await neighbors(db, {
-        id,
-        depth: name === 'neighbours-1' ? 1 : 2,
-        types: [],
-        relTypes: [],
-        limit: NEIGHBOUR_LIMIT,
-      });
+      // With the list of hub relationships, as the route: kept per data fingerprint (server/hub-links.ts).
+      await neighbors(
+        db,
+        { id, depth: name === 'neighbours-1' ? 1 : 2, types: [], relTypes: [], limit: NEIGHBOUR_LIMIT },
+        await hubLinksOf(db).current(),
+      );
       return;
     case 'paths': {
       const [from, to] = at(w.pairs, i);

@@ -28,7 +28,12 @@ export const neighborsQuery = z.object({
   depth: intParam(1, 3, 1),
   types: typesParam,
   relTypes: relTypesParam,
+  /** Which way every hop goes from the entity: with `types` and `relTypes`, one group of a hub's
+   * neighbour summary, which `offset` then pages through. */
+  direction: z.enum(['both', 'out', 'in']).default('both'),
   limit: intParam(1, 2000, 200),
+  /** Neighbours to pass over first, in the store's order (stable while the data is unchanged). */
+  offset: intParam(0, 1_000_000, 0),
 });
 
 export const pathsQuery = z.object({
@@ -126,6 +131,28 @@ export const nodeDetail = z
   .meta({ title: 'NodeDetail' });
 
 export const neighborsAnswer = z.object({ elements: cyElements, truncated: z.boolean() });
+
+const count = z.number().int().min(0);
+/** What a hub's neighbours are, counted, so an analyst picks a group rather than an arbitrary page. */
+export const neighbourSummary = z
+  .object({
+    id: z.string(),
+    /** Distinct neighbouring entities (figures left out), as `GET …/neighbors` at depth 1 finds them. */
+    total: count,
+    /** Distinct neighbours by their type, most first. */
+    byType: z.array(z.object({ type: z.string(), count })),
+    /** Distinct neighbours by relationship type, direction from this entity and neighbour type, most
+     * first; a neighbour joined in two ways counts in both groups. */
+    byRelationship: z.array(
+      z.object({
+        relType: z.string(),
+        direction: z.enum(['out', 'in']),
+        neighbourType: z.string(),
+        count,
+      }),
+    ),
+  })
+  .meta({ title: 'NeighbourSummary' });
 export const pathsAnswer = z.object({
   paths: z.array(z.object({ length: z.number().int().min(1), elements: cyElements })),
 });
@@ -165,5 +192,6 @@ export type RelTypeInfo = z.output<typeof relTypeInfo>;
 export type SchemaInfo = z.output<typeof schemaInfo>;
 export type SearchResult = z.output<typeof searchResult>;
 export type NodeDetail = z.output<typeof nodeDetail>;
+export type NeighbourSummary = z.output<typeof neighbourSummary>;
 export type SourcesResponse = z.output<typeof sourcesAnswer>;
 export type Article = z.output<typeof article>;

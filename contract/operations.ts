@@ -12,6 +12,7 @@ import {
   healthBody,
   neighborsAnswer,
   neighborsQuery,
+  neighbourSummary,
   nodeDetail,
   nodeParams,
   pathsAnswer,
@@ -137,6 +138,18 @@ export const operations = {
     params: nodeParams,
     query: neighborsQuery,
     success: { status: 200, description: 'Elements', schema: neighborsAnswer },
+    errors: [404],
+  }),
+  getNeighbourSummary: op({
+    method: 'get',
+    path: '/api/nodes/:id/neighbour-summary',
+    tag: 'explore',
+    summary: "An entity's neighbours counted by type and by relationship type and direction",
+    description:
+      'For a hub whose neighbours are more than a page: the analyst picks a group and pages it with ' +
+      'GET /api/nodes/{id}/neighbors?types=…&relTypes=…&direction=…&offset=….',
+    params: nodeParams,
+    success: { status: 200, description: 'Counts', schema: neighbourSummary },
     errors: [404],
   }),
   findPaths: op({

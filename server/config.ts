@@ -33,7 +33,11 @@ const envSchema = z
       .default('neo4j'),
     NEO4J_BOLT_PORT: port(7687),
     NEO4J_HEAP: memorySize.default('768m'),
-    NEO4J_PAGECACHE: memorySize.default('256m'),
+    // Unset or empty: each start sizes the page cache from the store, within a budget (db/page-cache.ts).
+    NEO4J_PAGECACHE: z
+      .union([z.literal(''), memorySize])
+      .optional()
+      .transform((v) => v || undefined),
     NEO4J_START_TIMEOUT_MS: z.coerce.number().int().min(1000).default(120_000),
     QUERY_TIMEOUT_MS: z.coerce.number().int().min(100).max(600_000).default(5000),
     CONSOLE_ROW_LIMIT: z.coerce.number().int().min(1).max(100_000).default(1000),

@@ -13,12 +13,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import readline from 'node:readline';
 import { ensureLauncherBuilt, launcherClasspath } from './launcher-build';
+import { pageCacheForStore } from './page-cache';
 
 export interface EmbeddedOptions {
   dataDir: string;
   boltPort: number; // 0 picks a free port
   heap: string;
-  pageCache: string;
+  /** A size such as 256m; unset, each start sizes it from the store (db/page-cache.ts). */
+  pageCache?: string;
   startTimeoutMs: number;
   log?: (line: string) => void;
   /** Called when the JVM exits without being asked to (crash, OOM, kill -9): see server/neo4j.ts. */
@@ -33,6 +35,8 @@ export interface EmbeddedInfo {
   home: string;
   /** This run's password of the `neo4j` user; keep it in memory, never log or send it. */
   password: string;
+  /** The page cache this run got: the configured size, or the one sized from the store. */
+  pageCache: string;
 }
 
 /** Bytes of a size such as 768m or 2g. */
@@ -191,6 +195,9 @@ export class EmbeddedNeo4j {
     fs.mkdirSync(this.home, { recursive: true });
     await this.checkStaleLock();
     await ensureLauncherBuilt((line) => this.log(line));
+    // Sized at every start, restarts included: the store may have grown since the last one.
+    const pageCache = this.options.pageCache ?? pageCacheForStore(this.home);
+    if (!this.options.pageCache) this.log(`[neo4j] page cache ${pageCache}, sized from the store`);
 
     const args = [
       `-Xms${this.options.heap}`,
@@ -204,7 +211,7 @@ export class EmbeddedNeo4j {
       '--port',
       String(boltPort),
       '--pagecache',
-      this.options.pageCache,
+      pageCache,
       '--tx-max-memory',
       memory.perTransaction,
       '--tx-total-memory',
@@ -276,6 +283,7 @@ export class EmbeddedNeo4j {
       });
       fs.chmodSync(this.pidFile, 0o600);
       info.password = password;
+      info.pageCache = pageCache;
       this.info = info;
       child.once('exit', (code, signal) => {
         if (this.stopRequested || this.child !== child) return;

@@ -91,68 +91,70 @@ export function toCyEdge(rel: Relationship, sourceId: string, targetId: string):
   };
 }
 
-/** What a lean node projection returns (see `server/queries/explore.ts`): canvas fields only. */
-export interface LeanNodeRow {
-  id: string;
-  type?: string | null;
-  labels?: string[] | null;
-  name?: string | null;
-  nameEn?: string | null;
-  aliases?: string[] | null;
-  dataset?: string | null;
+/**
+ * A node as graph-shaped queries return it (server/queries/explore.ts): the canvas fields as a list,
+ * which the driver decodes faster than a map; `degree` only in the overview.
+ */
+export type CompactNodeRow = [
+  id: string,
+  type: string | null,
+  name: string | null,
+  nameEn: string | null,
+  aliases: string[] | null,
+  dataset: string | null,
+  labels: string[] | null,
   /** Where the map layout puts it (set by the loader for places). */
-  lng?: number | null;
-  lat?: number | null;
-  degree?: unknown;
-}
+  lng: number | null,
+  lat: number | null,
+  degree?: unknown,
+];
 
-/** What a lean relationship projection returns: ends by dataset id, scalar properties as pairs. */
-export interface LeanEdgeRow {
-  id: string;
-  type: string;
-  source: string;
-  target: string;
-  /** `[key, value]` pairs, provenance left out by the query. */
-  props?: [string, unknown][] | null;
-}
+/** A relationship the same way: ends by dataset id, scalar properties as `[key, value]` pairs. */
+export type CompactEdgeRow = [
+  id: string,
+  type: string,
+  source: string,
+  target: string,
+  /** Provenance left out by the query. */
+  props: [string, unknown][] | null,
+];
 
-export function leanNode(row: LeanNodeRow): CyNode {
+export function compactNode(row: CompactNodeRow): CyNode {
+  const [id, type, name, nameEn, aliases, dataset, labels, lng, lat, degree] = row;
   const data: CyNode['data'] = {
-    id: row.id,
-    type: row.type ?? row.labels?.find((l) => l !== ENTITY_LABEL) ?? 'Node',
-    labels: row.labels ?? [],
-    name: row.name ?? row.id,
-    nameEn: row.nameEn ?? '',
-    aliases: row.aliases ?? [],
+    id,
+    type: type ?? labels?.find((l) => l !== ENTITY_LABEL) ?? 'Node',
+    labels: labels ?? [],
+    name: name ?? id,
+    nameEn: nameEn ?? '',
+    aliases: aliases ?? [],
   };
-  if (row.dataset) data.dataset = row.dataset;
-  if (typeof row.lng === 'number' && typeof row.lat === 'number') [data.lng, data.lat] = [row.lng, row.lat];
-  if (row.degree !== undefined && row.degree !== null) data.degree = Number(toPlain(row.degree));
+  if (dataset) data.dataset = dataset;
+  if (typeof lng === 'number' && typeof lat === 'number') [data.lng, data.lat] = [lng, lat];
+  if (degree !== undefined && degree !== null) data.degree = Number(toPlain(degree));
   return { group: 'nodes', data };
 }
 
-export function leanEdge(row: LeanEdgeRow): CyEdge {
+export function compactEdge(row: CompactEdgeRow): CyEdge {
+  const [id, type, source, target, pairs] = row;
   const props = Object.fromEntries(
-    (row.props ?? []).filter(([k]) => !HIDDEN_PROPS.has(k)).map(([k, v]) => [k, toPlain(v)]),
+    (pairs ?? []).filter(([k]) => !HIDDEN_PROPS.has(k)).map(([k, v]) => [k, toPlain(v)]),
   );
-  return {
-    group: 'edges',
-    data: { ...props, id: row.id, source: row.source, target: row.target, type: row.type },
-  };
+  return { group: 'edges', data: { ...props, id, source, target, type } };
 }
 
 /**
- * Cytoscape elements from lean rows, de-duplicated by id; an edge whose ends are not among the
+ * Cytoscape elements from compact rows, de-duplicated by id; an edge whose ends are not among the
  * nodes is left out, so the UI never gets a dangling edge. Provenance is not here: clients fetch
  * it by id (`GET /api/sources`, `GET /api/nodes/:id`).
  */
-export function leanElements(nodes: LeanNodeRow[], edges: LeanEdgeRow[]): CyElements {
+export function compactElements(nodes: CompactNodeRow[], edges: CompactEdgeRow[]): CyElements {
   const byId = new Map<string, CyNode>();
-  for (const row of nodes) if (row && !byId.has(row.id)) byId.set(row.id, leanNode(row));
+  for (const row of nodes) if (row && !byId.has(row[0])) byId.set(row[0], compactNode(row));
   const edgesById = new Map<string, CyEdge>();
   for (const row of edges) {
-    if (row && !edgesById.has(row.id) && byId.has(row.source) && byId.has(row.target))
-      edgesById.set(row.id, leanEdge(row));
+    if (row && !edgesById.has(row[0]) && byId.has(row[2]) && byId.has(row[3]))
+      edgesById.set(row[0], compactEdge(row));
   }
   return { nodes: [...byId.values()], edges: [...edgesById.values()] };
 }

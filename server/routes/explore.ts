@@ -1,13 +1,15 @@
-// Exploration handlers: schema, search, node detail, neighbours, paths, overview, subgraph,
+// Exploration handlers: schema, search, node detail, neighbours and their summary, paths, overview, subgraph,
 // sources, articles. Inputs arrive parsed by the contract (server/routing.ts).
 import type { Article } from '../../contract/types';
 import { DataCache } from '../data-cache';
+import { hubLinksOf } from '../hub-links';
 import type { Db } from '../db/driver';
 import { notFound } from '../errors';
 import {
   elementSources,
   entityExists,
   neighbors,
+  neighbourSummary,
   nodeDetail,
   overview,
   paths,
@@ -23,6 +25,7 @@ type ExploreOperation =
   | 'search'
   | 'getNode'
   | 'getNeighbors'
+  | 'getNeighbourSummary'
   | 'findPaths'
   | 'getOverview'
   | 'getSubgraph'
@@ -33,6 +36,8 @@ export function exploreHandlers(db: Db, schema: SchemaService): HandlersOf<Explo
   // The overview ranks every entity by degree: kept per data fingerprint (see DataCache).
   const overviews = new DataCache(() => schema.fingerprint());
   const search = searchServiceFor(db, schema);
+  // Relationships between hubs, kept per data fingerprint (hub-links.ts).
+  const hubs = hubLinksOf(db);
   return {
     getSchema: () => schema.get(),
 
@@ -49,9 +54,15 @@ export function exploreHandlers(db: Db, schema: SchemaService): HandlersOf<Explo
 
     getNeighbors: async ({ params: { id }, query }) => {
       await schema.checkTypes(query.types, query.relTypes);
-      const result = await neighbors(db, { id, ...query });
+      const result = await neighbors(db, { id, ...query }, await hubs.current());
       if (!result) throw notFound(`No entity with id "${id}".`);
       return result;
+    },
+
+    getNeighbourSummary: async ({ params: { id } }) => {
+      const summary = await neighbourSummary(db, id);
+      if (!summary) throw notFound(`No entity with id "${id}".`);
+      return summary;
     },
 
     findPaths: async ({ query }) => {
@@ -67,10 +78,10 @@ export function exploreHandlers(db: Db, schema: SchemaService): HandlersOf<Explo
     getOverview: async ({ query: { types, limit } }) => {
       await schema.checkTypes(types);
       const key = JSON.stringify([[...types].sort(), limit]);
-      return overviews.get(key, () => overview(db, types, limit));
+      return overviews.get(key, async () => overview(db, types, limit, await hubs.current()));
     },
 
-    getSubgraph: ({ query: { ids } }) => subgraph(db, ids),
+    getSubgraph: async ({ query: { ids } }) => subgraph(db, ids, await hubs.current()),
 
     getSources: async ({ query: { ids } }) => {
       const sources = await elementSources(db, ids);
