@@ -87,7 +87,7 @@ beforeAll(async () => {
   const neo4j = inject('neo4j');
   const config = testConfig(neo4j, {
     RATE_LIMIT_PER_MINUTE: '0',
-    QUERY_TIMEOUT_MS: '5000',
+    QUERY_TIMEOUT_MS: '30000',
     CONSOLE_ROW_LIMIT: '50',
   });
   db = testDb(neo4j, config);

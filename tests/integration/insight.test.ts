@@ -17,7 +17,7 @@ let app: Awaited<ReturnType<typeof startTestApp>>;
 
 beforeAll(async () => {
   const neo4j = inject('neo4j');
-  const config = testConfig(neo4j, { QUERY_TIMEOUT_MS: '5000' });
+  const config = testConfig(neo4j, { QUERY_TIMEOUT_MS: '60000' });
   db = testDb(neo4j, config);
   app = await startTestApp(db, config);
 });

@@ -33,7 +33,7 @@ beforeAll(async () => {
   const neo4j = inject('neo4j');
   const config = testConfig(neo4j, {
     RATE_LIMIT_PER_MINUTE: '0',
-    QUERY_TIMEOUT_MS: '3000',
+    QUERY_TIMEOUT_MS: '60000',
     CONSOLE_ROW_LIMIT: '50',
     // The batches below send their console queries all at once; this is about the contract, not
     // about the console's slots (tests/integration/security-round-two.test.ts covers those).
