@@ -1,6 +1,12 @@
 // The ranking rules of search over the catalogue: entities, figures and sentences. Pure.
 import type { EntityHit, EntityMatch, FigureHit, FigureMatch, SentenceHit } from '../../contract/types';
-import { itemsContaining, type Catalogue, type CatalogueEntity, type CatalogueFigure } from './catalogue';
+import {
+  itemsContaining,
+  pairKey,
+  type Catalogue,
+  type CatalogueEntity,
+  type CatalogueFigure,
+} from './catalogue';
 import { expandQuery } from './glossary';
 import { looksLikePinyin, normaliseKey, numbersIn, queryWords } from './normalise';
 import { sentenceHighlights } from './sentences';
@@ -12,6 +18,45 @@ export interface Ranked<T> {
 
 const longestWord = (key: string): string =>
   queryWords(key).reduce((longest, word) => (word.length > longest.length ? word : longest), '');
+
+/** Intersection of ascending index lists, shortest first. */
+function intersect(lists: Int32Array[]): number[] {
+  const [first, ...rest] = [...lists].sort((a, b) => a.length - b.length);
+  if (!first) return [];
+  const cursors = rest.map(() => 0);
+  const out: number[] = [];
+  for (const value of first) {
+    let everywhere = true;
+    for (let r = 0; r < rest.length && everywhere; r++) {
+      const list = rest[r]!;
+      let at = cursors[r]!;
+      while (at < list.length && list[at]! < value) at++;
+      cursors[r] = at;
+      everywhere = at < list.length && list[at] === value;
+    }
+    if (everywhere) out.push(value);
+  }
+  return out;
+}
+
+/**
+ * Entities whose forms may contain every word of `key`: those holding every character pair of its
+ * words (a superset: matchEntity decides). A key with no pair (one character) scans the haystack.
+ */
+export function entitiesContaining(catalogue: Catalogue, key: string): number[] {
+  const words = queryWords(key);
+  const lists: Int32Array[] = [];
+  for (const word of words) {
+    for (let at = 0; at + 1 < word.length; at++) {
+      const list = catalogue.entityPairs.get(pairKey(word, at));
+      if (!list) return []; // a pair no entity has: nothing can match
+      lists.push(list);
+    }
+  }
+  if (!lists.length)
+    return itemsContaining(catalogue.entityHaystack, catalogue.entityStarts, longestWord(key));
+  return intersect(lists);
+}
 
 const TIER: Record<EntityMatch, number> = { name: 0, alias: 1, pinyin: 1, prefix: 2, text: 3 };
 
@@ -85,9 +130,10 @@ export function rankEntities(
   if (!key) return { total: 0, results: [] };
   const typeSet = new Set(types);
   const candidates: EntityCandidate[] = [];
-  // Whatever matches contains the query's longest word (pinyin typed with spaces included), so one
-  // pass over the haystack picks the few entities worth a closer look out of 100k.
-  for (const index of itemsContaining(catalogue.entityHaystack, catalogue.entityStarts, longestWord(key))) {
+  // Whatever matches contains every word of the query (pinyin typed with spaces included), so the
+  // pair index, or for a one-character query one pass over the haystack, picks the few entities
+  // worth a closer look out of 100k.
+  for (const index of entitiesContaining(catalogue, key)) {
     const entity = catalogue.entities[index]!;
     if (typeSet.size && !typeSet.has(entity.type)) continue;
     const candidate = matchEntity(entity, key);
