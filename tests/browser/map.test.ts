@@ -8,27 +8,8 @@ import type { Core, NodeSingular } from 'cytoscape';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { unproject } from '../../client/src/graph/projection';
+import { prefectureAt } from '../helpers/basemap';
 import { launchBrowser, screenshot, waitReady, watchErrors } from '../helpers/browser';
-
-type Ring = [number, number][];
-const BASEMAP = JSON.parse(
-  fs.readFileSync(path.resolve('client/src/graph/basemap-shandong.json'), 'utf8'),
-) as { features: { properties: { code: string; name: string }; geometry: { coordinates: Ring[][] } }[] };
-
-/** Even-odd ray casting over every ring of a MultiPolygon. */
-function inside([x, y]: [number, number], polygons: Ring[][]): boolean {
-  let hit = false;
-  for (const ring of polygons.flat())
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i]!;
-      const [xj, yj] = ring[j]!;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
-    }
-  return hit;
-}
-const prefectureAt = (point: [number, number]) =>
-  BASEMAP.features.find((f) => f.properties.code !== '370000' && inside(point, f.geometry.coordinates))
-    ?.properties.name;
 
 const ZONES: Record<string, string> = {
   'zone-qingdao-ftz-area': '青岛市',

@@ -1,36 +1,12 @@
 // Where entities are on the map: every place the seed names resolves, into the right prefecture;
 // a dataset naming an unknown place gets it reported; the format's rules for lng/lat/place.
-import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { readDataset, validateDataset } from '../../graph-seed/format';
 import { findDivision, placeEntities, resolvePlace } from '../../graph-seed/places/places';
 import { DEFAULT_DATASET } from '../../graph-seed/seed-file';
 import { toWrite } from '../../server/seed/rows';
-
-type Ring = [number, number][];
-const basemap = JSON.parse(
-  fs.readFileSync(path.resolve('client/src/graph/basemap-shandong.json'), 'utf8'),
-) as {
-  features: { properties: { code: string; name: string }; geometry: { coordinates: Ring[][] } }[];
-};
-
-/** Even-odd ray casting over every ring of a MultiPolygon. */
-function insidePolygons(point: [number, number], polygons: Ring[][]): boolean {
-  const [x, y] = point;
-  let hit = false;
-  for (const ring of polygons.flat())
-    for (let i = 0, j = ring.length - 1; i < ring.length; j = i++) {
-      const [xi, yi] = ring[i]!;
-      const [xj, yj] = ring[j]!;
-      if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) hit = !hit;
-    }
-  return hit;
-}
-const prefectureAt = (lng: number, lat: number) =>
-  basemap.features.find(
-    (f) => f.properties.code !== '370000' && insidePolygons([lng, lat], f.geometry.coordinates),
-  )?.properties.name;
+import { prefectureAt } from '../helpers/basemap';
 
 describe('places in the seed', () => {
   const seed = readDataset(DEFAULT_DATASET);
@@ -55,7 +31,7 @@ describe('places in the seed', () => {
     };
     for (const [id, prefecture] of Object.entries(expected)) {
       const at = report.placed.get(id)!;
-      expect({ id, prefecture: prefectureAt(at.lng, at.lat) }).toEqual({ id, prefecture });
+      expect({ id, prefecture: prefectureAt([at.lng, at.lat]) }).toEqual({ id, prefecture });
     }
     // A county is shown at its prefecture's point, and says so.
     expect(report.placed.get('zone-yanggu-edz')).toMatchObject({ placeCode: '371521', precision: 'parent' });
