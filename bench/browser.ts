@@ -118,7 +118,7 @@ export async function browserPart(ctx: BenchContext): Promise<BrowserResults> {
               `drawn in ${Math.round(result.firstDrawnMs)} ms, laid out in ${Math.round(result.laidOutMs)} ms ` +
               `(layout ${Math.round(result.layoutMs)} ms in the ${result.layoutEngine}, longest freeze ${Math.round(result.longestFreezeMs)} ms); ` +
               `pan ${result.pan.fps.toFixed(1)} fps (p95 frame ${Math.round(result.pan.p95Ms)} ms), zoom ${result.zoom.fps.toFixed(1)} fps; ` +
-              `select ${Math.round(result.selectMs)} ms, language switch ${Math.round(result.langMs)} ms`,
+              `select ${Math.round(result.selectMs)} ms, language switch ${Math.round(result.langMs)} ms, idle frame ${Math.round(result.frameMs)} ms`,
           );
         } catch (error) {
           const message = (error as Error).message.split('\n')[0] ?? String(error);

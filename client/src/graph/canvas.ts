@@ -5,7 +5,7 @@
 import cytoscape, { type Core, type ElementDefinition, type EventObject } from 'cytoscape';
 import type { CyElements, SchemaInfo } from '../../../contract/types';
 import type { Lang } from '../i18n';
-import { isOff, nodeSize, shownElements } from './elements';
+import { DegreeRanking, isOff, nodeSize, shownElements } from './elements';
 import { History } from './history';
 import { Labels } from './labels';
 import { svgOf } from './svg-export';
@@ -81,7 +81,7 @@ export class GraphCanvas {
   readonly #cy: Core;
   readonly #detail: LevelOfDetail;
   readonly #landmarks: Landmarks;
-  readonly #labels = new Labels();
+  readonly #labels: Labels;
   readonly #history: History;
   readonly #layouts: LayoutRunner;
   readonly #basemap: Basemap;
@@ -103,8 +103,10 @@ export class GraphCanvas {
       pixelRatio: 'auto',
       ...(options.webgl ? { renderer: { name: 'canvas', webgl: true } } : {}),
     });
-    this.#detail = new LevelOfDetail(this.#cy);
-    this.#landmarks = new Landmarks(this.#cy);
+    const ranking = new DegreeRanking(this.#cy);
+    this.#labels = new Labels(this.#cy);
+    this.#detail = new LevelOfDetail(this.#cy, ranking, this.#labels);
+    this.#landmarks = new Landmarks(this.#cy, ranking, this.#labels);
     attachWheelZoom(this.#cy, container);
     this.#layouts = new LayoutRunner(this.#cy, this.#detail, DEFAULT_LAYOUT);
     this.#history = new History(this.#cy, { beforeApply: (nodes) => this.checkScale(nodes) });

@@ -1,7 +1,8 @@
 // Element labels in the chosen language (中文, English or both), kept in each element's data so
 // that setting them before an element is added costs no restyle afterwards, with the places a label
 // may wrap: between words and between Chinese characters, never inside a word ("Trad/e Zone").
-import type { Core } from 'cytoscape';
+// In a large graph only labels that are drawn are kept current (see `drawnOnly`).
+import type { Collection, Core, SingularElementArgument } from 'cytoscape';
 import type { SchemaInfo } from '../../../contract/types';
 import { pick, type Lang } from '../i18n';
 
@@ -25,9 +26,25 @@ export function wrapPoints(text: string): string {
   return out;
 }
 
+/** The elements whose label the style sheet draws at the level of detail (style.ts, large rules). */
+const DRAWN_LABELS = '.labelled, .landmark, :selected';
+
 export class Labels {
   private relNames = new Map<string, { zh?: string; en?: string }>();
   lang: Lang = 'both';
+  /**
+   * At the level of detail the style sheet draws labels only for labelled, landmark and selected
+   * elements; setting the other 20k labels on a language switch restyles every element (seconds).
+   * Then `apply` sets the drawn ones, and whoever draws another label calls `freshen` first.
+   */
+  drawnOnly = false;
+
+  constructor(cy: Core) {
+    // A selected element's label is drawn at once (style.ts): current before that frame.
+    cy.on('select', (event) => {
+      if (this.drawnOnly) this.freshen(event.target as SingularElementArgument);
+    });
+  }
 
   setSchema(schema: SchemaInfo): void {
     this.relNames = new Map(schema.relationshipTypes.map((r) => [r.type, { zh: r.nameZh, en: r.nameEn }]));
@@ -46,17 +63,22 @@ export class Labels {
     return names ? pick(names.zh, names.en ?? type, this.lang, ' / ') : type;
   }
 
-  /** Sets labels that changed (a data change restyles the element: skip those that did not). */
+  /** The label an element should carry now (in the current language, with its "+N"). */
+  of(el: SingularElementArgument): string {
+    const data = el.data() as Record<string, unknown>;
+    return el.isNode() ? this.node(data) : this.edge(data);
+  }
+
+  /** Sets labels that changed, of every element or, with `drawnOnly`, of those drawn. */
   apply(cy: Core): void {
-    cy.batch(() => {
-      cy.nodes().forEach((n) => {
-        const label = this.node(n.data() as Record<string, unknown>);
-        if (n.data('label') !== label) n.data('label', label);
-      });
-      cy.edges().forEach((e) => {
-        const label = this.edge(e.data() as Record<string, unknown>);
-        if (e.data('label') !== label) e.data('label', label);
-      });
+    cy.batch(() => this.freshen(this.drawnOnly ? cy.$(DRAWN_LABELS) : cy.elements()));
+  }
+
+  /** Brings these elements' labels up to date (a data change restyles: skip those that match). */
+  freshen(elements: Collection | SingularElementArgument): void {
+    elements.forEach((el: SingularElementArgument) => {
+      const label = this.of(el);
+      if (el.data('label') !== label) el.data('label', label);
     });
   }
 }

@@ -5,7 +5,8 @@
 // model units so that on screen it is LEGIBLE_PX tall, whatever the zoom; further well-connected
 // nodes join while their label would not overlap one already placed.
 import type { Core, NodeSingular } from 'cytoscape';
-import { byDegree, isOff } from './elements';
+import { isOff, oncePerTask, type DegreeRanking } from './elements';
+import type { Labels } from './labels';
 
 /** On-screen height a landmark's label keeps at every zoom. */
 export const LEGIBLE_PX = 12;
@@ -28,23 +29,23 @@ const overlaps = (a: Box, b: Box) => a.x1 < b.x2 && b.x1 < a.x2 && a.y1 < b.y2 &
 
 export class Landmarks {
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly updateThisTask = oncePerTask(() => this.update());
 
-  /** Nodes best-connected first, kept until elements are added or removed (degrees change only then). */
-  private ranking: NodeSingular[] | undefined;
-
-  constructor(private readonly cy: Core) {
-    // After the view rests (not every frame of a pan), and when what is shown or selected changes.
+  constructor(
+    private readonly cy: Core,
+    private readonly ranking: DegreeRanking,
+    private readonly labels: Labels,
+  ) {
+    // After the view rests (not every frame of a pan); when what is shown or selected changes,
+    // before the frame that shows the change.
     cy.on('viewport', () => this.schedule(150));
-    cy.on('add remove', () => {
-      this.ranking = undefined;
-      this.schedule(0);
-    });
-    cy.on('select unselect', () => this.schedule(0));
+    cy.on('add remove select unselect', () => this.schedule(0));
   }
 
   schedule(delayMs: number): void {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.update(), delayMs);
+    if (delayMs === 0) this.updateThisTask();
+    else this.timer = setTimeout(() => this.update(), delayMs);
   }
 
   /** Landmark ids, best first: the ones the analyst can read right now. */
@@ -56,15 +57,16 @@ export class Landmarks {
     const { cy } = this;
     const zoom = cy.zoom();
     const font = Math.min(MAX_MODEL_FONT, LEGIBLE_PX / zoom);
-    this.ranking ??= byDegree(cy.nodes());
-    const ranked = this.ranking.filter((n) => !isOff(n) && !n.removed());
+    const ranked = this.ranking.nodes().filter((n) => !isOff(n));
     const chosen = new Map<string, NodeSingular>();
     const placed: Box[] = [];
     const wrapAt = WRAP_EMS * font;
     const boxOf = (node: NodeSingular): Box => {
       // A label under its node: about one em per Chinese character, half an em per Latin one,
-      // each language on its own line(s), wrapped at wrapAt.
-      const lines = String(node.data('label') ?? '')
+      // each language on its own line(s), wrapped at wrapAt; measured from the label it will carry
+      // (in a large graph labels.ts sets it only once it is drawn).
+      const lines = this.labels
+        .of(node)
         .split('\n')
         .map((line) => [...line].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e80 ? 1 : 0.55), 0) * font);
       const width = Math.min(wrapAt, Math.max(0, ...lines));
@@ -96,6 +98,7 @@ export class Landmarks {
         if (!chosen.has(n.id())) n.removeClass('landmark');
       });
       for (const node of chosen.values()) {
+        this.labels.freshen(node);
         node.addClass('landmark');
         if (node.data('landmarkFont') !== font) node.data({ landmarkFont: font, landmarkWrap: wrapAt });
       }

@@ -2,7 +2,8 @@
 // form, edges hide and a texture pans while the view moves, and only some nodes are labelled.
 import type { Core } from 'cytoscape';
 import type { TypeInfo } from '../../../contract/types';
-import { byDegree, isOff } from './elements';
+import { isOff, oncePerTask, type DegreeRanking } from './elements';
+import type { Labels } from './labels';
 import { buildStylesheet } from './style';
 
 /**
@@ -22,10 +23,15 @@ export class LevelOfDetail {
   private large = false;
   private types: Pick<TypeInfo, 'label' | 'color' | 'shape'>[] = [];
   private labelTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Once per selection change, not once per element (unselecting fires an event for each). */
+  private readonly labelsThisTask = oncePerTask(() => this.updateLabels());
 
-  constructor(private readonly cy: Core) {
-    // Relabel once the view rests, not on every frame of a pan; and once per selection change, not
-    // once per element (unselecting everything fires an event for each).
+  constructor(
+    private readonly cy: Core,
+    private readonly ranking: DegreeRanking,
+    private readonly labels: Labels,
+  ) {
+    // Relabel once the view rests, not on every frame of a pan; a selection change before its frame.
     cy.on('viewport', () => this.scheduleLabels(250));
     cy.on('select unselect', () => this.scheduleLabels(0));
   }
@@ -61,7 +67,11 @@ export class LevelOfDetail {
       ).renderer();
       renderer.hideEdgesOnViewport = large;
       renderer.textureOnViewport = large;
-      if (!large) this.cy.elements('.labelled').removeClass('labelled');
+      this.labels.drawnOnly = large;
+      if (!large) {
+        this.cy.elements('.labelled').removeClass('labelled');
+        this.labels.apply(this.cy); // every label is drawn again: all current
+      }
     }
     if (large) this.scheduleLabels(0);
     return entered;
@@ -70,7 +80,8 @@ export class LevelOfDetail {
   scheduleLabels(delayMs: number): void {
     if (!this.large) return;
     clearTimeout(this.labelTimer);
-    this.labelTimer = setTimeout(() => this.updateLabels(), delayMs);
+    if (delayMs === 0) this.labelsThisTask();
+    else this.labelTimer = setTimeout(() => this.updateLabels(), delayMs);
   }
 
   /**
@@ -81,7 +92,7 @@ export class LevelOfDetail {
     if (!this.large) return;
     const { cy } = this;
     // Classes, not ':visible': the selector computes each node's style, far too slow at this size.
-    const ranked = byDegree(cy.nodes().filter((n) => !isOff(n)));
+    const ranked = this.ranking.nodes().filter((n) => !isOff(n));
     const wanted = new Set<string>(ranked.slice(0, HUB_LABELS).map((n) => n.id()));
     cy.$('node:selected')
       .closedNeighborhood()
@@ -104,7 +115,9 @@ export class LevelOfDetail {
       });
       for (const id of wanted) {
         const el = cy.getElementById(id);
-        if (!el.hasClass('labelled')) el.addClass('labelled');
+        if (el.hasClass('labelled')) continue;
+        this.labels.freshen(el);
+        el.addClass('labelled');
       }
     });
   }
