@@ -7,13 +7,14 @@
 // one task sets into one notification), so every view renders at most once per action step.
 import type { ElementDefinition } from 'cytoscape';
 import type { CyElements, NodeDetail } from '../../contract/types';
-import { api } from './api';
+import { api, type NeighbourPageQuery } from './api';
 import { errorMessage } from './errors';
 import type { GraphCanvas } from './graph/canvas';
 import type { LayoutName } from './graph/layouts';
 import { pick, t, type Lang } from './i18n';
 import type { State, Store } from './store';
 import type { UrlView } from './url-state';
+import { hubPageQuery, needsHubPicker, type HubPick } from './views/hub-picker';
 
 /**
  * How many neighbours come with an entity brought onto the canvas, and with each further page of
@@ -67,20 +68,41 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
     id: string,
     options: { replace?: boolean; limit?: number } = {},
   ): Promise<NodeDetail | undefined> {
-    store.set({ status: 'loading', statusMessage: '', more: undefined });
+    store.set({ status: 'loading', statusMessage: '', more: undefined, hub: undefined });
     const node = canvas.dataOf(id);
+    const paging = options.limit !== undefined || Number(node?.more ?? 0) > 0;
     const pageLimit =
-      options.limit ??
-      (Number(node?.more ?? 0) > 0 ? Number(node?.shown ?? 0) + settings.expandPage : settings.expandPage);
+      options.limit ?? (paging ? Number(node?.shown ?? 0) + settings.expandPage : settings.expandPage);
+    let known: NodeDetail | undefined;
     try {
+      // A first expansion of an entity with more neighbours than a page: its neighbours counted by
+      // type and relationship, for the analyst to pick from (hub-picker.ts), not an arbitrary page.
+      if (!paging) {
+        const [summary, detail] = await Promise.all([api.neighbourSummary(id), api.node(id)]);
+        known = detail;
+        if (needsHubPicker(summary, settings.expandPage)) {
+          if (!canvas.has(id)) {
+            const { elements } = await api.subgraph([id]);
+            if (options.replace) await canvas.replace(elements);
+            else await canvas.add(elements, id);
+          }
+          canvas.setMore(id, detail.degree - canvas.edgeCountOf(id));
+          store.set({
+            hub: { id, summary, degree: detail.degree },
+            origin: options.replace ? { kind: 'focus', id } : { kind: 'ids' },
+            status: 'ready',
+            statusMessage: '',
+          });
+          return detail;
+        }
+      }
       const { elements, truncated } = await api.neighbors(id, { limit: pageLimit });
       if (options.replace) await canvas.replace(elements);
       else await canvas.add(elements, id);
       canvas.setData(id, 'shown', pageLimit);
-      let detail: NodeDetail | undefined;
       if (truncated) {
-        detail = await api.node(id);
-        canvas.setMore(id, detail.degree - canvas.edgeCountOf(id));
+        known ??= await api.node(id);
+        canvas.setMore(id, known.degree - canvas.edgeCountOf(id));
       } else {
         canvas.setMore(id, 0);
       }
@@ -90,10 +112,43 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
         status: 'ready',
         statusMessage: truncated ? t('moreNeighbours', lang()) : '',
       });
-      return detail;
+      return known;
     } catch (error) {
       failed(error);
       return undefined;
+    }
+  }
+
+  /**
+   * Brings the group the analyst picked from a hub's summary (hub-picker.ts): a page of it, and
+   * "more" pages through the rest; "first page" is the plain expansion.
+   */
+  async function pickHub(choice: HubPick): Promise<void> {
+    const hub = store.get().hub;
+    if (!hub) return;
+    if (choice.kind === 'first-page') {
+      await expand(hub.id, { limit: settings.expandPage });
+      return;
+    }
+    await expandGroup(hub.id, hubPageQuery(choice, settings.expandPage), 0, hub.degree);
+  }
+
+  /** One page of a hub's group (`query` from `offset`), and "more" for the next while any is left. */
+  async function expandGroup(id: string, query: NeighbourPageQuery, offset: number, degree: number) {
+    store.set({ status: 'loading', statusMessage: '', more: undefined, hub: undefined });
+    try {
+      const { elements, truncated } = await api.neighbors(id, { ...query, offset });
+      await canvas.add(elements, id);
+      canvas.setMore(id, degree - canvas.edgeCountOf(id));
+      const next = offset + (query.limit ?? settings.expandPage);
+      store.set({
+        more: truncated ? { id, limit: next, query, offset: next, degree } : undefined,
+        origin: { kind: 'ids' },
+        status: 'ready',
+        statusMessage: truncated ? t('moreNeighbours', lang()) : '',
+      });
+    } catch (error) {
+      failed(error);
     }
   }
 
@@ -244,10 +299,15 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
     showOverview,
     focus,
     expand,
+    pickHub,
+    /** Closes a hub's summary without expanding it. */
+    dismissHub: () => store.set({ hub: undefined }),
     /** The next page of the last expansion that stopped at its page size. */
-    showMore: () => {
+    showMore: async () => {
       const more = store.get().more;
-      return more ? expand(more.id, { limit: more.limit }).then(() => undefined) : Promise.resolve();
+      if (!more) return;
+      if (more.query) await expandGroup(more.id, more.query, more.offset ?? 0, more.degree ?? 0);
+      else await expand(more.id, { limit: more.limit });
     },
     bringOntoCanvas,
     select,

@@ -192,14 +192,26 @@ export async function call<K extends OperationId>(id: K, inputs: Inputs<K> = {})
   return answer;
 }
 
+/** A page of an entity's neighbours: all of them, or one type / relationship group of a hub. */
+export interface NeighbourPageQuery {
+  depth?: number;
+  limit?: number;
+  offset?: number;
+  types?: string[];
+  relTypes?: string[];
+  direction?: 'both' | 'out' | 'in';
+}
+
 export const api = {
   /** Health answers 503 with a body when Neo4j is down: read it either way, never raise the banner. */
   health: () => fetch(operationUrl('getHealth')).then((r) => r.json() as Promise<AnswerOf<'getHealth'>>),
   schema: () => call('getSchema'),
   search: (q: string, limit = 12) => call('search', { query: { q, limit } }),
   node: (id: string) => call('getNode', { params: { id } }),
-  neighbors: (id: string, opts: { depth?: number; limit?: number } = {}) =>
+  neighbors: (id: string, opts: NeighbourPageQuery = {}) =>
     call('getNeighbors', { params: { id }, query: opts }),
+  /** How many neighbours of each type and relationship a hub has (to pick from, not page blindly). */
+  neighbourSummary: (id: string) => call('getNeighbourSummary', { params: { id } }),
   paths: (from: string, to: string, mode: 'shortest' | 'all', maxLength = 4) =>
     call('findPaths', { query: { from, to, mode, maxLength } }),
   graph: (limit = 500) => call('getOverview', { query: { limit } }),

@@ -16,6 +16,7 @@ import { renderConsoleResult, setupConsole } from './views/console';
 import { renderDetails, type DetailActions } from './views/details';
 import { askText } from './views/ask-dialog';
 import { tokenDialog } from './views/token-dialog';
+import { setupHubDialog } from './views/hub-dialog';
 import { renderLegend } from './views/legend';
 import { setupSearch } from './views/search';
 import { renderTable } from './views/table';
@@ -120,6 +121,7 @@ const showTable = () => {
   renderCounts.table++;
   renderTable(store, canvas, (id) => actions.select(canvas.isEdge(id) ? 'edge' : 'node', id));
 };
+const showHubDialog = setupHubDialog(actions, () => settings.expandPage);
 const showToolbar = (state: State) => {
   renderCounts.toolbar++;
   renderToolbar(state);
@@ -164,6 +166,7 @@ function watchViews(): void {
   // A re-render rebuilds the panel (and refetches its notes), so nothing but its own slice may
   // reach it while an analyst types a note.
   store.watch((s) => [s.selection, s.lang, s.schema, s.more], showDetails);
+  store.watch((s) => [s.hub, s.lang, s.schema], showHubDialog);
   store.watch((s) => [s.tableOpen, s.lang, s.schema, s.canvasVersion], showTable);
   store.watch((s) => [s.origin, s.lang, s.layout, s.hiddenTypes, s.selection, s.canvasVersion], syncUrl);
 }

@@ -4,7 +4,8 @@
 // Hand-written rather than a library: what the explorer needs is a plain object, slice watchers
 // compared value by value, and one notification per task. That is 60 lines; nanostores, zustand and
 // the like would add a dependency for the same three things.
-import type { CypherResult, NodeDetail, SchemaInfo } from '../../contract/types';
+import type { CypherResult, NeighbourSummary, NodeDetail, SchemaInfo } from '../../contract/types';
+import type { NeighbourPageQuery } from './api';
 import { DEFAULT_LAYOUT, type LayoutName } from './graph/layouts';
 import type { Lang } from './i18n';
 
@@ -38,8 +39,13 @@ export interface State {
   presenting: boolean;
   /** A long canvas task (a big layout) in progress, for the progress indicator. */
   busy?: { task: 'layout'; nodes: number; since: number };
-  /** The last expansion stopped at its page size; this loads the next page. */
-  more?: { id: string; limit: number };
+  /**
+   * The last expansion stopped at its page size; this loads the next page: `limit` neighbours in
+   * all, or, for a group picked from a hub's summary, its `query` from `offset` on.
+   */
+  more?: { id: string; limit: number; query?: NeighbourPageQuery; offset?: number; degree?: number };
+  /** An entity with more neighbours than a page, counted, waiting for the analyst to pick a group. */
+  hub?: { id: string; summary: NeighbourSummary; degree: number };
   /** Bumped by every change of the canvas's content (which lives in Cytoscape, not here). */
   canvasVersion: number;
   /** The console's last answer (or its error, or a note while one runs). */

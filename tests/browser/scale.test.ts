@@ -213,6 +213,7 @@ describe('the explorer at scale', () => {
       degree: number;
       pages: { neighbours: number; more: number; label: string; border: string }[];
       detailsMore: string;
+      pickerOffered: boolean;
     }>(`
       const { canvas, cy, settings } = window.explorer;
       settings.expandPage = 4;
@@ -235,9 +236,24 @@ describe('the explorer at scale', () => {
       });
       const pages = [];
       let detailsMore = '';
+      const waitFor = async (selector) => {
+        for (let tries = 0; tries < 600 && !document.querySelector(selector); tries++) {
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        return document.querySelector(selector);
+      };
+      let pickerOffered = false;
       for (let i = 0; i < 3; i++) {
         cy.getElementById(hub).emit('dbltap');
         await waitIdle();
+        if (i === 0) {
+          // More neighbours than a page: the first expansion offers the summary; take a page anyway.
+          const firstPage = await waitFor('#hub-dialog button.hub-first-page');
+          pickerOffered = Boolean(firstPage);
+          firstPage?.click();
+          await new Promise((r) => setTimeout(r, 100));
+          await waitIdle();
+        }
         await new Promise((r) => setTimeout(r, 300));
         const node = cy.getElementById(hub);
         pages.push({
@@ -255,8 +271,9 @@ describe('the explorer at scale', () => {
           detailsMore = document.querySelector('#details-body .off-canvas')?.getAttribute('data-more') ?? '';
         }
       }
-      return { hub, degree: detail.degree, pages, detailsMore };
+      return { hub, degree: detail.degree, pages, detailsMore, pickerOffered };
     `);
+    expect(result.pickerOffered).toBe(true);
     const [first, second] = result.pages;
     expect(first!.neighbours).toBe(4);
     expect(second!.neighbours).toBe(8);
@@ -267,6 +284,66 @@ describe('the explorer at scale', () => {
     expect(second!.more).toBeLessThan(first!.more);
     expect(result.detailsMore).toBe(String(first!.more));
     await screenshot(page, '31-paged-hub');
+    expect(errors).toEqual([]);
+  });
+
+  it('offers a hub’s neighbours counted by type and relationship, and brings only the group picked', async () => {
+    const result = await inPage<{
+      group: { relType: string; direction: string; neighbourType: string; count: number };
+      total: number;
+      pages: { ids: string[]; wrong: string[] }[];
+      dialogAfterPick: boolean;
+    }>(`
+      const { canvas, cy, settings } = window.explorer;
+      settings.expandPage = 3;
+      const graph = await (await fetch('/api/graph?limit=500')).json();
+      const counts = new Map();
+      for (const e of graph.elements.edges) for (const end of [e.data.source, e.data.target]) counts.set(end, (counts.get(end) ?? 0) + 1);
+      // The best-connected entity, and its biggest group of more than a page.
+      const [hub] = [...counts.entries()].sort((a, b) => b[1] - a[1])[0];
+      const summary = await (await fetch('/api/nodes/' + encodeURIComponent(hub) + '/neighbour-summary')).json();
+      const group = summary.byRelationship.find((g) => g.count > settings.expandPage);
+      await canvas.replace({ nodes: graph.elements.nodes.filter((n) => n.data.id === hub), edges: [] });
+      const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+      const waitIdle = async () => {
+        await sleep(50);
+        while (document.body.dataset.status !== 'ready') await sleep(50);
+      };
+      const waitFor = async (selector) => {
+        for (let tries = 0; tries < 600 && !document.querySelector(selector); tries++) await sleep(50);
+        return document.querySelector(selector);
+      };
+      cy.getElementById(hub).emit('dbltap');
+      await waitIdle();
+      const button = await waitFor('#hub-dialog button.hub-pick[data-rel-type="' + group.relType + '"][data-direction="' + group.direction + '"][data-type="' + group.neighbourType + '"]');
+      button.click();
+      await sleep(100);
+      await waitIdle();
+      const dialogAfterPick = Boolean(document.querySelector('#hub-dialog'));
+      // What the group means: neighbours of that type, joined by that relationship, that way round.
+      const inGroup = (id) => cy.getElementById(id).data('type') === group.neighbourType &&
+        cy.edges().some((e) => e.data('type') === group.relType &&
+          (group.direction === 'out' ? e.source().id() === hub && e.target().id() === id : e.target().id() === hub && e.source().id() === id));
+      const page = () => {
+        const ids = cy.getElementById(hub).neighborhood().nodes().map((n) => n.id());
+        return { ids, wrong: ids.filter((id) => !inGroup(id)) };
+      };
+      const pages = [page()];
+      await window.explorer.actions.showMore();
+      await sleep(100);
+      await waitIdle();
+      pages.push(page());
+      return { group, total: summary.total, pages, dialogAfterPick };
+    `);
+    expect(result.total).toBeGreaterThan(3);
+    expect(result.dialogAfterPick).toBe(false);
+    const [first, second] = result.pages;
+    expect(first!.ids.length).toBe(Math.min(3, result.group.count));
+    expect(first!.wrong).toEqual([]);
+    // "Show more" pages the same group on from where the first page stopped.
+    expect(second!.ids.length).toBe(Math.min(6, result.group.count));
+    expect(second!.wrong).toEqual([]);
+    expect(new Set(second!.ids).size).toBe(second!.ids.length);
     expect(errors).toEqual([]);
   });
 });

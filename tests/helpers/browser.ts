@@ -45,7 +45,8 @@ export async function waitReady(page: Page): Promise<void> {
     ).document;
     return ['ready', 'empty'].includes(doc.body.dataset.status ?? '');
   };
-  await page.waitForFunction(ready, undefined, { timeout: 30_000 });
+  // A cap for a loaded machine, not a speed check: the first view waits on Neo4j and a layout.
+  await page.waitForFunction(ready, undefined, { timeout: 120_000 });
 }
 
 /**
