@@ -31,7 +31,7 @@ export type Panel = 'tableOpen' | 'consoleOpen' | 'storiesOpen';
 export function createActions(store: Store, canvas: GraphCanvas, settings: ActionSettings) {
   const lang = () => store.get().lang;
   const loading = () => store.set({ status: 'loading', statusMessage: '' });
-  const failed = (error: unknown) => store.set({ status: 'error', statusMessage: errorMessage(error) });
+  const failed = (error: unknown) => store.set({ status: 'error', statusMessage: errorMessage(error, store.get().lang) });
 
   /** Replaces the canvas with what `load` answers; the view now comes from `origin`. */
   async function show(load: () => Promise<CyElements>, origin: State['origin']): Promise<void> {
@@ -118,7 +118,7 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
         if (current?.kind === 'node' && current.id === id)
           store.set({ selection: { kind: 'node', id, detail, figure } });
       },
-      (error) => store.set({ selection: { kind: 'node', id, error: errorMessage(error) } }),
+      (error) => store.set({ selection: { kind: 'node', id, error: errorMessage(error, store.get().lang) } }),
     );
   }
 
@@ -159,7 +159,7 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
         ...(result.elements.nodes.length ? { origin: { kind: 'query', query } as const } : {}),
       });
     } catch (error) {
-      store.set({ consoleResult: { error: errorMessage(error) }, status: 'ready' });
+      store.set({ consoleResult: { error: errorMessage(error, store.get().lang) }, status: 'ready' });
     }
   }
 
@@ -190,7 +190,7 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
         paths: { status: 'found', lengths: paths.map((p) => p.length), ids, index: 0 },
       });
     } catch (error) {
-      store.set({ paths: { status: 'error', message: errorMessage(error) } });
+      store.set({ paths: { status: 'error', message: errorMessage(error, store.get().lang) } });
     }
   }
 

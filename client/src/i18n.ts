@@ -1,5 +1,10 @@
-// UI strings in Chinese and English. 'both' shows Chinese then English.
+// UI strings in Chinese and English, and the language setting. The interface speaks one language at a
+// time; 'both' is a setting for the data (entity and type names show Chinese then English, `pick`)
+// under a Chinese interface, so no button reads "撤销 · Undo".
 export type Lang = 'zh' | 'en' | 'both';
+
+/** The language the interface itself is in: 'both' names data in both under Chinese chrome. */
+export const interfaceLang = (lang: Lang): 'zh' | 'en' => (lang === 'en' ? 'en' : 'zh');
 
 const STRINGS = {
   appTitle: ['青岛经济知识图谱', 'Qingdao Economy Knowledge Graph'],
@@ -208,9 +213,7 @@ export type StringKey = keyof typeof STRINGS;
 
 export function t(key: StringKey, lang: Lang): string {
   const [zh, en]: readonly [string, string] = STRINGS[key];
-  if (lang === 'zh') return zh;
-  if (lang === 'en') return en;
-  return zh === en ? zh : `${zh} · ${en}`;
+  return interfaceLang(lang) === 'zh' ? zh : en;
 }
 
 /** A bilingual pair (entity names, type names) in the chosen language. */
