@@ -12,7 +12,7 @@ import { errorMessage } from './errors';
 import type { GraphCanvas } from './graph/canvas';
 import type { LayoutName } from './graph/layouts';
 import { pick, t, type Lang } from './i18n';
-import type { State, Store } from './store';
+import type { SidebarTab, State, Store } from './store';
 import type { UrlView } from './url-state';
 
 /**
@@ -24,6 +24,8 @@ export const NEIGHBOUR_PAGE = 60;
 export interface ActionSettings {
   /** Neighbours per expansion page; tests make it small so that paging shows on the seed graph. */
   expandPage: number;
+  /** How long the pointer rests on a node before its hover card shows, in ms. */
+  hoverDelay: number;
 }
 
 export type Panel = 'tableOpen' | 'consoleOpen' | 'storiesOpen';
@@ -31,7 +33,8 @@ export type Panel = 'tableOpen' | 'consoleOpen' | 'storiesOpen';
 export function createActions(store: Store, canvas: GraphCanvas, settings: ActionSettings) {
   const lang = () => store.get().lang;
   const loading = () => store.set({ status: 'loading', statusMessage: '' });
-  const failed = (error: unknown) => store.set({ status: 'error', statusMessage: errorMessage(error, store.get().lang) });
+  const failed = (error: unknown) =>
+    store.set({ status: 'error', statusMessage: errorMessage(error, store.get().lang) });
 
   /** Replaces the canvas with what `load` answers; the view now comes from `origin`. */
   async function show(load: () => Promise<CyElements>, origin: State['origin']): Promise<void> {
@@ -268,10 +271,12 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
       store.set({ origin: { kind: 'ids' } });
     },
     showHidden: () => canvas.showHidden(),
+    // Setting an end opens the path finder's tab, where the analyst goes next.
     setPathEnd: (end: 'from' | 'to', id: string) =>
-      store.set(
-        end === 'from' ? { pathFrom: { id, name: nameOf(id) } } : { pathTo: { id, name: nameOf(id) } },
-      ),
+      store.set({
+        sidebarTab: 'paths',
+        ...(end === 'from' ? { pathFrom: { id, name: nameOf(id) } } : { pathTo: { id, name: nameOf(id) } }),
+      }),
     setPathAll: (pathAll: boolean) => store.set({ pathAll }),
     findPaths,
     /** Steps to another of the paths found: it is highlighted, the rest fades, the view moves to it. */
@@ -294,6 +299,9 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
     setLang: (next: Lang) => store.set({ lang: next }),
     togglePanel: (panel: Panel) => store.set({ [panel]: !store.get()[panel] }),
     openPanel: (panel: Panel) => store.set({ [panel]: true }),
+    showSidebarTab: (sidebarTab: SidebarTab) => store.set({ sidebarTab }),
+    /** Shows a node's hover card, or (undefined) hides it. */
+    hoverNode: (hover: State['hover']) => store.set({ hover }),
     setHideIsolated: (hideIsolated: boolean) => store.set({ hideIsolated }),
     /** Replaces the canvas with an exported file's elements, positions and all. */
     loadElements: (elements: {

@@ -12,6 +12,24 @@ const STRINGS = {
   searchPlaceholder: ['搜索：自贸片区、阳谷、free trade…', 'Search: 自贸片区, Yanggu, free trade…'],
   layout: ['布局', 'Layout'],
   fit: ['适应', 'Fit'],
+  toolbarLabel: ['图谱工具', 'Graph tools'],
+  groupView: ['视图', 'View'],
+  groupHistory: ['历史', 'History'],
+  groupQuery: ['查询', 'Query'],
+  groupPresent: ['演示', 'Present'],
+  resetHint: ['回到全图', 'Back to the overview'],
+  exportHint: ['导出…', 'Export…'],
+  exportTitle: ['导出当前图谱', 'Export the graph on show'],
+  exportFormat: ['格式', 'Format'],
+  exportGo: ['导出', 'Export'],
+  bothHint: ['中文界面，名称显示中英两种语言', 'Chinese interface, names in both languages'],
+  sidebarLabel: ['图例与分析', 'Legend and analysis'],
+  tabTypes: ['图例', 'Legend'],
+  tabPaths: ['路径', 'Paths'],
+  tabAnalysis: ['分析', 'Analysis'],
+  hoverDegree: ['连接', 'links'],
+  hoverSource: ['来源', 'Source'],
+  hoverNoSource: ['尚无来源记录', 'No source recorded'],
   fitHint: ['缩放以显示全部 (F)', 'Zoom to show everything (F)'],
   lock: ['锁定位置', 'Lock positions'],
   undo: ['撤销', 'Undo'],
@@ -225,7 +243,7 @@ export function pick(zh: string | undefined, en: string | undefined, lang: Lang,
   return a === b ? a : `${a}${separator}${b}`;
 }
 
-/** Applies strings to every element marked with data-i18n, data-i18n-title, data-i18n-placeholder. */
+/** Applies strings to every element marked with data-i18n, -title, -label, -placeholder, -aria-label. */
 export function applyStatic(root: ParentNode, lang: Lang): void {
   root.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
     el.textContent = t(el.dataset.i18n as StringKey, lang);
@@ -235,6 +253,12 @@ export function applyStatic(root: ParentNode, lang: Lang): void {
   });
   root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]').forEach((el) => {
     el.placeholder = t(el.dataset.i18nPlaceholder as StringKey, lang);
+  });
+  // Icon buttons: the string is both their accessible name and their tooltip.
+  root.querySelectorAll<HTMLElement>('[data-i18n-label]').forEach((el) => {
+    const text = t(el.dataset.i18nLabel as StringKey, lang);
+    el.setAttribute('aria-label', text);
+    el.title = text;
   });
   root.querySelectorAll<HTMLElement>('[data-i18n-aria-label]').forEach((el) => {
     el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel as StringKey, lang));

@@ -59,6 +59,7 @@ describe('the path finder', () => {
         }),
       [from, to],
     );
+    await page.click('#tab-paths'); // the path finder is a tab of the sidebar
     await page.click('#btn-path');
     await page.waitForSelector('#path-result .path-counter', { timeout: 90_000 });
     const state = await cyEval((cy) => {
@@ -105,6 +106,7 @@ describe('the path finder', () => {
       }),
     );
     await page.check('#path-all');
+    await page.click('#tab-paths'); // the path finder is a tab of the sidebar
     await page.click('#btn-path');
     await page.waitForSelector('#path-result .path-counter', { timeout: 90_000 });
     const counter = () => page.textContent('#path-result .path-counter');
