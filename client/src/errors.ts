@@ -29,6 +29,7 @@ const TEXTS: Record<ErrorCode, readonly [string, string]> = {
   HEADERS_TOO_LARGE: ['请求头过大', 'The request headers are too large'],
   HOST_REQUIRED: ['请求缺少 Host', 'The request has no Host header'],
   INTERNAL: ['服务器内部错误', 'Something went wrong on the server'],
+  ANALYTICS_FAILED: ['图谱分析计算失败', 'The graph analysis could not be computed'],
   NEO4J_UNAVAILABLE: [
     '暂时无法连接 Neo4j 数据库，请稍后重试',
     'Neo4j cannot be reached right now; retry shortly',
