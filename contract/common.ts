@@ -2,6 +2,43 @@
 // references and bilingual text. Server and client both read them from here (see contract/README.md).
 import { z } from './zod';
 
+/**
+ * Every `code` an error body may carry. The client words each one in the interface language
+ * (client/src/errors.ts); a code it does not know shows the server's own message.
+ */
+export const ERROR_CODES = [
+  'BAD_REQUEST',
+  'BAD_JSON',
+  'UNKNOWN_TYPE',
+  'QUERY_REFUSED',
+  'CYPHER_ERROR',
+  'UNAUTHORIZED',
+  'HOST_NOT_ALLOWED',
+  'CROSS_ORIGIN_WRITE',
+  'CROSS_SITE_WRITE',
+  'READ_ONLY',
+  'NOT_FOUND',
+  'METHOD_NOT_ALLOWED',
+  'REQUEST_TIMEOUT',
+  'BODY_TIMEOUT',
+  'QUERY_TIMEOUT',
+  'CONFLICT',
+  'PAYLOAD_TOO_LARGE',
+  'QUERY_TOO_LARGE',
+  'JSON_REQUIRED',
+  'RATE_LIMITED',
+  'HEADERS_TOO_LARGE',
+  'HOST_REQUIRED',
+  'INTERNAL',
+  'ANALYTICS_FAILED',
+  'NEO4J_UNAVAILABLE',
+  'OVERLOADED',
+  'CONSOLE_BUSY',
+  'SEARCH_UNAVAILABLE',
+  'SHUTTING_DOWN',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
 /** Every error the API answers has this body; branch on `code`, never on `message`. */
 export const errorBody = z
   .object({

@@ -12,7 +12,7 @@ import { errorMessage } from './errors';
 import type { GraphCanvas } from './graph/canvas';
 import type { LayoutName } from './graph/layouts';
 import { pick, t, type Lang } from './i18n';
-import type { State, Store } from './store';
+import type { SidebarTab, State, Store } from './store';
 import type { UrlView } from './url-state';
 import { hubPageQuery, needsHubPicker, type HubPick } from './views/hub-picker';
 
@@ -25,6 +25,8 @@ export const NEIGHBOUR_PAGE = 60;
 export interface ActionSettings {
   /** Neighbours per expansion page; tests make it small so that paging shows on the seed graph. */
   expandPage: number;
+  /** How long the pointer rests on a node before its hover card shows, in ms. */
+  hoverDelay: number;
 }
 
 export type Panel = 'tableOpen' | 'consoleOpen' | 'storiesOpen';
@@ -32,7 +34,8 @@ export type Panel = 'tableOpen' | 'consoleOpen' | 'storiesOpen';
 export function createActions(store: Store, canvas: GraphCanvas, settings: ActionSettings) {
   const lang = () => store.get().lang;
   const loading = () => store.set({ status: 'loading', statusMessage: '' });
-  const failed = (error: unknown) => store.set({ status: 'error', statusMessage: errorMessage(error) });
+  const failed = (error: unknown) =>
+    store.set({ status: 'error', statusMessage: errorMessage(error, store.get().lang) });
 
   /** Replaces the canvas with what `load` answers; the view now comes from `origin`. */
   async function show(load: () => Promise<CyElements>, origin: State['origin']): Promise<void> {
@@ -173,7 +176,7 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
         if (current?.kind === 'node' && current.id === id)
           store.set({ selection: { kind: 'node', id, detail, figure } });
       },
-      (error) => store.set({ selection: { kind: 'node', id, error: errorMessage(error) } }),
+      (error) => store.set({ selection: { kind: 'node', id, error: errorMessage(error, store.get().lang) } }),
     );
   }
 
@@ -214,7 +217,7 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
         ...(result.elements.nodes.length ? { origin: { kind: 'query', query } as const } : {}),
       });
     } catch (error) {
-      store.set({ consoleResult: { error: errorMessage(error) }, status: 'ready' });
+      store.set({ consoleResult: { error: errorMessage(error, store.get().lang) }, status: 'ready' });
     }
   }
 
@@ -245,7 +248,7 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
         paths: { status: 'found', lengths: paths.map((p) => p.length), ids, index: 0 },
       });
     } catch (error) {
-      store.set({ paths: { status: 'error', message: errorMessage(error) } });
+      store.set({ paths: { status: 'error', message: errorMessage(error, store.get().lang) } });
     }
   }
 
@@ -328,10 +331,12 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
       store.set({ origin: { kind: 'ids' } });
     },
     showHidden: () => canvas.showHidden(),
+    // Setting an end opens the path finder's tab, where the analyst goes next.
     setPathEnd: (end: 'from' | 'to', id: string) =>
-      store.set(
-        end === 'from' ? { pathFrom: { id, name: nameOf(id) } } : { pathTo: { id, name: nameOf(id) } },
-      ),
+      store.set({
+        sidebarTab: 'paths',
+        ...(end === 'from' ? { pathFrom: { id, name: nameOf(id) } } : { pathTo: { id, name: nameOf(id) } }),
+      }),
     setPathAll: (pathAll: boolean) => store.set({ pathAll }),
     findPaths,
     /** Steps to another of the paths found: it is highlighted, the rest fades, the view moves to it. */
@@ -354,6 +359,9 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
     setLang: (next: Lang) => store.set({ lang: next }),
     togglePanel: (panel: Panel) => store.set({ [panel]: !store.get()[panel] }),
     openPanel: (panel: Panel) => store.set({ [panel]: true }),
+    showSidebarTab: (sidebarTab: SidebarTab) => store.set({ sidebarTab }),
+    /** Shows a node's hover card, or (undefined) hides it. */
+    hoverNode: (hover: State['hover']) => store.set({ hover }),
     setHideIsolated: (hideIsolated: boolean) => store.set({ hideIsolated }),
     /** Replaces the canvas with an exported file's elements, positions and all. */
     loadElements: (elements: {

@@ -1,5 +1,10 @@
-// UI strings in Chinese and English. 'both' shows Chinese then English.
+// UI strings in Chinese and English, and the language setting. The interface speaks one language at a
+// time; 'both' is a setting for the data (entity and type names show Chinese then English, `pick`)
+// under a Chinese interface, so no button reads "撤销 · Undo".
 export type Lang = 'zh' | 'en' | 'both';
+
+/** The language the interface itself is in: 'both' names data in both under Chinese chrome. */
+export const interfaceLang = (lang: Lang): 'zh' | 'en' => (lang === 'en' ? 'en' : 'zh');
 
 const STRINGS = {
   appTitle: ['青岛经济知识图谱', 'Qingdao Economy Knowledge Graph'],
@@ -7,6 +12,24 @@ const STRINGS = {
   searchPlaceholder: ['搜索：自贸片区、阳谷、free trade…', 'Search: 自贸片区, Yanggu, free trade…'],
   layout: ['布局', 'Layout'],
   fit: ['适应', 'Fit'],
+  toolbarLabel: ['图谱工具', 'Graph tools'],
+  groupView: ['视图', 'View'],
+  groupHistory: ['历史', 'History'],
+  groupQuery: ['查询', 'Query'],
+  groupPresent: ['演示', 'Present'],
+  resetHint: ['回到全图', 'Back to the overview'],
+  exportHint: ['导出…', 'Export…'],
+  exportTitle: ['导出当前图谱', 'Export the graph on show'],
+  exportFormat: ['格式', 'Format'],
+  exportGo: ['导出', 'Export'],
+  bothHint: ['中文界面，名称显示中英两种语言', 'Chinese interface, names in both languages'],
+  sidebarLabel: ['图例与分析', 'Legend and analysis'],
+  tabTypes: ['图例', 'Legend'],
+  tabPaths: ['路径', 'Paths'],
+  tabAnalysis: ['分析', 'Analysis'],
+  hoverDegree: ['连接', 'links'],
+  hoverSource: ['来源', 'Source'],
+  hoverNoSource: ['尚无来源记录', 'No source recorded'],
   fitHint: ['缩放以显示全部 (F)', 'Zoom to show everything (F)'],
   lock: ['锁定位置', 'Lock positions'],
   undo: ['撤销', 'Undo'],
@@ -208,9 +231,7 @@ export type StringKey = keyof typeof STRINGS;
 
 export function t(key: StringKey, lang: Lang): string {
   const [zh, en]: readonly [string, string] = STRINGS[key];
-  if (lang === 'zh') return zh;
-  if (lang === 'en') return en;
-  return zh === en ? zh : `${zh} · ${en}`;
+  return interfaceLang(lang) === 'zh' ? zh : en;
 }
 
 /** A bilingual pair (entity names, type names) in the chosen language. */
@@ -222,7 +243,7 @@ export function pick(zh: string | undefined, en: string | undefined, lang: Lang,
   return a === b ? a : `${a}${separator}${b}`;
 }
 
-/** Applies strings to every element marked with data-i18n, data-i18n-title, data-i18n-placeholder. */
+/** Applies strings to every element marked with data-i18n, -title, -label, -placeholder, -aria-label. */
 export function applyStatic(root: ParentNode, lang: Lang): void {
   root.querySelectorAll<HTMLElement>('[data-i18n]').forEach((el) => {
     el.textContent = t(el.dataset.i18n as StringKey, lang);
@@ -232,6 +253,12 @@ export function applyStatic(root: ParentNode, lang: Lang): void {
   });
   root.querySelectorAll<HTMLInputElement>('[data-i18n-placeholder]').forEach((el) => {
     el.placeholder = t(el.dataset.i18nPlaceholder as StringKey, lang);
+  });
+  // Icon buttons: the string is both their accessible name and their tooltip.
+  root.querySelectorAll<HTMLElement>('[data-i18n-label]').forEach((el) => {
+    const text = t(el.dataset.i18nLabel as StringKey, lang);
+    el.setAttribute('aria-label', text);
+    el.title = text;
   });
   root.querySelectorAll<HTMLElement>('[data-i18n-aria-label]').forEach((el) => {
     el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel as StringKey, lang));

@@ -10,7 +10,7 @@ import { LAYOUTS, type LayoutName } from './graph/layouts';
 import { renderPathResult } from './views/paths';
 import { setupServerWait } from './views/server-wait';
 import { applyStatic, pick, t, type Lang } from './i18n';
-import { createStore, initialState, type State } from './store';
+import { createStore, initialState, type SidebarTab, type State } from './store';
 import { formatUrlView, parseUrlView } from './url-state';
 import { renderConsoleResult, setupConsole } from './views/console';
 import { renderDetails, type DetailActions } from './views/details';
@@ -23,6 +23,8 @@ import { renderTable } from './views/table';
 import { setupPresenter } from './presentation/present';
 import { setupStoriesPanel } from './presentation/stories-panel';
 import { setupInsight } from './views/insight';
+import { placeIcons } from './views/toolbar-icons';
+import { setupHoverCard } from './views/hover-card';
 
 // Read the URL before anything renders: rendering writes the current view back into it.
 const urlView = parseUrlView(location.hash);
@@ -33,7 +35,7 @@ const canvas = new GraphCanvas(byId('cy'), {
 });
 canvas.attachMinimap(byId<HTMLCanvasElement>('minimap'));
 /** Tunables; the page size is small in tests so that paging shows on the small seed graph. */
-const settings: ActionSettings = { expandPage: NEIGHBOUR_PAGE };
+const settings: ActionSettings = { expandPage: NEIGHBOUR_PAGE, hoverDelay: 350 };
 const actions = createActions(store, canvas, settings);
 // Exposed for tests and for analysts who like the devtools console.
 /** How often each view rendered, for the tests that check one action renders each view at most once. */
@@ -57,6 +59,12 @@ function renderToolbar(state: State): void {
     .querySelectorAll<HTMLButtonElement>('[data-lang]')
     .forEach((b) => b.setAttribute('aria-checked', String(b.dataset.lang === state.lang)));
   byId('console').hidden = !state.consoleOpen;
+  document.querySelectorAll<HTMLButtonElement>('[role="tab"][data-tab]').forEach((tab) => {
+    const open = tab.dataset.tab === state.sidebarTab;
+    tab.setAttribute('aria-selected', String(open));
+    tab.tabIndex = open ? 0 : -1;
+    byId(tab.getAttribute('aria-controls')!).hidden = !open;
+  });
   byId('path-from').textContent = state.pathFrom?.name ?? '—';
   byId('path-to').textContent = state.pathTo?.name ?? '—';
   byId<HTMLButtonElement>('btn-path').disabled = !(state.pathFrom && state.pathTo);
@@ -149,6 +157,7 @@ function watchViews(): void {
       s.tableOpen,
       s.consoleOpen,
       s.storiesOpen,
+      s.sidebarTab,
       s.lang,
       s.pathFrom,
       s.pathTo,
@@ -217,6 +226,24 @@ canvas.onTap((target) => {
   else store.set({ selection: undefined });
 });
 canvas.onDoubleTapNode((id) => void actions.expand(id));
+// The hover card waits for the pointer to rest: passing over nodes on the way somewhere shows none.
+let hoverTimer: ReturnType<typeof setTimeout> | undefined;
+canvas.onHoverNode((id) => {
+  clearTimeout(hoverTimer);
+  if (!id) {
+    if (store.get().hover?.via === 'pointer') actions.hoverNode(undefined);
+    return;
+  }
+  hoverTimer = setTimeout(() => actions.hoverNode({ id, via: 'pointer' }), settings.hoverDelay);
+});
+// Cytoscape says nothing when the pointer leaves the canvas from on top of a node.
+byId('cy').addEventListener('mouseleave', () => {
+  clearTimeout(hoverTimer);
+  if (store.get().hover?.via === 'pointer') actions.hoverNode(undefined);
+});
+byId('cy').addEventListener('blur', () => {
+  if (store.get().hover?.via === 'keyboard') actions.hoverNode(undefined);
+});
 
 setupSearch(store, {
   openEntity: (id, figure) => void actions.focus(id, figure),
@@ -268,10 +295,12 @@ click('btn-save-view', async () => {
     await storiesPanel.saveView(name);
   }
 });
-byId<HTMLSelectElement>('export-select').addEventListener('change', async (event) => {
-  const select = event.target as HTMLSelectElement;
-  const kind = select.value;
-  select.value = '';
+// Export: the format and the PNG scale are chosen in a dialog, so the toolbar keeps one button.
+const exportDialog = byId<HTMLDialogElement>('export-dialog');
+click('btn-export', () => exportDialog.showModal());
+exportDialog.addEventListener('close', async () => {
+  if (exportDialog.returnValue !== 'export') return;
+  const kind = exportDialog.querySelector<HTMLInputElement>('input[name="export-format"]:checked')?.value;
   if (!kind) return;
   try {
     // Exports load on demand: most sessions never export.
@@ -292,6 +321,8 @@ byId<HTMLSelectElement>('export-select').addEventListener('change', async (event
     actions.report({ error });
   }
 });
+// The file input stays out of the toolbar; its button opens the browser's file chooser.
+click('btn-import', () => byId<HTMLInputElement>('import-json').click());
 byId<HTMLInputElement>('import-json').addEventListener('change', async (event) => {
   const input = event.target as HTMLInputElement;
   const file = input.files?.[0];
@@ -317,6 +348,17 @@ byId<HTMLSelectElement>('layout-select').addEventListener(
 document
   .querySelectorAll<HTMLButtonElement>('[data-lang]')
   .forEach((button) => button.addEventListener('click', () => actions.setLang(button.dataset.lang as Lang)));
+// The sidebar's tabs: a click or the arrow keys (one tab stop for the row, as ARIA's tabs pattern has).
+const tabs = [...document.querySelectorAll<HTMLButtonElement>('[role="tab"][data-tab]')];
+tabs.forEach((tab, i) => {
+  tab.addEventListener('click', () => actions.showSidebarTab(tab.dataset.tab as SidebarTab));
+  tab.addEventListener('keydown', (event) => {
+    if (event.key !== 'ArrowRight' && event.key !== 'ArrowLeft') return;
+    const next = tabs[(i + (event.key === 'ArrowRight' ? 1 : tabs.length - 1)) % tabs.length]!;
+    actions.showSidebarTab(next.dataset.tab as SidebarTab);
+    next.focus();
+  });
+});
 
 // The canvas is keyboard-operable: arrows walk the visible nodes, Enter expands, Delete removes.
 byId('cy').addEventListener('keydown', (event) => {
@@ -332,6 +374,8 @@ byId('cy').addEventListener('keydown', (event) => {
     const next = nodes[(index + step + nodes.length) % nodes.length]!;
     canvas.focusOn(next.id);
     actions.select('node', next.id);
+    // The keyboard's hover card: the node moved to, named as the pointer's card would name it.
+    actions.hoverNode({ id: next.id, via: 'keyboard' });
   } else if (event.key === 'Enter' && current?.kind === 'node') {
     void actions.expand(current.id);
   } else if ((event.key === 'Delete' || event.key === 'Backspace') && current) {
@@ -397,6 +441,8 @@ store.set({
   hiddenTypes: new Set(urlView.hiddenTypes ?? []),
 });
 setupInsight({ store, canvas, focusEntity: actions.focus });
+placeIcons(document);
+setupHoverCard(store, canvas);
 onTokenNeeded(tokenDialog(store));
 setupServerWait(() => store.get().lang);
 renderAll(store.get());

@@ -9,6 +9,7 @@ import type { NeighbourPageQuery } from './api';
 import { DEFAULT_LAYOUT, type LayoutName } from './graph/layouts';
 import type { Lang } from './i18n';
 
+export type SidebarTab = 'types' | 'paths' | 'analysis';
 export type LoadStatus = 'idle' | 'loading' | 'ready' | 'empty' | 'error';
 export type { LayoutName } from './graph/layouts';
 
@@ -36,6 +37,10 @@ export interface State {
   tableOpen: boolean;
   consoleOpen: boolean;
   storiesOpen: boolean;
+  /** The node whose hover card shows (the pointer rested on it, or the keyboard moved to it). */
+  hover?: { id: string; via: 'pointer' | 'keyboard' };
+  /** Which of the sidebar's tabs is open: the types legend, the path finder or the analysis tools. */
+  sidebarTab: SidebarTab;
   presenting: boolean;
   /** A long canvas task (a big layout) in progress, for the progress indicator. */
   busy?: { task: 'layout'; nodes: number; since: number };
@@ -132,6 +137,7 @@ export const initialState = (): State => ({
   tableOpen: false,
   consoleOpen: false,
   storiesOpen: false,
+  sidebarTab: 'types',
   presenting: false,
   paths: { status: 'idle' },
   canvasVersion: 0,

@@ -31,6 +31,7 @@ const isFaded = (id: string) =>
 async function open(hash = ''): Promise<void> {
   await page.goto(`${appUrl()}/${hash}`);
   await waitReady(page);
+  await page.click('#tab-analysis'); // the analysis tools are a tab of the sidebar
   await page.waitForSelector('#insight-hubs li button');
 }
 

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { unproject } from '../../client/src/graph/projection';
 import { prefectureAt } from '../helpers/basemap';
-import { launchBrowser, screenshot, waitReady, watchErrors } from '../helpers/browser';
+import { exportAs, launchBrowser, screenshot, waitReady, watchErrors } from '../helpers/browser';
 
 const ZONES: Record<string, string> = {
   'zone-qingdao-ftz-area': '青岛市',
@@ -138,10 +138,7 @@ describe('the map layout', () => {
   });
 
   it('puts the boundaries in the SVG export, beneath the graph', async () => {
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.selectOption('#export-select', 'svg'),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), exportAs(page, 'svg')]);
     fs.mkdirSync(OUT, { recursive: true });
     const file = path.join(OUT, 'map.svg');
     await download.saveAs(file);
@@ -167,11 +164,7 @@ describe('the map layout', () => {
   });
 
   it('draws the basemap beneath the graph in the PNG export', async () => {
-    await page.fill('#export-scale', '1');
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.selectOption('#export-select', 'png'),
-    ]);
+    const [download] = await Promise.all([page.waitForEvent('download'), exportAs(page, 'png', 1)]);
     const file = path.join(OUT, 'map.png');
     await download.saveAs(file);
     const share = await page.evaluate(async (base64) => {

@@ -59,6 +59,7 @@ describe('the path finder', () => {
         }),
       [from, to],
     );
+    await page.click('#tab-paths'); // the path finder is a tab of the sidebar
     await page.click('#btn-path');
     await page.waitForSelector('#path-result .path-counter', { timeout: 90_000 });
     const state = await cyEval((cy) => {
@@ -104,6 +105,7 @@ describe('the path finder', () => {
         pathAll: true,
       }),
     );
+    await page.click('#tab-paths'); // the path finder is a tab of the sidebar
     await page.check('#path-all');
     await page.click('#btn-path');
     await page.waitForSelector('#path-result .path-counter', { timeout: 90_000 });
@@ -152,6 +154,7 @@ describe('the path finder', () => {
         }),
       [from, to],
     );
+    await page.click('#tab-analysis'); // the analysis tools are a tab of the sidebar
     await page.click('#insight-why-go');
     await page.waitForSelector('#insight-why-result .insight-hop');
     const shown = await page.textContent('#insight-why-result');

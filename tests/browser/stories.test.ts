@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Core } from 'cytoscape';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { launchBrowser, screenshot, waitReady } from '../helpers/browser';
+import { exportAs, launchBrowser, screenshot, waitReady } from '../helpers/browser';
 import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
 
 let browser: Browser;
@@ -147,7 +147,6 @@ describe('stories and presentations', () => {
   });
 
   it('exports a PNG of the expected size', async () => {
-    await page.fill('#export-scale', '2');
     const expected = await page.evaluate(() => {
       const cy = (window as unknown as { explorer: { cy: Cy } }).explorer.cy;
       const bb = cy.elements(':visible').boundingBox({});
@@ -156,7 +155,7 @@ describe('stories and presentations', () => {
         height: Math.ceil(bb.h * 2 * window.devicePixelRatio),
       };
     });
-    const { file } = await saveDownload(() => page.selectOption('#export-select', 'png'));
+    const { file } = await saveDownload(() => exportAs(page, 'png', 2));
     const png = fs.readFileSync(file);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     const width = png.readUInt32BE(16);
@@ -167,7 +166,6 @@ describe('stories and presentations', () => {
   });
 
   it('guards against images larger than the browser can draw', async () => {
-    await page.fill('#export-scale', '10');
     await page.evaluate(
       () =>
         void (window as unknown as { explorer: { cy: Cy } }).explorer.cy
@@ -175,11 +173,10 @@ describe('stories and presentations', () => {
           .first()
           .position({ x: 50_000, y: 50_000 }),
     );
-    await page.selectOption('#export-select', 'png');
+    await exportAs(page, 'png', 10);
     await page.waitForFunction(() =>
       /beyond what the browser can draw/.test(document.getElementById('stage-status')?.textContent ?? ''),
     );
-    await page.fill('#export-scale', '2');
     await page.keyboard.press('Control+Z'); // the move was not recorded; reload the step instead
   });
 
@@ -187,7 +184,7 @@ describe('stories and presentations', () => {
     await page.goto('about:blank'); // a hash-only change would not reload the app
     await page.goto(`${appUrl()}/#focus=zone-yanggu-edz&lang=zh`);
     await waitReady(page);
-    const { file } = await saveDownload(() => page.selectOption('#export-select', 'svg'));
+    const { file } = await saveDownload(() => exportAs(page, 'svg'));
     const text = fs.readFileSync(file, 'utf8');
     const parsed = await page.evaluate((svg) => {
       const doc = new DOMParser().parseFromString(svg, 'image/svg+xml');
@@ -210,7 +207,7 @@ describe('stories and presentations', () => {
         .map((n) => ({ id: n.id(), x: Math.round(n.position('x')), y: Math.round(n.position('y')) })),
     );
     const edgesBefore = (await cyEval((cy) => cy.edges(':visible').map((e) => e.id()))).sort();
-    const { file } = await saveDownload(() => page.selectOption('#export-select', 'json'));
+    const { file } = await saveDownload(() => exportAs(page, 'json'));
     const json = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(json.format).toBe('kg-explorer/elements@1');
     expect(json.elements.nodes.map((n: { data: { id: string } }) => n.data.id).sort()).toEqual(
@@ -237,7 +234,7 @@ describe('stories and presentations', () => {
 
     const downloads: Download[] = [];
     page.on('download', (d) => downloads.push(d));
-    await page.selectOption('#export-select', 'csv');
+    await exportAs(page, 'csv');
     await page.waitForFunction(() => true);
     await expect.poll(() => downloads.length, { timeout: 10_000 }).toBe(2);
     const nodesFile = path.join(OUT, 'nodes.csv');

@@ -73,3 +73,15 @@ export function freshPagePerTest(
     await page?.close();
   });
 }
+
+/** Exports through the toolbar's export dialog: the format, and for PNG the scale. */
+export async function exportAs(
+  page: Page,
+  format: 'png' | 'svg' | 'json' | 'csv',
+  scale?: number,
+): Promise<void> {
+  await page.click('#btn-export');
+  await page.check(`#export-dialog input[name="export-format"][value="${format}"]`);
+  if (scale !== undefined) await page.fill('#export-scale', String(scale));
+  await page.click('#btn-export-go');
+}

@@ -312,6 +312,21 @@ export class GraphCanvas {
     this.#cy.on('dbltap', 'node', (event: EventObject) => listener(event.target.id() as string));
   }
 
+  /** The pointer entering a node (its id) or leaving it (undefined), and any pan or zoom (undefined). */
+  onHoverNode(listener: (id: string | undefined) => void): void {
+    this.#cy.on('mouseover', 'node', (event: EventObject) => listener(event.target.id() as string));
+    this.#cy.on('mouseout', 'node', () => listener(undefined));
+    this.#cy.on('viewport', () => listener(undefined));
+  }
+
+  /** Where a node is drawn, in pixels from the canvas's top left, and its drawn radius. */
+  renderedPlaceOf(id: string): { x: number; y: number; radius: number } | undefined {
+    const n = this.#cy.getElementById(id);
+    if (n.empty() || !n.isNode()) return undefined;
+    const { x, y } = n.renderedPosition();
+    return { x, y, radius: n.renderedOuterWidth() / 2 };
+  }
+
   /** Nodes selected or unselected, by any means (taps, box selection, the API). */
   onNodeSelectionChange(listener: () => void): void {
     this.#cy.on('select unselect', 'node', () => listener());

@@ -1,27 +1,10 @@
-// The Cytoscape style sheet, as data: colours and shapes come from the dataset's declared types,
-// with a stable fallback colour for types a dataset did not style.
+// The Cytoscape style sheet, as data: shapes come from the dataset's declared types, colours and
+// glyphs from the palette (palette.ts), each node carrying its type's glyph as a background image.
 import type { StylesheetJson } from 'cytoscape';
 import type { TypeInfo } from '../../../contract/types';
+import { colourFor, glyphDataUrl, glyphInk } from './palette';
 
-const FALLBACK_COLOURS = [
-  '#4e79a7',
-  '#f28e2b',
-  '#e15759',
-  '#76b7b2',
-  '#59a14f',
-  '#edc948',
-  '#b07aa1',
-  '#ff9da7',
-  '#9c755f',
-  '#bab0ac',
-];
-
-export function colourFor(type: string, declared?: string): string {
-  if (declared) return declared;
-  let hash = 0;
-  for (const ch of type) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
-  return FALLBACK_COLOURS[hash % FALLBACK_COLOURS.length]!;
-}
+export { colourFor } from './palette';
 
 const SHAPES = new Set([
   'ellipse',
@@ -61,13 +44,17 @@ export function buildStylesheet(
   types: Pick<TypeInfo, 'label' | 'color' | 'shape'>[],
   options: { large?: boolean } = {},
 ): StylesheetJson {
-  const perType: StylesheetJson = types.map((t) => ({
-    selector: `node[type = "${t.label.replace(/"/g, '')}"]`,
-    style: {
-      'background-color': colourFor(t.label, t.color),
-      shape: (t.shape && SHAPES.has(t.shape) ? t.shape : 'ellipse') as never,
-    },
-  }));
+  const perType: StylesheetJson = types.map((t) => {
+    const colour = colourFor(t.label, t.color);
+    return {
+      selector: `node[type = "${t.label.replace(/"/g, '')}"]`,
+      style: {
+        'background-color': colour,
+        shape: (t.shape && SHAPES.has(t.shape) ? t.shape : 'ellipse') as never,
+        'background-image': glyphDataUrl(t.label, glyphInk(colour)),
+      },
+    };
+  });
   return [
     {
       selector: 'node',
@@ -92,6 +79,11 @@ export function buildStylesheet(
         'text-background-padding': '1px',
         'border-width': 1,
         'border-color': '#ffffff',
+        // The type's glyph (set per type below), centred at 55 % of the node, above any bypassed colour.
+        'background-width': '55%',
+        'background-height': '55%',
+        'background-clip': 'none',
+        'background-image-containment': 'over',
         // Labels disappear below this on-screen size: big graphs stay legible and fast when zoomed out.
         'min-zoomed-font-size': 7,
       },

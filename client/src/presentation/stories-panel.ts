@@ -29,7 +29,7 @@ export function setupStoriesPanel(canvas: GraphCanvas, store: Store, presenter: 
     const out = root.querySelector('.stories-message');
     if (out) out.textContent = text;
   };
-  const fail = (error: unknown) => say(errorMessage(error));
+  const fail = (error: unknown) => say(errorMessage(error, lang()));
 
   /** The save status line and the unsaved marker, updated without re-rendering the editor. */
   function showSaveState(q: SaveQueue<Story>): void {

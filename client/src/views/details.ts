@@ -5,6 +5,7 @@ import type { Article, CyElements, Figure, SchemaInfo, Source } from '../../../c
 import { api, notes } from '../api';
 import { byId, h } from '../dom';
 import type { GraphCanvas } from '../graph/canvas';
+import { colourFor, glyphElement } from '../graph/palette';
 import { pick, t, type Lang } from '../i18n';
 import { refOf, sourcesFor } from '../sources';
 import { figurePeriod, formatFigure } from '../figure-format';
@@ -339,7 +340,12 @@ export function renderDetails(store: Store, canvas: GraphCanvas, actions: Detail
     return b;
   };
   body.replaceChildren(
-    h('p', { class: 'type-badge', 'data-type': node.type }, typeName(node.type)),
+    h(
+      'p',
+      { class: 'type-badge', 'data-type': node.type },
+      glyphElement(node.type, colourFor(node.type, schemaColour(store.get().schema, node.type))),
+      typeName(node.type),
+    ),
     h('h3', { class: 'entity-name', lang: 'zh-Hans' }, node.name),
     h('p', { class: 'entity-name-en', lang: 'en' }, node.nameEn),
     node.aliases.length
@@ -372,3 +378,6 @@ export function renderDetails(store: Store, canvas: GraphCanvas, actions: Detail
     notesSection(node.id, lang),
   );
 }
+
+const schemaColour = (schema: SchemaInfo | undefined, type: string) =>
+  schema?.labels.find((l) => l.label === type)?.color;

@@ -194,7 +194,7 @@ export function setupCompare(deps: InsightDeps, container: HTMLElement, reveal: 
     try {
       result = { status: 'ready', value: await insightApi.compare(entries.map((e) => e.id)) };
     } catch (error) {
-      result = { status: 'error', message: errorMessage(error) };
+      result = { status: 'error', message: errorMessage(error, store.get().lang) };
     }
     renderView(store.get().lang);
   });

@@ -123,7 +123,7 @@ export function setupTime(
       inWindow = new Set(value.entityIds);
     } catch (error) {
       if (mine !== request) return;
-      windowState = { status: 'error', message: errorMessage(error) };
+      windowState = { status: 'error', message: errorMessage(error, store.get().lang) };
       inWindow = new Set();
     }
     onChange();
@@ -168,7 +168,7 @@ export function setupTime(
       }
       windowState = { status: 'idle' };
     } catch (error) {
-      windowState = { status: 'error', message: errorMessage(error) };
+      windowState = { status: 'error', message: errorMessage(error, store.get().lang) };
     }
     render();
   }

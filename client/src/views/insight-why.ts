@@ -116,7 +116,7 @@ export function setupWhy(deps: InsightDeps, container: HTMLElement) {
       result = { status: 'ready', value };
       await draw(value);
     } catch (error) {
-      result = { status: 'error', message: errorMessage(error) };
+      result = { status: 'error', message: errorMessage(error, store.get().lang) };
     }
     renderEnds(store.get());
     renderResult(store.get().lang);

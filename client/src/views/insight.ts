@@ -171,7 +171,7 @@ export function setupInsight(deps: InsightDeps): void {
             }
           }
         } catch (error) {
-          summary = { status: 'error', message: errorMessage(error) };
+          summary = { status: 'error', message: errorMessage(error, store.get().lang) };
           again = false;
         }
         renderMeasures();

@@ -1,7 +1,7 @@
 // The legend: entity and relationship types with counts; clicking one shows or hides it.
 import { h, byId } from '../dom';
 import { pick, t } from '../i18n';
-import { colourFor } from '../graph/style';
+import { colourFor, glyphElement } from '../graph/palette';
 import type { Store } from '../store';
 import type { GraphCanvas } from '../graph/canvas';
 
@@ -31,7 +31,7 @@ export function renderLegend(store: Store, canvas: GraphCanvas): void {
           'data-type': type.label,
           title: type.description ?? type.label,
         },
-        h('span', { class: 'swatch', style: `background:${colourFor(type.label, type.color)}` }),
+        glyphElement(type.label, colourFor(type.label, type.color)),
         h('span', { class: 'legend-name' }, pick(type.nameZh, type.nameEn ?? type.label, lang)),
         h(
           'span',

@@ -51,6 +51,8 @@ export function setupSearch(store: Store, actions: SearchActions): void {
   let options: Option[] = [];
   let active = -1;
   let latest = 0;
+  /** The entity last chosen from the list, whose name the box shows until the analyst types. */
+  let chosen: { name: string; nameEn?: string; text: string } | undefined;
 
   const close = () => {
     list.hidden = true;
@@ -113,7 +115,8 @@ export function setupSearch(store: Store, actions: SearchActions): void {
       option(
         { 'data-kind': 'entity', 'data-id': r.id },
         () => {
-          input.value = pick(r.name, r.nameEn, lang);
+          chosen = { name: r.name, nameEn: r.nameEn, text: pick(r.name, r.nameEn, lang) };
+          input.value = chosen.text;
           actions.openEntity(r.id);
         },
         h('span', { class: 'result-name' }, r.name),
@@ -204,7 +207,22 @@ export function setupSearch(store: Store, actions: SearchActions): void {
     }
   }, 150);
 
-  input.addEventListener('input', () => run(input.value));
+  input.addEventListener('input', () => {
+    chosen = undefined;
+    run(input.value);
+  });
+  // A language switch names the chosen entity in the new language (the box would otherwise keep
+  // "青岛市 · Qingdao" under an English interface) and words an open list anew.
+  store.watch(
+    (s) => [s.lang],
+    (s) => {
+      if (chosen && input.value === chosen.text) {
+        chosen.text = pick(chosen.name, chosen.nameEn, s.lang);
+        input.value = chosen.text;
+      }
+      if (!list.hidden && answer) render();
+    },
+  );
   input.addEventListener('keydown', (event) => {
     if (event.key === 'ArrowDown') {
       event.preventDefault();
