@@ -40,7 +40,8 @@ async function main(): Promise<number> {
   const choice = await chooseGraph({ nodes: Number(values.nodes), seed: Number(values.seed) });
   console.log(`[load] graph store: ${choice.origin}; starting the server…`);
   const server = await startServer({ dataDir: choice.dataDir });
-  watchdog((duration + 360) * 1000, () => server.child.process.kill('SIGKILL'));
+  // 360 s to start and describe the graph, 600 s for warmCaches at most.
+  watchdog((duration + 360 + 600) * 1000, () => server.child.process.kill('SIGKILL'));
   const rss = new RssWatch(
     () => ({ app: server.child.process.pid, neo4j: jvmPidOf(server.dataDir) }),
     sampleMs,

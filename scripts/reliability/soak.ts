@@ -87,7 +87,8 @@ async function main(): Promise<number> {
     nodeArgs: ['--expose-gc', '--import', path.join(ROOT, 'scripts', 'reliability', 'memory-probe.ts')],
     env: { MEMORY_PROBE_MS: String(sampleMs) },
   });
-  watchdog((minutes * 60 + 360) * 1000, () => server.child.process.kill('SIGKILL'));
+  // 360 s to start and describe the graph, 600 s for warmCaches at most.
+  watchdog((minutes * 60 + 360 + 600) * 1000, () => server.child.process.kill('SIGKILL'));
   const samples: Sample[] = [];
   const rss = new RssWatch(
     () => ({ app: server.child.process.pid, neo4j: jvmPidOf(server.dataDir) }),
