@@ -192,6 +192,9 @@ function report(r: Results, markdown: boolean): string {
         markdown,
       ),
       '',
+      ...(api.skipped.length
+        ? [`Not measured: ${api.skipped.map((k) => `${k.case} (${k.error})`).join('; ')}.`, '']
+        : []),
       `schemaCounts (behind /api/schema and type filters, recomputed only when a load changes the data fingerprint) over the whole graph: ${Math.round(api.schemaCountsMs.first)} ms cold, ${Math.round(api.schemaCountsMs.second)} ms warm.`,
       '',
       `First call of each case before its warm-up (fills caches built once per data change, such as the search catalogue): ${[
