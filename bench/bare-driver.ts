@@ -25,6 +25,8 @@ export interface BareResult {
   firstError?: string;
   requestsPerSecond: number;
   latencyMs: ReturnType<typeof distribution>;
+  /** Every call's time (ms, 0.01 precision), so turns of a case can be merged into one distribution. */
+  latenciesMs: number[];
   rssMiB: number;
 }
 
@@ -78,6 +80,7 @@ async function run(command: BareCommand): Promise<BareResult> {
     ...(firstError ? { firstError } : {}),
     requestsPerSecond: latencies.length / (elapsed / 1000),
     latencyMs: distribution(latencies),
+    latenciesMs: latencies.map((ms) => Math.round(ms * 100) / 100),
     rssMiB: process.memoryUsage().rss / 2 ** 20,
   };
 }

@@ -14,10 +14,16 @@ export interface BenchOptions {
   naiveNodes: number;
   /** Seconds after which the naive load stops (its rate is then over the rows it loaded). */
   naiveBudgetS: number;
-  /** Seconds of each measured autocannon / bare-driver run. */
+  /** Measured seconds per side and case, split over the ABBA turns (bench/lib/order.ts). */
   durationS: number;
-  /** Seconds of warm-up before each measured run. */
-  warmupS: number;
+  /** Seconds of one warm-up round (bench/lib/warmup.ts). */
+  warmupRoundS: number;
+  /** Two consecutive warm-up rounds within this relative difference in CPU per request: warm. */
+  warmupTolerance: number;
+  /** Warm-up rounds at most, per side and case. */
+  warmupMaxRounds: number;
+  /** ABBA blocks per case: each side runs 2 × pairs turns of durationS / (2 × pairs). */
+  pairs: number;
   connections: number[];
   /** Browser part: elements (nodes + edges) per graph. */
   browserSizes: number[];

@@ -5,13 +5,14 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { apiPart, memoryPart, type ApiResults, type MemoryResults } from './api';
+import { apiPart, memoryPart, steadyCpu, type ApiResults, type MemoryResults } from './api';
 import { browserPart, type BrowserResults } from './browser';
 import { BenchContext, type BenchOptions } from './context';
 import { importPart, type ImportResults } from './import';
 import { loadAverage, machine } from './lib/proc';
 import { round, table } from './lib/stats';
-import { CASES, type CaseName } from './workload';
+import { evaluateTargets, type Target } from './lib/targets';
+import { CASES, FLOOR_CASE, type CaseName } from './workload';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const RESULTS = path.join(ROOT, 'bench', 'results');
@@ -25,10 +26,13 @@ const USAGE = `usage: npm run bench [-- import|api|memory|browser ...] [options]
   --seed S              generator seed (default 1)
   --naive-nodes N       sample loaded naively and batched side by side (default 5000)
   --naive-budget S      stop the naive load after S seconds, rate over what it loaded (default 180)
-  --duration S          seconds per measured API run (default 10)
-  --warmup S            seconds of warm-up before each (default 1)
+  --duration S          measured seconds per side and API case, split over ABBA turns (default 10)
+  --pairs P             ABBA blocks per case (default 1: API, driver, driver, API or the reverse)
+  --warmup-round S      seconds of one warm-up round (default 2)
+  --warmup-tolerance T  warm when two consecutive rounds' CPU per request differ by ≤ T (default 0.1)
+  --warmup-max-rounds N warm-up rounds at most per side and case (default 10)
   --connections A,B     API concurrency levels (default 10,100)
-  --cases a,b           API cases (default ${CASES.join(',')})
+  --cases a,b           API cases (default ${CASES.join(',')}; ${FLOOR_CASE} is always measured)
   --sizes A,B,C         browser graph sizes in elements (default 1000,5000,20000)
   --variants full       also measure the canvas without its level of detail (what-if rows)`;
 
@@ -48,13 +52,6 @@ interface Results {
   targets: Target[];
 }
 
-interface Target {
-  target: string;
-  goal: string;
-  measured: string;
-  met: boolean | null;
-}
-
 function commit(): string {
   try {
     return execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT }).toString().trim();
@@ -69,102 +66,6 @@ const list = (raw: string, what: string) =>
     if (!Number.isFinite(n) || n <= 0) throw new Error(`${what}: "${s}" is not a positive number`);
     return n;
   });
-
-function targetsOf(r: Results): Target[] {
-  const targets: Target[] = [];
-  // A run with errors measured failures, not the case: it is not a figure that can meet a target.
-  const apiCase = (name: CaseName, connections: number) =>
-    r.api?.cases.find(
-      (c) => c.case === name && c.connections === connections && c.api.errors === 0 && c.api.requests > 0,
-    );
-  const add = (
-    target: string,
-    goal: string,
-    value: number | undefined,
-    ok: (v: number) => boolean,
-    unit: string,
-  ) =>
-    targets.push({
-      target,
-      goal,
-      measured:
-        value === undefined || !Number.isFinite(value) ? 'not measured' : `${round(value, 1)} ${unit}`.trim(),
-      met: value === undefined || !Number.isFinite(value) ? null : ok(value),
-    });
-  add(
-    'Neighbours depth 1, p99 at 10 connections',
-    '≤ 20 ms',
-    apiCase('neighbours-1', 10)?.api.p99Ms,
-    (v) => v <= 20,
-    'ms',
-  );
-  add('Search, p99 at 10 connections', '≤ 30 ms', apiCase('search', 10)?.api.p99Ms, (v) => v <= 30, 'ms');
-  const overheads =
-    r.api?.cases
-      .filter((c) => c.connections === 10 && c.api.errors === 0 && c.api.requests > 0)
-      .map((c) => c.overhead.p50) ?? [];
-  add(
-    'API overhead over the bare driver (p50, worst case at 10 connections)',
-    '≤ 1.2×',
-    overheads.length ? Math.max(...overheads) : undefined,
-    (v) => v <= 1.2,
-    '×',
-  );
-  const cpuOverheads =
-    r.api?.cases
-      .filter((c) => c.connections === 10 && c.api.errors === 0 && c.api.requests > 0)
-      .map((c) => c.overhead.cpuPerRequest) ?? [];
-  add(
-    'API overhead in CPU per request (worst case at 10 connections)',
-    '≤ 1.2×',
-    cpuOverheads.length ? Math.max(...cpuOverheads) : undefined,
-    (v) => v <= 1.2,
-    '×',
-  );
-  add(
-    'Import: relationships/s at full scale',
-    '≥ 50,000/s',
-    r.import?.scale.relationshipsPerSecond,
-    (v) => v >= 50_000,
-    '/s',
-  );
-  add('Import: batched ÷ naive (same sample)', '≥ 20×', r.import?.sample.ratio, (v) => v >= 20, '×');
-  const canvas5k = r.browser?.cases.find((c) => c.requestedElements === 5000 && c.renderer === 'canvas');
-  const ok5k =
-    canvas5k && !('error' in canvas5k && canvas5k.error)
-      ? (canvas5k as Exclude<typeof canvas5k, { error: string }>)
-      : undefined;
-  add(
-    'Browser: 5k elements on screen, first frame (canvas renderer)',
-    '≤ 2000 ms',
-    ok5k && 'firstDrawnMs' in ok5k ? ok5k.firstDrawnMs : undefined,
-    (v) => v <= 2000,
-    'ms',
-  );
-  add(
-    'Browser: 5k elements laid out and drawn (canvas renderer)',
-    '≤ 2000 ms',
-    ok5k && 'laidOutMs' in ok5k ? ok5k.laidOutMs : undefined,
-    (v) => v <= 2000,
-    'ms',
-  );
-  add(
-    'Browser: panning at 5k elements (canvas renderer)',
-    '≥ 30 fps',
-    ok5k && 'pan' in ok5k ? ok5k.pan.fps : undefined,
-    (v) => v >= 30,
-    'fps',
-  );
-  const memory = r.api?.memory ?? r.memory;
-  add(
-    'Node RSS under load (max sampled)',
-    '≤ 300 MB',
-    memory ? memory.appRssMiB.max * 1.048576 : undefined,
-    (v) => v <= 300,
-    'MB',
-  );
-  return targets;
-}
 
 function report(r: Results, markdown: boolean): string {
   const out: string[] = [];
@@ -214,74 +115,94 @@ function report(r: Results, markdown: boolean): string {
     );
   }
   if (r.api) {
-    h(`API under load (${r.api.durationS} s per run, loopback)`);
+    const api = r.api;
+    h(
+      `API under load (loopback; ${api.durationS} s per side and case in ABBA turns of ${round(api.durationS / (2 * api.pairs), 1)} s)`,
+    );
     out.push(
+      'Each case through the app (autocannon) and through a bare driver calling the same query functions; ' +
+        'CPU per request is app (or driver process) + Neo4j with the JIT compiler threads counted apart; ' +
+        `"× floor" is the API's CPU per request over ${FLOOR_CASE}'s at the same connections, "× driver" over the bare driver's.`,
+      '',
       table(
         [
           'case',
           'conns',
+          'API req/s',
           'API p50 ms',
           'API p99 ms',
-          'API req/s',
-          'API errors',
+          'API CPU ms/req',
+          'app',
+          'Neo4j',
+          'JIT',
+          '× floor',
+          'driver req/s',
           'driver p50 ms',
           'driver p99 ms',
-          'driver req/s',
-          'p50 ×',
-          'p99 ×',
-          'req/s ×',
+          'driver CPU ms/req',
+          '× driver',
+          'errors',
         ],
-        r.api.cases.map((c) => [
+        api.cases.map((c) => [
           c.case,
           c.connections,
+          c.api.requestsPerSecond,
           c.api.p50Ms,
           c.api.p99Ms,
-          c.api.requestsPerSecond,
-          c.api.errors,
+          steadyCpu(c.cpuMsPerRequest.api),
+          c.cpuMsPerRequest.api.node,
+          c.cpuMsPerRequest.api.neo4j,
+          c.cpuMsPerRequest.api.compile,
+          c.vsFloor?.cpuPerRequest ?? NaN,
+          c.driver.requestsPerSecond,
           c.driver.p50Ms,
           c.driver.p99Ms,
-          c.driver.requestsPerSecond,
-          c.overhead.p50,
-          c.overhead.p99,
-          c.overhead.throughput,
+          steadyCpu(c.cpuMsPerRequest.driver),
+          c.overhead.cpuPerRequest,
+          `${c.api.non2xx} non-2xx, ${c.api.socketErrors} socket / ${c.driver.errors}`,
         ]),
         markdown,
       ),
       '',
-      `schemaCounts (behind /api/schema and type filters, recomputed only when a load changes the data fingerprint) over the whole graph: ${Math.round(r.api.schemaCountsMs.first)} ms cold, ${Math.round(r.api.schemaCountsMs.second)} ms warm.`,
+      `Warm-up: rounds of ${api.warmUp.roundS} s per side until two consecutive rounds' CPU per request (JIT included) agree within ${Math.round(api.warmUp.tolerance * 100)} %, at most ${api.warmUp.maxRounds} rounds.`,
       '',
-      `First call of each case before its measured runs (fills caches built once per data change, such as the search catalogue): ${[
-        ...new Map(r.api.cases.map((c) => [c.case, c.primeMs])).entries(),
+      table(
+        [
+          'case',
+          'conns',
+          'order',
+          'API rounds',
+          'API warm-up s',
+          'API CPU ms/req by round',
+          'driver rounds',
+          'driver warm-up s',
+          'driver CPU ms/req by round',
+        ],
+        api.cases.map((c) => [
+          c.case,
+          c.connections,
+          c.order.map((s) => (s === 'api' ? 'A' : 'D')).join(''),
+          `${c.warmUp.api.rounds.length}${c.warmUp.api.stable ? '' : ' (not stable)'}`,
+          c.warmUp.api.ms / 1000,
+          c.warmUp.api.rounds.map((v) => v.toFixed(2)).join(' → '),
+          `${c.warmUp.driver.rounds.length}${c.warmUp.driver.stable ? '' : ' (not stable)'}`,
+          c.warmUp.driver.ms / 1000,
+          c.warmUp.driver.rounds.map((v) => v.toFixed(2)).join(' → '),
+        ]),
+        markdown,
+      ),
+      '',
+      ...(api.skipped.length
+        ? [`Not measured: ${api.skipped.map((k) => `${k.case} (${k.error})`).join('; ')}.`, '']
+        : []),
+      `schemaCounts (behind /api/schema and type filters, recomputed only when a load changes the data fingerprint) over the whole graph: ${Math.round(api.schemaCountsMs.first)} ms cold, ${Math.round(api.schemaCountsMs.second)} ms warm.`,
+      '',
+      `First call of each case before its warm-up (fills caches built once per data change, such as the search catalogue): ${[
+        ...new Map(api.cases.map((c) => [c.case, c.primeMs])).entries(),
       ]
         .filter(([, p]) => p)
         .map(([name, p]) => `${name} ${Math.round(p.api)} ms API / ${Math.round(p.driver)} ms driver`)
         .join('; ')}.`,
-      '',
-      'CPU per request (milliseconds; steadier than latency when other work shares the cores):',
-      '',
-      table(
-        [
-          'case',
-          'conns',
-          'API: Neo4j',
-          'API: app',
-          'driver: Neo4j',
-          'driver: Node',
-          'CPU ×',
-          'app RSS max MiB',
-        ],
-        r.api.cases.map((c) => [
-          c.case,
-          c.connections,
-          c.cpuMsPerRequest.api.neo4j,
-          c.cpuMsPerRequest.api.node,
-          c.cpuMsPerRequest.driver.neo4j,
-          c.cpuMsPerRequest.driver.node,
-          c.overhead.cpuPerRequest,
-          c.appRssMaxMiB,
-        ]),
-        markdown,
-      ),
     );
   }
   const memory = r.api?.memory ?? r.memory;
@@ -405,7 +326,10 @@ async function main(): Promise<number> {
       'naive-nodes': { type: 'string', default: '5000' },
       'naive-budget': { type: 'string', default: '180' },
       duration: { type: 'string', default: '10' },
-      warmup: { type: 'string', default: '1' },
+      pairs: { type: 'string', default: '1' },
+      'warmup-round': { type: 'string', default: '2' },
+      'warmup-tolerance': { type: 'string', default: '0.1' },
+      'warmup-max-rounds': { type: 'string', default: '10' },
       connections: { type: 'string', default: '10,100' },
       cases: { type: 'string', default: CASES.join(',') },
       sizes: { type: 'string', default: '1000,5000,20000' },
@@ -434,7 +358,10 @@ async function main(): Promise<number> {
     naiveNodes: list(values['naive-nodes'], '--naive-nodes')[0]!,
     naiveBudgetS: list(values['naive-budget'], '--naive-budget')[0]!,
     durationS: list(values.duration, '--duration')[0]!,
-    warmupS: list(values.warmup, '--warmup')[0]!,
+    pairs: list(values.pairs, '--pairs')[0]!,
+    warmupRoundS: list(values['warmup-round'], '--warmup-round')[0]!,
+    warmupTolerance: list(values['warmup-tolerance'], '--warmup-tolerance')[0]!,
+    warmupMaxRounds: list(values['warmup-max-rounds'], '--warmup-max-rounds')[0]!,
     connections: list(values.connections, '--connections'),
     browserSizes: list(values.sizes, '--sizes'),
     browserVariants: values.variants
@@ -482,7 +409,7 @@ async function main(): Promise<number> {
   }
   results.loadAverage.end = loadAverage();
   results.totalSeconds = Math.round((Date.now() - started) / 1000);
-  results.targets = targetsOf(results);
+  results.targets = evaluateTargets(results);
 
   fs.mkdirSync(RESULTS, { recursive: true });
   const stamp = results.date.replace(/[:.]/g, '-');

@@ -6,12 +6,25 @@ import { runReadQuery } from '../server/queries/console';
 import { Random } from '../graph-seed/random';
 import type { SyntheticDataset } from '../graph-seed/synthetic';
 import { entityExists, neighbors, nodeDetail, paths } from '../server/queries/explore';
+import { serverComponents } from '../server/queries/health';
 import { hubLinksOf } from '../server/hub-links';
 import { SchemaService } from '../server/schema-service';
 import { searchServiceFor } from '../server/search/service';
 
-export const CASES = ['search', 'neighbours-1', 'neighbours-2', 'paths', 'node', 'console'] as const;
+export const CASES = [
+  'health',
+  'search',
+  'neighbours-1',
+  'neighbours-2',
+  'paths',
+  'node',
+  'console',
+] as const;
 export type CaseName = (typeof CASES)[number];
+/** The stack's floor: one trivial Neo4j round trip per request. Every run measures it. */
+export const FLOOR_CASE: CaseName = 'health';
+// The health route's timeout for its one query (server/routes/health.ts).
+const HEALTH_TIMEOUT_MS = 2000;
 
 /** Requests rotate through these; drawn uniformly from the graph, so mostly ordinary entities and now and then a hub. */
 export interface Workload {
@@ -52,6 +65,8 @@ const at = <T>(list: T[], i: number): T => list[i % list.length]!;
 export function httpRequest(name: CaseName, w: Workload, i: number): HttpRequestSpec {
   const id = encodeURIComponent(at(w.ids, i));
   switch (name) {
+    case 'health':
+      return { method: 'GET', path: '/api/health' };
     case 'search':
       return { method: 'GET', path: `/api/search?q=${encodeURIComponent(at(w.terms, i))}` };
     case 'neighbours-1':
@@ -98,6 +113,9 @@ export async function driverCall(
 ): Promise<void> {
   const id = at(w.ids, i);
   switch (name) {
+    case 'health':
+      await serverComponents(db, HEALTH_TIMEOUT_MS);
+      return;
     case 'search':
       // Search runs over an in-memory catalogue kept per data fingerprint, as the route's does.
       await searchServiceFor(db, schemaServiceOf(db)).entities(at(w.terms, i), [], SEARCH_LIMIT);

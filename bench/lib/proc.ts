@@ -15,16 +15,86 @@ export function memoryOf(pid: number): { rssMiB: number; peakMiB: number } | und
   }
 }
 
-/** User + system CPU seconds a process has used so far. */
+/** Clock ticks per second of /proc's CPU times (USER_HZ; 100 on every Linux this runs on). */
+const TICKS_PER_SECOND = 100;
+
+/**
+ * The name and user + system CPU seconds in one /proc/<pid>/stat or /proc/<pid>/task/<tid>/stat
+ * line. The name sits in parentheses and may itself hold spaces and parentheses ("C2
+ * CompilerThre"), so the fields are counted from the last ')'.
+ */
+export function parseStat(line: string): { comm: string; cpuSeconds: number } {
+  const open = line.indexOf('(');
+  const close = line.lastIndexOf(')');
+  if (open < 0 || close < open) throw new Error(`not a /proc stat line: ${line.slice(0, 80)}`);
+  const fields = line.slice(close + 2).split(' ');
+  // fields[11] and [12] are utime and stime (fields 14 and 15 of stat), in clock ticks.
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  if (!Number.isFinite(ticks)) throw new Error(`no CPU times in: ${line.slice(0, 80)}`);
+  return { comm: line.slice(open + 1, close), cpuSeconds: ticks / TICKS_PER_SECOND };
+}
+
+/** User + system CPU seconds a process has used so far (its exited threads included). */
 export function cpuSecondsOf(pid: number): number {
   try {
-    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // fields[11] and [12] are utime and stime (fields 14 and 15 of stat), in clock ticks.
-    return (Number(fields[11]) + Number(fields[12])) / 100;
+    return parseStat(fs.readFileSync(`/proc/${pid}/stat`, 'utf8')).cpuSeconds;
   } catch {
     return NaN;
   }
+}
+
+/**
+ * HotSpot's JIT compiler threads are named "C1 CompilerThread<n>" / "C2 CompilerThread<n>", which
+ * the kernel cuts to 15 characters.
+ */
+export const isCompilerThread = (comm: string): boolean => /^C[12] CompilerThre/.test(comm);
+
+/** CPU seconds so far of each live JIT compiler thread of a JVM, by thread id. */
+export function compilerThreadSeconds(pid: number): Map<number, number> {
+  const threads = new Map<number, number>();
+  let tids: string[];
+  try {
+    tids = fs.readdirSync(`/proc/${pid}/task`);
+  } catch {
+    return threads;
+  }
+  for (const tid of tids) {
+    try {
+      const { comm, cpuSeconds } = parseStat(fs.readFileSync(`/proc/${pid}/task/${tid}/stat`, 'utf8'));
+      if (isCompilerThread(comm)) threads.set(Number(tid), cpuSeconds);
+    } catch {
+      // the thread ended between the listing and the read
+    }
+  }
+  return threads;
+}
+
+/**
+ * Compile CPU between two snapshots: what each thread alive at the end used since the start (a
+ * thread started in between counts from zero). HotSpot ends idle compiler threads; what one used
+ * after the first snapshot and before it ended is lost here and lands in the rest of the JVM's CPU.
+ */
+export function compileSecondsBetween(before: Map<number, number>, after: Map<number, number>): number {
+  let seconds = 0;
+  for (const [tid, now] of after) seconds += Math.max(0, now - (before.get(tid) ?? 0));
+  return seconds;
+}
+
+/** A JVM's CPU so far: all of it, and its JIT compiler threads' share per thread. */
+export interface JvmCpu {
+  totalSeconds: number;
+  compilers: Map<number, number>;
+}
+
+export const jvmCpuOf = (pid: number): JvmCpu => ({
+  totalSeconds: cpuSecondsOf(pid),
+  compilers: compilerThreadSeconds(pid),
+});
+
+/** CPU seconds between two snapshots, the JIT compiler threads' part apart from the rest. */
+export function jvmCpuBetween(before: JvmCpu, after: JvmCpu): { compile: number; rest: number } {
+  const compile = compileSecondsBetween(before.compilers, after.compilers);
+  return { compile, rest: Math.max(0, after.totalSeconds - before.totalSeconds - compile) };
 }
 
 export interface Machine {

@@ -1,28 +1,51 @@
 // npm run reliability:load — autocannon against a real server on loopback: 100 connections for
-// 30 s over an analyst's mix of endpoints, on whatever graph DATA_DIR (or NEO4J_URI) holds.
-// Prints a summary and writes bench/results/load-<time>.json. Not part of `npm test`.
+// 30 s over an analyst's mix of endpoints, on the seed + synthetic-100000-1 graph (graph.ts; or
+// whatever DATA_DIR / NEO4J_URI holds), the app's and Neo4j's RSS sampled every few seconds.
+// Prints a summary, writes bench/results/load-<time>.json, and exits 1 on any failed request
+// (socket error, timeout or non-2xx answer). Not part of `npm test`.
 //
-//   DATA_DIR=/tmp/kg-100k npm run reliability:load          # a store holding the 100k synthetic graph
-//   npm run reliability:load -- --connections 50 --duration 10
+//   npm run reliability:load
+//   npm run reliability:load -- --connections 50 --duration 10 --nodes 10000
 import { parseArgs } from 'node:util';
 import autocannon, { type Request as CannonRequest } from 'autocannon';
-import { analystMix, describeGraph, machine, startServer, watchdog, writeResult } from './server';
+import { chooseGraph } from './graph';
+import { describeMemory, jvmPidOf, RssWatch } from './memory';
+import {
+  analystMix,
+  describeGraph,
+  endpointOf,
+  machine,
+  startServer,
+  warmCaches,
+  watchdog,
+  writeResult,
+} from './server';
 
 const { values } = parseArgs({
   options: {
     connections: { type: 'string', default: '100' },
     duration: { type: 'string', default: '30' },
     timeout: { type: 'string', default: '10' },
+    nodes: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
+    'sample-seconds': { type: 'string', default: '3' },
   },
 });
 const connections = Number(values.connections);
 const duration = Number(values.duration);
 const timeout = Number(values.timeout);
+const sampleMs = Number(values['sample-seconds']) * 1000;
 
 async function main(): Promise<number> {
-  console.log('[load] starting the server…');
-  const server = await startServer();
-  watchdog((duration + 360) * 1000, () => server.child.process.kill('SIGKILL'));
+  const choice = await chooseGraph({ nodes: Number(values.nodes), seed: Number(values.seed) });
+  console.log(`[load] graph store: ${choice.origin}; starting the server…`);
+  const server = await startServer({ dataDir: choice.dataDir });
+  // 360 s to start and describe the graph, 600 s for warmCaches at most.
+  watchdog((duration + 360 + 600) * 1000, () => server.child.process.kill('SIGKILL'));
+  const rss = new RssWatch(
+    () => ({ app: server.child.process.pid, neo4j: jvmPidOf(server.dataDir) }),
+    sampleMs,
+  );
   try {
     const graph = await describeGraph(server.base);
     if (graph.entities < 2) console.error(`[load] the server's output:\n${server.child.output()}`);
@@ -32,10 +55,12 @@ async function main(): Promise<number> {
     if (server.reused)
       console.log(`[load] using the embedded Neo4j already running on DATA_DIR (${server.reused})`);
     const mix = await analystMix(server.base);
+    const warmed = await warmCaches(server.base, mix.sampleId, console.log);
 
     const byEndpoint: Record<string, Record<string, number>> = {};
     const before = machine();
     console.log(`[load] ${connections} connections for ${duration} s against ${server.base}…`);
+    rss.start();
     const result = await autocannon({
       url: server.base,
       connections,
@@ -45,7 +70,7 @@ async function main(): Promise<number> {
         {
           setupRequest: (request: CannonRequest, context: Record<string, unknown>) => {
             const next = mix.next();
-            context.endpoint = `${next.method} ${next.path!.split('?')[0]}`;
+            context.endpoint = endpointOf(next.method, next.path!);
             return { ...request, ...next };
           },
           onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
@@ -55,7 +80,9 @@ async function main(): Promise<number> {
         } as CannonRequest,
       ],
     });
+    rss.stop();
     const after = machine();
+    const memory = rss.summary();
 
     const summary = {
       requests: result.requests.total,
@@ -67,33 +94,47 @@ async function main(): Promise<number> {
         max: result.latency.max,
         mean: Number(result.latency.mean.toFixed(1)),
       },
-      errors: result.errors,
+      // autocannon's `errors` counts timeouts too; socket errors are the rest (refused, reset).
+      socketErrors: result.errors - result.timeouts,
       timeouts: result.timeouts,
       non2xx: result.non2xx,
       status: { '2xx': result['2xx'], '4xx': result['4xx'], '5xx': result['5xx'] },
+      memory,
     };
+    const failed = summary.socketErrors + summary.timeouts + summary.non2xx;
     const file = writeResult('load', {
       kind: 'reliability:load',
       date: new Date().toISOString(),
       command: `npm run reliability:load -- --connections ${connections} --duration ${duration}`,
       machine: { ...before, loadAverageAfter: after.loadAverage },
-      graph,
-      options: { connections, duration, timeoutSeconds: timeout, mix: mix.weights },
+      graph: { ...graph, store: choice.origin },
+      options: {
+        connections,
+        duration,
+        timeoutSeconds: timeout,
+        sampleSeconds: sampleMs / 1000,
+        mix: mix.weights,
+      },
+      warmed,
       summary,
       byEndpoint,
+      rssSamples: rss.samples,
       autocannon: result,
     });
 
     console.log(
       `\n[load] ${summary.requests} requests in ${duration} s (${summary.requestsPerSecond.toFixed(0)}/s) on the ${graph.kind}\n` +
         `[load] latency p50 ${summary.latencyMs.p50} ms, p90 ${summary.latencyMs.p90} ms, p99 ${summary.latencyMs.p99} ms, max ${summary.latencyMs.max} ms\n` +
-        `[load] errors ${summary.errors}, timeouts ${summary.timeouts}, non-2xx ${summary.non2xx} (5xx ${summary.status['5xx']})\n` +
-        `[load] machine: ${before.cpus} cores, ${before.memoryGiB} GiB, load average before ${before.loadAverage.join(' ')}\n` +
+        `[load] socket errors ${summary.socketErrors}, timeouts ${summary.timeouts}, non-2xx ${summary.non2xx} (5xx ${summary.status['5xx']})\n` +
+        `[load] memory: ${describeMemory(memory)}\n` +
+        `[load] machine: ${before.cpus} cores, ${before.memoryGiB} GiB, load average ${before.loadAverage.join(' ')} before, ${after.loadAverage.join(' ')} after\n` +
         `[load] per endpoint: ${JSON.stringify(byEndpoint)}\n` +
         `[load] written to ${file}`,
     );
-    return summary.errors === 0 && summary.timeouts === 0 && summary.non2xx === 0 ? 0 : 1;
+    if (failed) console.error(`[load] FAILED: ${failed} requests did not get a 2xx answer`);
+    return failed === 0 ? 0 : 1;
   } finally {
+    rss.stop();
     const code = await server.stop();
     if (code !== 0) console.error(`[load] the server exited with ${code}:\n${server.child.output()}`);
   }

@@ -1,21 +1,38 @@
 // npm run reliability:soak — 5 minutes of steady analyst traffic against a real server on loopback,
-// sampling the server's Node memory (RSS and heap after a forced GC) and the Neo4j JVM's RSS every
-// 10 s; the trend is the slope of a least-squares line, in MB per minute. Writes
-// bench/results/soak-<time>.json. Not part of `npm test`.
+// on the seed + synthetic-100000-1 graph (graph.ts; or whatever DATA_DIR / NEO4J_URI holds),
+// sampling the server's Node memory (RSS and heap after a forced GC) every 10 s and the app's and
+// the Neo4j JVM's RSS from /proc every 5 s; the trend is the slope of a least-squares line, and
+// memory is flat when the last half's line rises by under 5 % (memory.ts). Writes
+// bench/results/soak-<time>.json and exits 1 on any failed request (socket error, timeout, non-2xx).
+// Not part of `npm test`.
 //
 //   npm run reliability:soak -- --minutes 5 --connections 10
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon, { type Request as CannonRequest } from 'autocannon';
+import { chooseGraph } from './graph';
+import { describeMemory, jvmPidOf, RssWatch } from './memory';
 import { ROOT } from './processes';
-import { analystMix, describeGraph, machine, startServer, watchdog, writeResult } from './server';
+import {
+  analystMix,
+  describeGraph,
+  endpointOf,
+  machine,
+  startServer,
+  warmCaches,
+  watchdog,
+  writeResult,
+} from './server';
 
 const { values } = parseArgs({
   options: {
     minutes: { type: 'string', default: '5' },
     connections: { type: 'string', default: '10' },
     'sample-seconds': { type: 'string', default: '10' },
+    'rss-seconds': { type: 'string', default: '5' },
+    nodes: { type: 'string', default: '100000' },
+    seed: { type: 'string', default: '1' },
   },
 });
 const minutes = Number(values.minutes);
@@ -63,13 +80,20 @@ function jvmRss(dataDir: string): number | undefined {
 }
 
 async function main(): Promise<number> {
-  console.log('[soak] starting the server with the memory probe…');
+  const choice = await chooseGraph({ nodes: Number(values.nodes), seed: Number(values.seed) });
+  console.log(`[soak] graph store: ${choice.origin}; starting the server with the memory probe…`);
   const server = await startServer({
+    dataDir: choice.dataDir,
     nodeArgs: ['--expose-gc', '--import', path.join(ROOT, 'scripts', 'reliability', 'memory-probe.ts')],
     env: { MEMORY_PROBE_MS: String(sampleMs) },
   });
-  watchdog((minutes * 60 + 360) * 1000, () => server.child.process.kill('SIGKILL'));
+  // 360 s to start and describe the graph, 600 s for warmCaches at most.
+  watchdog((minutes * 60 + 360 + 600) * 1000, () => server.child.process.kill('SIGKILL'));
   const samples: Sample[] = [];
+  const rss = new RssWatch(
+    () => ({ app: server.child.process.pid, neo4j: jvmPidOf(server.dataDir) }),
+    Number(values['rss-seconds']) * 1000,
+  );
   server.child.process.stderr!.on('data', (chunk: Buffer) => {
     for (const line of chunk.toString().split('\n')) {
       if (!line.startsWith('[memory] ')) continue;
@@ -89,18 +113,33 @@ async function main(): Promise<number> {
       `[soak] graph: ${graph.kind}; ${graph.entities} entities, ${graph.relationships} relationships`,
     );
     const mix = await analystMix(server.base);
+    const warmed = await warmCaches(server.base, mix.sampleId, console.log);
+    const byEndpoint: Record<string, Record<string, number>> = {};
     const started = Date.now();
     const before = machine();
     console.log(`[soak] ${connections} connections for ${minutes} min…`);
+    rss.start();
     const result = await autocannon({
       url: server.base,
       connections,
       duration: minutes * 60,
       timeout: 10,
       requests: [
-        { setupRequest: (request: CannonRequest) => ({ ...request, ...mix.next() }) } as CannonRequest,
+        {
+          setupRequest: (request: CannonRequest, context: Record<string, unknown>) => {
+            const next = mix.next();
+            context.endpoint = endpointOf(next.method, next.path!);
+            return { ...request, ...next };
+          },
+          onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
+            const counts = (byEndpoint[String(context.endpoint)] ??= {});
+            counts[status] = (counts[status] ?? 0) + 1;
+          },
+        } as CannonRequest,
       ],
     });
+    rss.stop();
+    const memory = rss.summary();
     // Samples taken while the traffic ran; the first 30 s are warm-up (JIT, caches, pools).
     const during = samples.filter((s) => s.t >= started + 30_000 && s.t <= started + minutes * 60_000 + 1000);
     const of = (key: 'rss' | 'heapUsed' | 'jvmRss') =>
@@ -120,9 +159,12 @@ async function main(): Promise<number> {
       requests: result.requests.total,
       requestsPerSecond: result.requests.average,
       latencyMs: { p50: result.latency.p50, p99: result.latency.p99, max: result.latency.max },
-      errors: result.errors,
+      // autocannon's `errors` counts timeouts too; socket errors are the rest (refused, reset).
+      socketErrors: result.errors - result.timeouts,
       timeouts: result.timeouts,
       non2xx: result.non2xx,
+      status: { '2xx': result['2xx'], '4xx': result['4xx'], '5xx': result['5xx'] },
+      memory,
       samples: during.length,
       heapAfterForcedGc: during.every((s) => s.gc),
       trendsMBPerMinute: Object.fromEntries(
@@ -145,24 +187,33 @@ async function main(): Promise<number> {
       date: new Date().toISOString(),
       command: `npm run reliability:soak -- --minutes ${minutes} --connections ${connections}`,
       machine: { ...before, loadAverageAfter: machine().loadAverage },
-      graph,
+      graph: { ...graph, store: choice.origin },
       options: { minutes, connections, sampleSeconds: sampleMs / 1000, mix: mix.weights },
+      warmed,
       summary,
+      byEndpoint,
       samples,
+      rssSamples: rss.samples,
     });
     const t = summary.trendsMBPerMinute;
     const h = summary.trendsSecondHalfMBPerMinute;
     console.log(
       `\n[soak] ${summary.requests} requests in ${minutes} min (${summary.requestsPerSecond.toFixed(0)}/s), p99 ${summary.latencyMs.p99} ms, ` +
-        `errors ${summary.errors}, timeouts ${summary.timeouts}, non-2xx ${summary.non2xx}\n` +
+        `socket errors ${summary.socketErrors}, timeouts ${summary.timeouts}, non-2xx ${summary.non2xx}\n` +
+        `[soak] memory from /proc: ${describeMemory(memory)}\n` +
+        `[soak] load average ${before.loadAverage.join(' ')} before, ${machine().loadAverage.join(' ')} after\n` +
         `[soak] Node RSS ${summary.rss.firstMB} → ${summary.rss.lastMB} MB (max ${summary.rss.maxMB}), slope ${t.rss!.slope} MB/min (R² ${t.rss!.r2})\n` +
         `[soak] Node heap used after GC ${summary.heapUsed.firstMB} → ${summary.heapUsed.lastMB} MB, slope ${t.heapUsed!.slope} MB/min (R² ${t.heapUsed!.r2})\n` +
         `[soak] Neo4j JVM RSS slope ${t.jvmRss!.slope} MB/min (R² ${t.jvmRss!.r2}); ${summary.samples} samples every ${sampleMs / 1000} s after a 30 s warm-up\n` +
         `[soak] second half only: Node RSS ${h.rss!.slope} MB/min (R² ${h.rss!.r2}), heap used ${h.heapUsed!.slope} MB/min (R² ${h.heapUsed!.r2}), JVM RSS ${h.jvmRss!.slope} MB/min (R² ${h.jvmRss!.r2})\n` +
+        `[soak] per endpoint: ${JSON.stringify(byEndpoint)}\n` +
         `[soak] written to ${file}`,
     );
-    return summary.errors === 0 && summary.timeouts === 0 ? 0 : 1;
+    const failed = summary.socketErrors + summary.timeouts + summary.non2xx;
+    if (failed) console.error(`[soak] FAILED: ${failed} requests did not get a 2xx answer`);
+    return failed === 0 ? 0 : 1;
   } finally {
+    rss.stop();
     const code = await server.stop();
     if (code !== 0) console.error(`[soak] the server exited with ${code}:\n${server.child.output()}`);
   }

@@ -1,0 +1,41 @@
+// Warm-up that ends when the work has settled rather than after a fixed time: short rounds are run
+// until two consecutive rounds cost the same CPU per request (within a tolerance), or a cap is hit.
+// A fresh JVM compiles hot paths for tens of seconds; a fixed 1 s warm-up billed that to the run.
+// The decision is pure (stableAt); warmUp drives any round function, so tests can feed it figures.
+
+export interface WarmUpOptions {
+  /** Relative difference two consecutive rounds may have and still count as the same. */
+  tolerance: number;
+  /** Rounds after which warm-up stops even if the figures never agreed (reported as unstable). */
+  maxRounds: number;
+}
+
+export interface WarmUpResult {
+  /** CPU milliseconds per request of each round, in order. */
+  rounds: number[];
+  stable: boolean;
+  ms: number;
+}
+
+/** Whether the last two values agree within `tolerance` of their mean (both finite and positive). */
+export function settled(values: readonly number[], tolerance: number): boolean {
+  if (values.length < 2) return false;
+  const a = values.at(-2)!;
+  const b = values.at(-1)!;
+  if (!(Number.isFinite(a) && Number.isFinite(b)) || a <= 0 || b <= 0) return false;
+  return Math.abs(a - b) / ((a + b) / 2) <= tolerance;
+}
+
+export async function warmUp(
+  round: () => Promise<number>,
+  options: WarmUpOptions,
+  now: () => number = () => performance.now(),
+): Promise<WarmUpResult> {
+  const started = now();
+  const rounds: number[] = [];
+  while (rounds.length < options.maxRounds) {
+    rounds.push(await round());
+    if (settled(rounds, options.tolerance)) return { rounds, stable: true, ms: now() - started };
+  }
+  return { rounds, stable: false, ms: now() - started };
+}
