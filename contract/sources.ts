@@ -234,9 +234,16 @@ export const dependents = z
   .object({
     entity: entityRef.extend({ version }),
     relationships: z.array(
-      z.object({ id: z.string(), type: z.string(), from: z.string(), to: z.string(), otherName: z.string() }),
+      z.object({
+        id: z.string(),
+        type: z.string(),
+        from: z.string(),
+        to: z.string(),
+        otherName: z.string(),
+        version,
+      }),
     ),
-    figures: z.array(z.object({ id: z.string(), measure: z.string(), value: z.number() })),
+    figures: z.array(z.object({ id: z.string(), measure: z.string(), value: z.number(), version })),
     notes: z.number().int().min(0),
     sources: z.array(source),
   })

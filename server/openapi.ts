@@ -174,7 +174,10 @@ export function openApiDocument() {
       { name: 'console', description: 'The read-only Cypher console' },
       { name: 'insight', description: 'Analytics, why-connected, timeline, comparison' },
       { name: 'sources', description: 'Source documents: add, read sentence by sentence, export' },
-      { name: 'facts', description: 'Entities, relationships and figures written from sentences; history and undo' },
+      {
+        name: 'facts',
+        description: 'Entities, relationships and figures written from sentences; history and undo',
+      },
       { name: 'stories', description: 'Stories: ordered saved views with narration' },
       { name: 'views', description: 'Saved views' },
       { name: 'notes', description: "Analysts' notes on entities" },

@@ -80,8 +80,18 @@ function canonical(value: unknown): string {
   return JSON.stringify(value ?? null);
 }
 
+/**
+ * Whether an element is as a change left it. Versions are left out: an undo gives what it restores
+ * a new version, and undoing the change before it must still find that element as it left it.
+ */
 export const sameState = (a: ElementState | null | undefined, b: ElementState | null | undefined): boolean =>
-  canonical(a ?? null) === canonical(b ?? null);
+  canonical(withoutVersion(a)) === canonical(withoutVersion(b));
+
+const withoutVersion = (state: ElementState | null | undefined) => {
+  if (!state) return null;
+  const { [VERSION_KEY]: _version, ...props } = state.props;
+  return { ...state, props };
+};
 
 /** Appends a source (article + quote) to the parallel provenance arrays, once. */
 export function withSource(

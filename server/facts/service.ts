@@ -374,11 +374,13 @@ export class FactService {
           from: r.from,
           to: r.to,
           otherName: (others.get(r.from === id ? r.to : r.from)?.props.name as string | undefined) ?? '',
+          version: versionOf(r),
         })),
         figures: figures.map((f) => ({
           id: f.id,
           measure: f.props.measure as string,
           value: f.props.value as number,
+          version: versionOf(f),
         })),
         notes: await notesOf(tx, id),
         sources: articles.map((articleId, i) => ({ articleId, quote: quotes[i] ?? '' })),

@@ -111,7 +111,10 @@ function unwrap(lines: string[]): string {
  */
 export function textParagraphs(text: string, format: 'text' | 'markdown' = 'text'): string[] {
   // Trimmed first: a trailing blank line does not make a text of single lines a text of paragraphs.
-  const normal = text.replace(/\r\n?/g, '\n').replace(/\u00a0/g, ' ').trim();
+  const normal = text
+    .replace(/\r\n?/g, '\n')
+    .replace(/\u00a0/g, ' ')
+    .trim();
   const blocks = /\n[ \t\u3000]*\n/.test(normal)
     ? normal.split(/\n(?:[ \t\u3000]*\n)+/).map((b) => b.split('\n'))
     : normal.split('\n').map((line) => [line]);
