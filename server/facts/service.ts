@@ -687,7 +687,11 @@ export class FactService {
               props: {
                 ...entry.before.props,
                 [VERSION_KEY]:
-                  Math.max(versionOf(entry.before), entry.after ? versionOf(entry.after) : 0) + 1,
+                  Math.max(
+                    versionOf(entry.before),
+                    entry.after ? versionOf(entry.after) : 0,
+                    current ? versionOf(current) : 0,
+                  ) + 1,
               },
             } as ElementState)
           : null;

@@ -3,9 +3,16 @@
 import type { Node, Relationship } from 'neo4j-driver';
 import type { Db } from '../db/driver';
 import { toPlain } from '../db/mapper';
-import type { DatasetRows } from '../seed/export';
 
 type Props = Record<string, unknown>;
+
+/** One dataset's stored rows, which seed/export.ts turns back into a dataset file. */
+export interface DatasetRows {
+  meta: Props;
+  documents: Props[];
+  entities: { props: Props; figures: Props[] }[];
+  relationships: { type: string; from: string; to: string; props: Props }[];
+}
 const plain = (v: unknown) => toPlain(v) as Props;
 
 export async function listArticles(db: Db, dataset?: string): Promise<Props[]> {

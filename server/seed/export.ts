@@ -3,6 +3,7 @@
 // Pure; its reads are in queries/sources.ts (datasetRows).
 import type { DatasetFigure } from '../../graph-seed/format';
 import { RESERVED_PROPERTY } from '../../graph-seed/format';
+import type { DatasetRows } from '../queries/sources';
 
 type Props = Record<string, unknown>;
 
@@ -54,13 +55,6 @@ export function figureFromProps(p: Props): DatasetFigure {
         : defined({ of: p.shareOf as string, ofEn: p.shareOfEn as string | undefined }),
     sources: sources(p),
   }) as DatasetFigure;
-}
-
-export interface DatasetRows {
-  meta: Props;
-  documents: Props[];
-  entities: { props: Props; figures: Props[] }[];
-  relationships: { type: string; from: string; to: string; props: Props }[];
 }
 
 const parseJson = (v: unknown): unknown[] => (typeof v === 'string' && v ? (JSON.parse(v) as unknown[]) : []);

@@ -69,7 +69,8 @@ afterAll(async () => {
   await neo4j?.stop();
 });
 
-describe('an article in, facts from its sentences', () => {
+// Caps for a hung run, not speed bounds: each step is a few requests, minutes on a busy machine.
+describe('an article in, facts from its sentences', { timeout: 360_000 }, () => {
   const ids: Record<string, string> = {};
 
   it('stores an uploaded HTML page as its paragraphs and answers its sentences', async () => {
@@ -413,7 +414,7 @@ describe('an article in, facts from its sentences', () => {
   });
 });
 
-describe('who may write facts', () => {
+describe('who may write facts', { timeout: 360_000 }, () => {
   it('needs a token off loopback, refuses a wrong one, and names the writer of a named token', async () => {
     const config = testConfig(neo4j, {
       HOST: '0.0.0.0',
