@@ -125,6 +125,8 @@ export const nodeDetail = z
       properties: z.record(z.string(), z.unknown()),
       figures: z.array(figure),
       sources: z.array(source),
+      /** What an edit of it is based on (PUT /api/entities/{id}); 1 for entities never edited. */
+      version: z.number().int().min(1).optional(),
     }),
     degree: z.number().int().min(0),
   })

@@ -37,6 +37,32 @@ import {
 } from './insight';
 import { groupedSearchAnswer, groupedSearchQuery } from './search';
 import {
+  articleAdded,
+  articleBody,
+  articlesAnswer,
+  changeParams,
+  changesAnswer,
+  changesQuery,
+  datasetFile,
+  datasetParams,
+  deleted,
+  dependents,
+  entityBody,
+  entityUpdate,
+  entityWritten,
+  factParams,
+  figureBody,
+  figureUpdate,
+  figureWritten,
+  mergeBody,
+  readingAnswer,
+  relationshipBody,
+  relationshipUpdate,
+  relationshipWritten,
+  undoAnswer,
+  versionQuery,
+} from './sources';
+import {
   noteAnswer,
   noteBody,
   notesAnswer,
@@ -56,7 +82,8 @@ import {
 } from './presentations';
 
 export type Method = 'get' | 'post' | 'put' | 'delete';
-export type Tag = 'explore' | 'console' | 'insight' | 'stories' | 'views' | 'notes' | 'meta';
+export type Tag =
+  'explore' | 'console' | 'insight' | 'sources' | 'facts' | 'stories' | 'views' | 'notes' | 'meta';
 
 export interface Operation {
   method: Method;
@@ -195,6 +222,196 @@ export const operations = {
     summary: 'A source article with its full text',
     params: articleParams,
     success: { status: 200, description: 'Article', schema: articleAnswer },
+    errors: [404],
+  }),
+
+  // ---- sources ----
+  listArticles: op({
+    method: 'get',
+    path: '/api/articles',
+    tag: 'sources',
+    summary: 'Source articles, newest first; of one dataset with `dataset`',
+    query: z.object({
+      dataset: z
+        .string()
+        .regex(/^[a-z0-9][a-z0-9-]{0,63}$/, 'must be a dataset id')
+        .optional(),
+    }),
+    success: { status: 200, description: 'Article summaries', schema: articlesAnswer },
+  }),
+  addArticle: op({
+    method: 'post',
+    path: '/api/articles',
+    tag: 'sources',
+    summary: 'Add a source document (pasted text, or an uploaded .txt, .md or .html as a string)',
+    description:
+      'HTML is reduced to its text (scripts and styles dropped); paragraphs are kept, one blank line ' +
+      'between them; the answer lists the sentences (Chinese 。！？；…, English . ! ? with abbreviations). ' +
+      'A dataset id not yet known starts a new dataset. 409 CONFLICT when the article id is taken.',
+    body: articleBody,
+    write: true,
+    success: { status: 201, description: 'The stored article and its sentences', schema: articleAdded },
+    errors: [409],
+  }),
+  getReading: op({
+    method: 'get',
+    path: '/api/articles/:id/reading',
+    tag: 'sources',
+    summary: "An article's sentences, each with the entities, relationships and figures that quote it",
+    params: articleParams,
+    success: { status: 200, description: 'Sentences and the ontology of its dataset', schema: readingAnswer },
+    errors: [404],
+  }),
+
+  // ---- facts ----
+  createEntity: op({
+    method: 'post',
+    path: '/api/entities',
+    tag: 'facts',
+    summary: 'Create an entity from a sentence',
+    description:
+      'The quote must occur verbatim in the stored article; the type must be in the ontology of the ' +
+      "article's dataset or declared with `declareType`. 404 for an unknown article, 409 for a taken id.",
+    body: entityBody,
+    write: true,
+    success: { status: 201, description: 'The entity (version 1)', schema: entityWritten },
+    errors: [404, 409],
+  }),
+  updateEntity: op({
+    method: 'put',
+    path: '/api/entities/:id',
+    tag: 'facts',
+    summary: 'Edit an entity; `version` must be the stored one (409 CONFLICT with currentVersion otherwise)',
+    params: factParams,
+    body: entityUpdate,
+    write: true,
+    success: { status: 200, description: 'The entity, version + 1', schema: entityWritten },
+    errors: [404, 409],
+  }),
+  deleteEntity: op({
+    method: 'delete',
+    path: '/api/entities/:id',
+    tag: 'facts',
+    summary: 'Delete an entity with its relationships and figures (see its dependents first)',
+    params: factParams,
+    query: versionQuery,
+    write: true,
+    success: { status: 200, description: 'The change that deleted it (undo it to restore)', schema: deleted },
+    errors: [404, 409],
+  }),
+  getDependents: op({
+    method: 'get',
+    path: '/api/entities/:id/dependents',
+    tag: 'facts',
+    summary: 'What deleting an entity takes with it: relationships, figures, notes',
+    params: factParams,
+    success: { status: 200, description: 'Dependents', schema: dependents },
+    errors: [404],
+  }),
+  mergeEntities: op({
+    method: 'post',
+    path: '/api/entities/:id/merge',
+    tag: 'facts',
+    summary: 'Merge a duplicate into this entity: relationships, figures, aliases and sources move here',
+    params: factParams,
+    body: mergeBody,
+    write: true,
+    success: { status: 200, description: 'The survivor, version + 1', schema: entityWritten },
+    errors: [404, 409],
+  }),
+  createRelationship: op({
+    method: 'post',
+    path: '/api/relationships',
+    tag: 'facts',
+    summary: 'Create a relationship between two entities of one dataset from a sentence',
+    body: relationshipBody,
+    write: true,
+    success: { status: 201, description: 'The relationship (version 1)', schema: relationshipWritten },
+    errors: [404, 409],
+  }),
+  updateRelationship: op({
+    method: 'put',
+    path: '/api/relationships/:id',
+    tag: 'facts',
+    summary: "Edit a relationship's properties or add a source; `version` must be the stored one",
+    params: factParams,
+    body: relationshipUpdate,
+    write: true,
+    success: { status: 200, description: 'The relationship, version + 1', schema: relationshipWritten },
+    errors: [404, 409],
+  }),
+  deleteRelationship: op({
+    method: 'delete',
+    path: '/api/relationships/:id',
+    tag: 'facts',
+    summary: 'Delete a relationship',
+    params: factParams,
+    query: versionQuery,
+    write: true,
+    success: { status: 200, description: 'The change that deleted it', schema: deleted },
+    errors: [404, 409],
+  }),
+  createFigure: op({
+    method: 'post',
+    path: '/api/figures',
+    tag: 'facts',
+    summary: 'Attach a figure to an entity from a sentence',
+    body: figureBody,
+    write: true,
+    success: { status: 201, description: 'The figure (version 1)', schema: figureWritten },
+    errors: [404, 409],
+  }),
+  updateFigure: op({
+    method: 'put',
+    path: '/api/figures/:id',
+    tag: 'facts',
+    summary: 'Edit a figure; `version` must be the stored one',
+    params: factParams,
+    body: figureUpdate,
+    write: true,
+    success: { status: 200, description: 'The figure, version + 1', schema: figureWritten },
+    errors: [404, 409],
+  }),
+  deleteFigure: op({
+    method: 'delete',
+    path: '/api/figures/:id',
+    tag: 'facts',
+    summary: 'Delete a figure',
+    params: factParams,
+    query: versionQuery,
+    write: true,
+    success: { status: 200, description: 'The change that deleted it', schema: deleted },
+    errors: [404, 409],
+  }),
+  listChanges: op({
+    method: 'get',
+    path: '/api/changes',
+    tag: 'facts',
+    summary: 'The change history, newest first: of one entity, one article or one dataset',
+    query: changesQuery,
+    success: { status: 200, description: 'Changes (at most 500)', schema: changesAnswer },
+  }),
+  undoChange: op({
+    method: 'post',
+    path: '/api/changes/:id/undo',
+    tag: 'facts',
+    summary: 'Apply the inverse of a change, itself recorded as a change',
+    description:
+      '409 CONFLICT when something the change touched was changed since (undo the later change first) ' +
+      'or the change was already undone.',
+    params: changeParams,
+    write: true,
+    success: { status: 200, description: 'The undoing change', schema: undoAnswer },
+    errors: [404, 409],
+  }),
+  exportDataset: op({
+    method: 'get',
+    path: '/api/datasets/:id/export',
+    tag: 'sources',
+    summary: 'One dataset as a kg-explorer/dataset@1 file with its articles inline',
+    description: '`npm run seed -- --file <it>` loads it into an empty database to the same counts.',
+    params: datasetParams,
+    success: { status: 200, description: 'The dataset file', schema: datasetFile },
     errors: [404],
   }),
 

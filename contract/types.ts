@@ -7,3 +7,4 @@ export type * from './insight';
 export type * from './presentations';
 export type * from './operations';
 export type * from './search';
+export type * from './sources';

@@ -18,7 +18,8 @@ export const RESERVED_LABELS = [
 export const LABEL_PATTERN = /^[A-Z][A-Za-z0-9]{0,39}$/;
 export const REL_TYPE_PATTERN = /^[A-Z][A-Z0-9_]{0,39}$/;
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]{1,79}$/;
-const RESERVED_PROPERTY =
+/** Property names a dataset's `properties` may not use: the loader's own and provenance. */
+export const RESERVED_PROPERTY =
   /^(id|name|nameEn|aliases|type|dataset|searchText|lng|lat|place|placeCode|source.*|_.*)$/;
 
 const source = z.object({ article: z.string().min(1), quote: z.string().min(2).max(500) }).strict();
@@ -127,7 +128,10 @@ export const datasetSchema = z
         z
           .object({
             id: z.string().regex(ID_PATTERN, 'must be lower-case kebab-case'),
-            file: z.string().min(1),
+            // The text in a file beside the dataset, or inline (how the explorer exports a dataset).
+            file: z.string().min(1).optional(),
+            text: z.string().min(1).optional(),
+            language: z.string().max(20).optional(),
             title: z.string().min(1),
             titleEn: z.string().optional(),
             publisher: z.string().optional(),
@@ -136,7 +140,11 @@ export const datasetSchema = z
             authors: z.array(z.string()).default([]),
             url: z.string().url().optional(),
           })
-          .strict(),
+          .strict()
+          .refine((a) => (a.file === undefined) !== (a.text === undefined), {
+            message: 'needs either file or text',
+            path: ['file'],
+          }),
       )
       .min(1, 'needs at least one article'),
     nodeTypes: z.array(
@@ -241,7 +249,12 @@ export function validateDataset(raw: unknown, file: string): ValidDataset {
   const articleTexts: Record<string, string> = {};
   const normalised: Record<string, string> = {};
   data.articles.forEach((article, i) => {
-    const articlePath = path.resolve(baseDir, article.file);
+    if (article.text !== undefined) {
+      articleTexts[article.id] = article.text;
+      normalised[article.id] = normaliseForQuotes(article.text);
+      return;
+    }
+    const articlePath = path.resolve(baseDir, article.file!);
     try {
       articleTexts[article.id] = fs.readFileSync(articlePath, 'utf8');
       normalised[article.id] = normaliseForQuotes(articleTexts[article.id]!);

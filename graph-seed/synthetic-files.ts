@@ -24,7 +24,7 @@ export function writeSyntheticFiles(synth: SyntheticDataset, file: string): stri
   const dir = path.dirname(path.resolve(file));
   fs.mkdirSync(path.join(dir, 'articles'), { recursive: true });
   for (const article of synth.dataset.articles) {
-    fs.writeFileSync(path.join(dir, article.file), synth.articleTexts[article.id] ?? '');
+    fs.writeFileSync(path.join(dir, article.file!), synth.articleTexts[article.id] ?? '');
   }
   fs.writeFileSync(path.resolve(file), JSON.stringify(synth.dataset));
   return path.resolve(file);
@@ -36,7 +36,7 @@ export function validateSynthetic(synth: SyntheticDataset): void {
   try {
     fs.mkdirSync(path.join(dir, 'articles'));
     for (const article of synth.dataset.articles) {
-      fs.writeFileSync(path.join(dir, article.file), synth.articleTexts[article.id] ?? '');
+      fs.writeFileSync(path.join(dir, article.file!), synth.articleTexts[article.id] ?? '');
     }
     validateDataset(synth.dataset, path.join(dir, `${synth.dataset.id}.json`));
   } finally {

@@ -15,6 +15,7 @@ import { insightHandlers } from './routes/insight';
 import { presentationHandlers } from './routes/presentations';
 import { methodNotAllowed, operationsRouter, type Handlers } from './routing';
 import { searchHandlers } from './routes/search';
+import { sourcesHandlers } from './routes/sources';
 import { SchemaService } from './schema-service';
 import { staticFiles } from './static-files';
 import {
@@ -64,6 +65,8 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
   app.use('/api', bodyDeadline(config.bodyTimeoutMs));
   // Stories carry positions for every element of every step; they get a larger, still bounded, body.
   app.use(['/api/stories', '/api/views'], express.json({ limit: '4mb' }));
+  // An article arrives whole (an uploaded HTML page with its markup): up to 1 M characters of content.
+  app.use('/api/articles', express.json({ limit: '6mb' }));
   app.use(express.json({ limit: '256kb' }));
   // After the per-client limit, so one noisy client cannot fill the queue everyone waits in.
   const gate = apiConcurrencyLimit(config);
@@ -79,6 +82,7 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
     ...consoleHandlers(db, config),
     ...insightHandlers(db, schema, analytics),
     ...presentationHandlers(db),
+    ...sourcesHandlers(db, config),
     getOpenApi: () => openapi,
     getDocs: () => docsPage,
     getDocsScript: () => docsScript,

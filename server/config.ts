@@ -53,6 +53,35 @@ const envSchema = z
       .default(1000),
     SEED_ON_START: bool.default(true),
     EXPLORER_TOKEN: z.string().optional(),
+    // Named tokens beside the single one, so the change history can say who wrote what:
+    // `ana:9f2c…,li:4be1…`. Each name is what the history shows for writes with its token.
+    EXPLORER_TOKENS: z
+      .string()
+      .optional()
+      .transform((v, ctx) => {
+        const pairs: { name: string; token: string }[] = [];
+        for (const item of (v ?? '')
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean)) {
+          const match = /^([A-Za-z0-9._-]{1,40}):(\S{8,})$/.exec(item);
+          if (!match) {
+            ctx.addIssue({
+              code: 'custom',
+              message:
+                'must be a comma-separated list of name:token pairs (names of letters, digits, . _ -; ' +
+                'tokens of 8 characters or more, no spaces)',
+            });
+            return z.NEVER;
+          }
+          pairs.push({ name: match[1]!, token: match[2]! });
+        }
+        if (new Set(pairs.map((p) => p.name)).size !== pairs.length) {
+          ctx.addIssue({ code: 'custom', message: 'names a person twice' });
+          return z.NEVER;
+        }
+        return pairs;
+      }),
     LOG_LEVEL: z.enum(['silent', 'error', 'info', 'debug']).default('info'),
     // Requests per minute per client IP on /api; 0 switches the limiter off (load tests, trusted proxies).
     RATE_LIMIT_PER_MINUTE: z.coerce.number().int('must be a whole number').min(0).max(1_000_000).default(600),
@@ -97,13 +126,13 @@ const envSchema = z
   })
   .superRefine((env, ctx) => {
     // Beyond loopback anyone on the network can reach the write endpoints: a token is not optional there.
-    if (!isLoopback(env.HOST) && !env.EXPLORER_TOKEN) {
+    if (!isLoopback(env.HOST) && !env.EXPLORER_TOKEN && env.EXPLORER_TOKENS.length === 0) {
       ctx.addIssue({
         code: 'custom',
         path: ['EXPLORER_TOKEN'],
         message:
           `must be set when HOST=${JSON.stringify(env.HOST)} is not a loopback address: other machines could ` +
-          'reach the server, and writes need a bearer token. Set EXPLORER_TOKEN to a long random secret ' +
+          'reach the server, and writes need a bearer token. Set EXPLORER_TOKEN (or EXPLORER_TOKENS) to a long random secret ' +
           '(e.g. `openssl rand -hex 32`) or set HOST=127.0.0.1.',
       });
     }
@@ -131,6 +160,7 @@ const envSchema = z
     consoleDeadlineGraceMs: env.CONSOLE_DEADLINE_GRACE_MS,
     seedOnStart: env.SEED_ON_START,
     explorerToken: env.EXPLORER_TOKEN || undefined,
+    explorerTokens: env.EXPLORER_TOKENS,
     logLevel: env.LOG_LEVEL,
     rateLimitPerMinute: env.RATE_LIMIT_PER_MINUTE,
     corsOrigins: env.CORS_ORIGINS,

@@ -173,6 +173,11 @@ export function openApiDocument() {
       { name: 'explore', description: 'Search, entities, neighbourhoods, paths, sources' },
       { name: 'console', description: 'The read-only Cypher console' },
       { name: 'insight', description: 'Analytics, why-connected, timeline, comparison' },
+      { name: 'sources', description: 'Source documents: add, read sentence by sentence, export' },
+      {
+        name: 'facts',
+        description: 'Entities, relationships and figures written from sentences; history and undo',
+      },
       { name: 'stories', description: 'Stories: ordered saved views with narration' },
       { name: 'views', description: 'Saved views' },
       { name: 'notes', description: "Analysts' notes on entities" },

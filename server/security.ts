@@ -167,27 +167,45 @@ export function tokenMatches(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-export type WriteAccess = { allowed: true } | { allowed: false; reason: 'TOKEN_REQUIRED' | 'TOKEN_INVALID' };
+export type WriteAccess =
+  { allowed: true; who: string } | { allowed: false; reason: 'TOKEN_REQUIRED' | 'TOKEN_INVALID' };
+
+/** Who the change history names for a write with EXPLORER_TOKEN, and for a loopback write without one. */
+export const SHARED_TOKEN_WRITER = 'explorer-token';
+export const LOOPBACK_WRITER = 'local';
 
 /**
  * The write rule of the presentations issue: a loopback-only server without a token trusts its
- * loopback clients (the analyst's own machine); everything else needs `Bearer <EXPLORER_TOKEN>`.
+ * loopback clients (the analyst's own machine); everything else needs `Bearer <EXPLORER_TOKEN>` or
+ * one of the named EXPLORER_TOKENS, whose name the change history then shows.
  */
 export function writeAccess(input: {
   serverHost: string;
   token: string | undefined;
+  tokens?: readonly { name: string; token: string }[];
   clientAddress: string | undefined;
   authorization: string | undefined;
 }): WriteAccess {
-  if (!input.token && isLoopback(input.serverHost) && isLoopbackAddress(input.clientAddress)) {
-    return { allowed: true };
+  const named = input.tokens ?? [];
+  const anyToken = Boolean(input.token) || named.length > 0;
+  if (!anyToken && isLoopback(input.serverHost) && isLoopbackAddress(input.clientAddress)) {
+    return { allowed: true, who: LOOPBACK_WRITER };
   }
   const match = /^Bearer[ ]+(\S+)\s*$/i.exec(input.authorization ?? '');
   if (!match) return { allowed: false, reason: 'TOKEN_REQUIRED' };
+  const given = match[1]!;
+  // Every configured token is compared (in constant time), so timing does not say which one matched.
+  let who: string | undefined;
+  for (const { name, token } of named) if (tokenMatches(given, token) && !who) who = name;
+  if (input.token && tokenMatches(given, input.token) && !who) who = SHARED_TOKEN_WRITER;
   // Without a configured token there is nothing a client could present.
-  if (!input.token || !tokenMatches(match[1]!, input.token))
-    return { allowed: false, reason: 'TOKEN_INVALID' };
-  return { allowed: true };
+  if (!who) return { allowed: false, reason: 'TOKEN_INVALID' };
+  return { allowed: true, who };
+}
+
+/** Who the write rule let through for this request (set by requireWriteAccess). */
+export function writerOf(res: { locals: Record<string, unknown> }): string {
+  return typeof res.locals.writer === 'string' ? res.locals.writer : LOOPBACK_WRITER;
 }
 
 /** Middleware for write endpoints; answers 401 JSON (via the error middleware) when the rule says no. */
@@ -196,11 +214,15 @@ export function requireWriteAccess(config: Config): RequestHandler {
     const decision = writeAccess({
       serverHost: config.host,
       token: config.explorerToken,
+      tokens: config.explorerTokens,
       // The socket's peer, not X-Forwarded-For: a header is whatever the client says it is.
       clientAddress: req.socket.remoteAddress,
       authorization: req.headers.authorization,
     });
-    if (decision.allowed) return next();
+    if (decision.allowed) {
+      res.locals.writer = decision.who;
+      return next();
+    }
     res.setHeader('WWW-Authenticate', 'Bearer realm="kg-explorer"');
     next(
       new AppError(

@@ -238,7 +238,12 @@ export class ElementCollector {
 
 /** A :Figure node as the API answers it: flat properties regrouped into period, before and share. */
 export function toFigure(node: Node): Figure {
-  const p = toPlain(node.properties) as Record<string, unknown>;
+  return figureOf(node.properties);
+}
+
+/** A figure's stored properties (a node's, or a state a write computed) as the API answers it. */
+export function figureOf(properties: Record<string, unknown>): Figure {
+  const p = toPlain(properties) as Record<string, unknown>;
   const hasPeriod = p.periodStart || p.periodEnd || p.periodLabel;
   return {
     id: p.id as string,
@@ -269,6 +274,6 @@ export function toFigure(node: Node): Figure {
           }
         : null,
     share: p.shareOf ? { of: p.shareOf as string, ofEn: p.shareOfEn as string | undefined } : null,
-    sources: sourcesOf(node.properties),
+    sources: sourcesOf(properties),
   };
 }

@@ -24,7 +24,8 @@ export async function graphFingerprint(db: Db): Promise<string> {
     const result = await tx.run(
       `CALL () {
          MATCH (d:Dataset) WITH d ORDER BY d.id
-         RETURN collect(d.id + '@' + coalesce(toString(d.loadedAt), '') + ':' + coalesce(toString(d.loadState), '')) AS datasets
+         RETURN collect(d.id + '@' + coalesce(toString(d.loadedAt), '') + ':' + coalesce(toString(d.loadState), '') +
+                        '#' + coalesce(toString(d.revision), '0')) AS datasets
        }
        CALL () { MATCH (n:Entity) RETURN count(n) AS entities }
        CALL () { MATCH ()-[r]->() RETURN count(r) AS relationships }

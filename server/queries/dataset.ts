@@ -14,6 +14,8 @@ const SCHEMA = [
   'CREATE CONSTRAINT explorer_view_id IF NOT EXISTS FOR (n:ExplorerView) REQUIRE n.id IS UNIQUE',
   'CREATE CONSTRAINT explorer_note_id IF NOT EXISTS FOR (n:ExplorerNote) REQUIRE n.id IS UNIQUE',
   'CREATE INDEX explorer_note_entity IF NOT EXISTS FOR (n:ExplorerNote) ON (n.entityId)',
+  // The change history of the fact writes (server/facts/).
+  'CREATE CONSTRAINT explorer_change_id IF NOT EXISTS FOR (n:ExplorerChange) REQUIRE n.id IS UNIQUE',
   'CREATE INDEX entity_dataset IF NOT EXISTS FOR (n:Entity) ON (n.dataset)',
   'CREATE INDEX entity_type IF NOT EXISTS FOR (n:Entity) ON (n.type)',
   // Stores made before search moved to its own catalogue (server/search/) carry a full-text index
@@ -45,6 +47,7 @@ export interface SourceDocumentRow {
   date: string;
   authors: string[];
   url: string | null;
+  language: string | null;
   text: string;
 }
 export interface EntityRow {

@@ -183,6 +183,8 @@ const CORE_PROPS = new Set([
   'sourceArticles',
   'sourceQuotes',
   'searchText',
+  // The version fact writes check (server/facts/), answered as `version`.
+  '_version',
 ]);
 
 export async function nodeDetail(db: Db, id: string): Promise<NodeDetail | undefined> {
@@ -228,6 +230,7 @@ function toNodeDetail(n: Node, figures: Node[], degree: unknown): NodeDetail {
       properties: Object.fromEntries(Object.entries(props).filter(([k]) => !CORE_PROPS.has(k))),
       figures: figures.map(toFigure),
       sources: sourcesOf(n.properties),
+      version: typeof props._version === 'number' ? props._version : 1,
     },
     degree: Number(degree),
   };

@@ -10,7 +10,7 @@ const sourceProps = (sources: { article: string; quote: string }[]) => ({
 });
 
 /** Figures become flat node properties (Neo4j has no nested maps); nulls are left out. */
-function figureProps(dataset: string, f: DatasetFigure): Record<string, unknown> {
+export function figureProps(dataset: string, f: DatasetFigure): Record<string, unknown> {
   const props: Record<string, unknown> = {
     id: f.id,
     dataset,
@@ -106,6 +106,7 @@ export function toWrite(
       date: a.date,
       authors: a.authors,
       url: a.url ?? null,
+      language: a.language ?? null,
       text: data.articleTexts[a.id] ?? '',
     })),
     entitiesByLabel,

@@ -106,7 +106,7 @@ describe('write-access rule', () => {
 
   it('lets loopback clients write to a loopback server without a token', () => {
     for (const clientAddress of ['127.0.0.1', '::1', '::ffff:127.0.0.1']) {
-      expect(writeAccess({ ...base, clientAddress })).toEqual({ allowed: true });
+      expect(writeAccess({ ...base, clientAddress })).toMatchObject({ allowed: true });
     }
   });
 
@@ -123,10 +123,10 @@ describe('write-access rule', () => {
       reason: 'TOKEN_INVALID',
     });
     expect(writeAccess({ ...base, token: 's3cret', authorization: 'Basic s3cret' }).allowed).toBe(false);
-    expect(writeAccess({ ...base, token: 's3cret', authorization: 'Bearer s3cret' })).toEqual({
+    expect(writeAccess({ ...base, token: 's3cret', authorization: 'Bearer s3cret' })).toMatchObject({
       allowed: true,
     });
-    expect(writeAccess({ ...base, token: 's3cret', authorization: 'bearer  s3cret' })).toEqual({
+    expect(writeAccess({ ...base, token: 's3cret', authorization: 'bearer  s3cret' })).toMatchObject({
       allowed: true,
     });
     expect(
@@ -137,7 +137,29 @@ describe('write-access rule', () => {
         clientAddress: '10.0.0.1',
         authorization: 'Bearer s3cret',
       }),
-    ).toEqual({ allowed: true });
+    ).toMatchObject({ allowed: true });
+  });
+
+  it('names the writer: the named token that matched, the shared token, or the loopback analyst', () => {
+    const tokens = [
+      { name: 'ana', token: 'ana-secret-1' },
+      { name: 'li', token: 'li-secret-22' },
+    ];
+    expect(writeAccess({ ...base, tokens, authorization: 'Bearer li-secret-22' })).toEqual({
+      allowed: true,
+      who: 'li',
+    });
+    expect(writeAccess({ ...base, tokens, token: 's3cret', authorization: 'Bearer s3cret' })).toEqual({
+      allowed: true,
+      who: 'explorer-token',
+    });
+    expect(writeAccess({ ...base, tokens, authorization: 'Bearer ana-secret-2' })).toEqual({
+      allowed: false,
+      reason: 'TOKEN_INVALID',
+    });
+    // Named tokens alone also close the loopback door: a token is configured, so one is needed.
+    expect(writeAccess({ ...base, tokens })).toEqual({ allowed: false, reason: 'TOKEN_REQUIRED' });
+    expect(writeAccess(base)).toEqual({ allowed: true, who: 'local' });
   });
 
   it('never lets a bearer header in when no token is configured', () => {

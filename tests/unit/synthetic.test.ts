@@ -70,7 +70,7 @@ describe('generateSynthetic', () => {
     try {
       fs.mkdirSync(path.join(dir, 'articles'));
       for (const a of synth.dataset.articles)
-        fs.writeFileSync(path.join(dir, a.file), synth.articleTexts[a.id]!);
+        fs.writeFileSync(path.join(dir, a.file!), synth.articleTexts[a.id]!);
       const valid = validateDataset(
         JSON.parse(JSON.stringify(synth.dataset)),
         path.join(dir, 'dataset.json'),
