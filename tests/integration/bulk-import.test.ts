@@ -56,7 +56,8 @@ async function stop(runtime: Neo4jRuntime): Promise<void> {
 }
 
 /** The fingerprint with each dataset's load time taken out (it differs between any two loads). */
-const fingerprint = async (db: Db) => (await graphFingerprint(db)).replace(/@[^:,|]*/g, '@<time>');
+const fingerprint = async (db: Db) =>
+  (await graphFingerprint(db)).replace(/@\d{4}-\d\d-\d\dT[\d:.]+Z/g, '@<time>');
 
 /** Hubs and the hubs they link to, by entity id (element ids differ between stores). */
 async function hubs(db: Db) {
