@@ -1,13 +1,14 @@
-// npm run seed [-- --file <path>]: validates a dataset file and loads it in one transaction.
+// npm run seed [-- --file <path>]: validates a dataset file and loads it in one transaction, or, into an
+// embedded store that was never loaded, through Neo4j's offline importer (server/first-load.ts).
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { ConfigError, loadDotEnv, parseConfig } from '../server/config';
 import { EmbeddedStartError } from '../server/db/embedded';
-import { startNeo4j } from '../server/neo4j';
+import { completeLoad, startNeo4jForLoad } from '../server/first-load';
 import { DatasetError, readDataset } from '../graph-seed/format';
 import { DEFAULT_DATASET } from '../graph-seed/seed-file';
 import { placeEntities } from '../graph-seed/places/places';
-import { loadDatasetFile } from '../server/seed/loader';
+import { completeImportedFile, loadPrepared, prepareDatasetFile } from '../server/seed/loader';
 
 async function main(): Promise<number> {
   const { values } = parseArgs({
@@ -31,10 +32,20 @@ async function main(): Promise<number> {
     return 0;
   }
   loadDotEnv();
-  const runtime = await startNeo4j(parseConfig(process.env), { reuseRunning: true });
+  const config = parseConfig(process.env);
+  const prepared = prepareDatasetFile(file);
+  const started = await startNeo4jForLoad(config, () => prepared.write, { reuseRunning: true });
+  const { runtime } = started;
   try {
-    const report = await loadDatasetFile(runtime.db, file);
-    console.log(`[seed] loaded ${report.dataset} in ${report.ms} ms`);
+    const report = await completeLoad(
+      config,
+      started,
+      (files) => completeImportedFile(runtime.db, prepared, files),
+      () => loadPrepared(runtime.db, prepared),
+    );
+    console.log(
+      `[seed] loaded ${report.dataset} in ${report.ms} ms (${report.path === 'import' ? "Neo4j's offline importer" : 'Cypher'})`,
+    );
     console.table({ ...report.labels, figures: report.figures });
     console.table(report.relationshipTypes);
   } finally {

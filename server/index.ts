@@ -8,16 +8,30 @@ import { ConfigError, loadDotEnv, parseConfig } from './config';
 import { EmbeddedStartError } from './db/embedded';
 import { LauncherBuildError } from './db/launcher-build';
 import { answerClientErrors } from './errors';
-import { startNeo4j, type Neo4jRuntime } from './neo4j';
+import { completeLoad, startNeo4jForLoad } from './first-load';
+import type { Neo4jRuntime } from './neo4j';
 import { entityCount } from './queries/dataset';
-import { loadDatasetFile } from './seed/loader';
+import { completeImportedFile, loadPrepared, prepareDatasetFile, type PreparedDataset } from './seed/loader';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 async function main(): Promise<void> {
   loadDotEnv(path.join(ROOT, '.env'));
   const config = parseConfig(process.env);
-  const runtime: Neo4jRuntime = await startNeo4j(config);
+  // A store that was never loaded gets the seed through the offline importer while Neo4j starts
+  // (server/first-load.ts); a seed file that does not validate only costs that shortcut.
+  let seed: PreparedDataset | undefined;
+  const prepareSeed = () => {
+    try {
+      seed = prepareDatasetFile();
+      return seed.write;
+    } catch (error) {
+      console.error(`[seed] could not read the seed dataset: ${(error as Error).message}`);
+      return undefined;
+    }
+  };
+  const started = await startNeo4jForLoad(config, config.seedOnStart ? prepareSeed : undefined);
+  const runtime: Neo4jRuntime = started.runtime;
   const analytics = new AnalyticsService(runtime.db);
   // Assigned once listening; a signal during start-up finds it undefined and only stops Neo4j.
   let server: Server | undefined = undefined;
@@ -67,11 +81,17 @@ async function main(): Promise<void> {
   process.on('exit', () => runtime.embedded?.terminateNow());
 
   try {
-    if (config.seedOnStart && (await entityCount(runtime.db)) === 0) {
-      console.log('[seed] the database is empty: loading the seed dataset');
-      const report = await loadDatasetFile(runtime.db);
-      console.log(`[seed] loaded ${report.dataset} in ${report.ms} ms`);
-    }
+    const report = await completeLoad(
+      config,
+      started,
+      (files) => completeImportedFile(runtime.db, seed!, files),
+      async () => {
+        if (!config.seedOnStart || (await entityCount(runtime.db)) > 0) return undefined;
+        console.log('[seed] the database is empty: loading the seed dataset');
+        return loadPrepared(runtime.db, seed ?? prepareDatasetFile());
+      },
+    );
+    if (report) console.log(`[seed] loaded ${report.dataset} in ${report.ms} ms (${report.path})`);
   } catch (error) {
     console.error(`[seed] could not seed the database: ${(error as Error).message}`);
   }

@@ -4,7 +4,7 @@
 // port, and `status()` says what is going on so /api/health can report it.
 import type { Config } from './config';
 import { createDb, type Db } from './db/driver';
-import { EmbeddedNeo4j, EmbeddedStartError, runningEmbedded } from './db/embedded';
+import { EmbeddedNeo4j, EmbeddedStartError, runningEmbedded, type BulkImportFiles } from './db/embedded';
 
 export type Neo4jState =
   | { state: 'running'; restarts: number; lastExit?: string }
@@ -16,6 +16,9 @@ export interface Neo4jRuntime {
   embedded?: EmbeddedNeo4j;
   /** What the supervisor knows (always 'running' for an external database: it is not ours). */
   status(): Neo4jState;
+  /** True when the first start loaded the store through the offline importer (`bulkImport`). */
+  imported: boolean;
+  importMs: number;
   stop(): Promise<void>;
 }
 
@@ -26,6 +29,11 @@ export interface StartOptions {
   /** First restart delay; it doubles per failed attempt up to `maxRestartDelayMs`. */
   restartDelayMs?: number;
   maxRestartDelayMs?: number;
+  /**
+   * CSV files for the offline importer: an embedded store whose default database was never created
+   * is loaded from them at the first start (server/first-load.ts); restarts never import.
+   */
+  bulkImport?: BulkImportFiles;
 }
 
 export async function startNeo4j(config: Config, options: StartOptions = {}): Promise<Neo4jRuntime> {
@@ -39,13 +47,25 @@ export async function startNeo4j(config: Config, options: StartOptions = {}): Pr
   if (config.neo4j.externalUri) {
     log(`[neo4j] using ${config.neo4j.externalUri}`);
     const db = createDb({ ...dbOptions, uri: config.neo4j.externalUri });
-    return { db, status: () => ({ state: 'running', restarts: 0 }), stop: () => db.close() };
+    return {
+      db,
+      status: () => ({ state: 'running', restarts: 0 }),
+      imported: false,
+      importMs: 0,
+      stop: () => db.close(),
+    };
   }
   const running = options.reuseRunning ? runningEmbedded(config.dataDir) : undefined;
   if (running) {
     log(`[neo4j] using the embedded Neo4j of the running server at ${running.uri}`);
     const db = createDb({ ...dbOptions, uri: running.uri, user: 'neo4j', password: running.password });
-    return { db, status: () => ({ state: 'running', restarts: 0 }), stop: () => db.close() };
+    return {
+      db,
+      status: () => ({ state: 'running', restarts: 0 }),
+      imported: false,
+      importMs: 0,
+      stop: () => db.close(),
+    };
   }
 
   const firstDelay = options.restartDelayMs ?? config.restartDelayMs;
@@ -88,13 +108,15 @@ export async function startNeo4j(config: Config, options: StartOptions = {}): Pr
       schedule(1, lastExit, embedded.info?.port ?? config.neo4j.embedded.boltPort);
     },
   });
-  const info = await embedded.start();
+  const info = await embedded.start(undefined, options.bulkImport);
   db = createDb({ ...dbOptions, uri: info.uri, user: 'neo4j', password: info.password });
   const ownDb = db;
   return {
     db: ownDb,
     embedded,
     status: () => state,
+    imported: info.imported,
+    importMs: info.importMs,
     async stop() {
       stopping = true;
       clearTimeout(retryTimer);

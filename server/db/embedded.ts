@@ -37,6 +37,45 @@ export interface EmbeddedInfo {
   password: string;
   /** The page cache this run got: the configured size, or the one sized from the store. */
   pageCache: string;
+  /** True when this start loaded the store through the offline importer (see `BulkImportFiles`). */
+  imported: boolean;
+  /** How long the offline import took inside the JVM (0 without one). */
+  importMs: number;
+}
+
+/** CSV files for Neo4j's offline importer (server/seed/import-files.ts writes them). */
+export interface BulkImportFiles {
+  dir: string;
+  /** Off-heap memory the importer may use, e.g. 1g (its own default is 90 % of the RAM). */
+  memory: string;
+}
+
+/**
+ * Written by the launcher before an offline import; it stays until `firstLoadFinished`, so that a
+ * first load killed at any point (in the importer or in the Cypher after it) is cleared by the next
+ * start and done again, never left half done (BulkImport.java).
+ */
+const importMarker = (dataDir: string) =>
+  path.join(dataDir, 'neo4j', 'data', 'databases', 'import-incomplete');
+
+/** Called once what follows an offline import (schema, Dataset node, documents) is written. */
+export function firstLoadFinished(dataDir: string): void {
+  fs.rmSync(importMarker(dataDir), { force: true });
+}
+
+/**
+ * Whether the embedded store under `dataDir` has never had its default database created (or holds
+ * the remainder of an import that did not finish, which the launcher clears): the one case in which
+ * the launcher runs the offline importer. Any database that exists, even an empty one, is loaded
+ * through Cypher.
+ */
+export function storeAwaitsFirstLoad(dataDir: string): boolean {
+  const data = path.join(dataDir, 'neo4j', 'data');
+  if (fs.existsSync(importMarker(dataDir))) return true;
+  return (
+    !fs.existsSync(path.join(data, 'databases', 'neo4j')) &&
+    !fs.existsSync(path.join(data, 'transactions', 'neo4j'))
+  );
 }
 
 /** Bytes of a size such as 768m or 2g. */
@@ -64,7 +103,13 @@ export function transactionMemoryLimits(heap: string): { perTransaction: string;
 }
 
 export type EmbeddedErrorCode =
-  'PORT_IN_USE' | 'STORE_LOCKED' | 'JAVA_MISSING' | 'START_TIMEOUT' | 'START_FAILED' | 'BAD_ARGS';
+  | 'PORT_IN_USE'
+  | 'STORE_LOCKED'
+  | 'JAVA_MISSING'
+  | 'START_TIMEOUT'
+  | 'START_FAILED'
+  | 'BAD_ARGS'
+  | 'IMPORT_FAILED';
 
 export class EmbeddedStartError extends Error {
   constructor(
@@ -185,9 +230,11 @@ export class EmbeddedNeo4j {
 
   /**
    * Starts the JVM. `boltPort` overrides the configured port for this start (a restart asks for the
-   * port the previous run had, so the URI stays the same when it can).
+   * port the previous run had, so the URI stays the same when it can). With `bulkImport`, a store
+   * whose default database was never created is first loaded from those CSV files by Neo4j's offline
+   * importer, in the JVM, before the database opens; `info.imported` says whether that happened.
    */
-  async start(boltPort = this.options.boltPort): Promise<EmbeddedInfo> {
+  async start(boltPort = this.options.boltPort, bulkImport?: BulkImportFiles): Promise<EmbeddedInfo> {
     if (this.child) throw new Error('embedded Neo4j already started');
     this.stopRequested = false;
     const password = crypto.randomBytes(32).toString('base64url');
@@ -216,6 +263,7 @@ export class EmbeddedNeo4j {
       memory.perTransaction,
       '--tx-total-memory',
       memory.total,
+      ...(bulkImport ? ['--import', bulkImport.dir, '--import-memory', bulkImport.memory] : []),
     ];
     const child = spawn(javaExecutable(), args, { stdio: ['pipe', 'pipe', 'pipe'] });
     this.child = child;
@@ -232,19 +280,28 @@ export class EmbeddedNeo4j {
     const started = Date.now();
     try {
       const info = await new Promise<EmbeddedInfo>((resolve, reject) => {
-        const timer = setTimeout(
-          () =>
-            reject(
-              new EmbeddedStartError(
-                'START_TIMEOUT',
-                `Neo4j did not open Bolt within ${this.options.startTimeoutMs} ms. Raise NEO4J_START_TIMEOUT_MS or look at ${this.home}/logs.`,
+        const arm = () =>
+          setTimeout(
+            () =>
+              reject(
+                new EmbeddedStartError(
+                  'START_TIMEOUT',
+                  `Neo4j did not open Bolt within ${this.options.startTimeoutMs} ms. Raise NEO4J_START_TIMEOUT_MS or look at ${this.home}/logs.`,
+                ),
               ),
-            ),
-          this.options.startTimeoutMs,
-        );
+            this.options.startTimeoutMs,
+          );
+        let timer = arm();
         const lines = readline.createInterface({ input: child.stdout });
         lines.on('line', (line) => {
-          if (line.startsWith('NEO4J_READY ')) {
+          // An offline import takes as long as the data is large: the start timeout stops for it and
+          // counts again, from the start, once it is done.
+          if (line.startsWith('NEO4J_IMPORTING ')) {
+            this.log('[neo4j] loading the empty store with the offline importer…');
+            clearTimeout(timer);
+          } else if (line.startsWith('NEO4J_IMPORTED ')) {
+            timer = arm();
+          } else if (line.startsWith('NEO4J_READY ')) {
             clearTimeout(timer);
             resolve(JSON.parse(line.slice('NEO4J_READY '.length)) as EmbeddedInfo);
           } else if (line.startsWith('NEO4J_ERROR ')) {
@@ -284,6 +341,8 @@ export class EmbeddedNeo4j {
       fs.chmodSync(this.pidFile, 0o600);
       info.password = password;
       info.pageCache = pageCache;
+      info.imported ??= false;
+      info.importMs ??= 0;
       this.info = info;
       child.once('exit', (code, signal) => {
         if (this.stopRequested || this.child !== child) return;
@@ -293,7 +352,10 @@ export class EmbeddedNeo4j {
         );
         this.options.onUnexpectedExit?.(code, signal);
       });
-      this.log(`[neo4j] embedded Neo4j ${info.version} ready on ${info.uri} in ${Date.now() - started} ms`);
+      this.log(
+        `[neo4j] embedded Neo4j ${info.version} ready on ${info.uri} in ${Date.now() - started} ms` +
+          (info.imported ? ` (offline import ${info.importMs} ms)` : ''),
+      );
       return info;
     } catch (error) {
       await this.stop();

@@ -17,13 +17,24 @@ const GROWTH = 1.25;
 /** Sizes are rounded up to whole steps so that a store growing by a few pages gives the same setting. */
 const STEP = 64 * MiB;
 
+/** Bytes the page cache may take at most on a machine with `totalMemoryBytes` of RAM. */
+export const pageCacheBudget = (totalMemoryBytes: number): number =>
+  Math.max(PAGECACHE_MIN, Math.min(PAGECACHE_MAX, Math.floor(totalMemoryBytes / 4)));
+
+/**
+ * Off-heap memory for the offline importer of a first load (server/first-load.ts): the page cache's
+ * budget, which it uses before the page cache exists (its own default is 90 % of the RAM).
+ */
+export const importMemory = (totalMemoryBytes = os.totalmem()): string =>
+  `${Math.floor(pageCacheBudget(totalMemoryBytes) / MiB)}m`;
+
 /**
  * The page cache for a store of `storeBytes` on a machine with `totalMemoryBytes` of RAM: the store
  * plus a quarter, rounded up to 64 MiB, at least 128m, and at most the budget — 2g or a quarter of
  * the RAM, whichever is smaller (never below the minimum). As a size Neo4j reads (e.g. `512m`).
  */
 export function pageCacheSize(storeBytes: number, totalMemoryBytes: number): string {
-  const budget = Math.max(PAGECACHE_MIN, Math.min(PAGECACHE_MAX, Math.floor(totalMemoryBytes / 4)));
+  const budget = pageCacheBudget(totalMemoryBytes);
   const wanted = Math.ceil((Math.max(0, storeBytes) * GROWTH) / STEP) * STEP;
   const bytes = Math.min(budget, Math.max(PAGECACHE_MIN, wanted));
   return `${Math.floor(bytes / MiB)}m`;

@@ -157,6 +157,44 @@ export async function replaceDataset(tx: ManagedTransaction, write: DatasetWrite
   }
 }
 
+/**
+ * After an offline import of the entities, figures and relationships (server/seed/bulk-import.ts):
+ * the Dataset node and the source documents, written as replaceDataset writes them.
+ */
+export async function writeImportedDatasetHead(
+  tx: ManagedTransaction,
+  meta: DatasetMetaRow,
+  documents: SourceDocumentRow[],
+): Promise<void> {
+  await tx.run('MERGE (d:Dataset {id: $meta.id}) SET d += $meta', { meta });
+  await tx.run('UNWIND $docs AS doc CREATE (s:SourceDocument) SET s = doc', { docs: documents });
+}
+
+/** Properties the import files could not carry (server/seed/import-files.ts), set by id afterwards. */
+export async function setImportedNodeProps(
+  tx: ManagedTransaction,
+  label: 'Entity' | 'Figure',
+  rows: { id: string; props: Record<string, unknown> }[],
+): Promise<void> {
+  const match = label === 'Entity' ? 'MATCH (n:Entity {id: row.id})' : 'MATCH (n:Figure {id: row.id})';
+  await tx.run(`UNWIND $rows AS row ${match} SET n += row.props`, { rows });
+}
+
+/** The same for relationships of one type, found from their source entity. */
+export async function setImportedRelationshipProps(
+  tx: ManagedTransaction,
+  type: string,
+  rows: { id: string; source: string; target: string; props: Record<string, unknown> }[],
+): Promise<void> {
+  await tx.run(
+    `UNWIND $rows AS row
+     MATCH (:Entity {id: row.source})-[r:${relTypeIdentifier(type)}]->(:Entity {id: row.target})
+     WHERE r.id = row.id
+     SET r += row.props`,
+    { rows },
+  );
+}
+
 export interface GraphCounts {
   labels: Record<string, number>;
   relationshipTypes: Record<string, number>;

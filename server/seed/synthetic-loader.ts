@@ -3,7 +3,8 @@
 //
 // A failed or killed load leaves a Dataset node marked loadState 'loading' and part of the graph;
 // the next load with the same id deletes that remainder in batches first. A complete dataset is
-// only replaced when asked to.
+// only replaced when asked to. Into an embedded store that was never loaded, the graph goes through
+// the offline importer instead (server/first-load.ts) and `completeSyntheticImport` writes the rest.
 import { asValidDataset } from '../../graph-seed/synthetic-files';
 import type { SyntheticDataset } from '../../graph-seed/synthetic';
 import type { Db } from '../db/driver';
@@ -18,6 +19,8 @@ import {
   deleteDatasetInBatches,
   finishDatasetLoad,
 } from '../queries/synthetic';
+import { completeImportedGraph } from './bulk-import';
+import type { ImportFiles } from './import-files';
 import { toWrite } from './rows';
 
 export const DEFAULT_BATCH = 10_000;
@@ -59,6 +62,8 @@ export interface SyntheticLoadReport extends GraphCounts {
   relationshipsPerSecond: number;
   /** Nodes + relationships per second over the whole load. */
   elementsPerSecond: number;
+  /** 'import' when the graph went through Neo4j's offline importer, 'cypher' otherwise. */
+  path: 'import' | 'cypher';
 }
 
 /** Prints a line each time a phase passes another tenth. */
@@ -165,6 +170,55 @@ export async function loadSynthetic(
     nodesPerSecond: perSecond(nodes.length, entitiesDone - documentsDone),
     relationshipsPerSecond: perSecond(edges.length, finished - entitiesDone),
     elementsPerSecond: perSecond(nodes.length + edges.length, loadMs),
+    path: 'cypher',
+    ...counts,
+  };
+}
+
+/** All rows of a generated dataset, for the import files of a first load. */
+export const syntheticRows = (synth: SyntheticDataset) => toWrite(asValidDataset(synth));
+
+/**
+ * After the offline import of `files` (a first load): the schema and residual properties, then the
+ * Dataset node and documents as `loadSynthetic` writes them ('loading' until the last one is in).
+ * `started` is when the import files began to be written, so that the rates are end to end.
+ */
+export async function completeSyntheticImport(
+  db: Db,
+  synth: SyntheticDataset,
+  files: ImportFiles,
+  started: number,
+): Promise<SyntheticLoadReport> {
+  const id = synth.dataset.id;
+  const importedAt = Date.now();
+  await completeImportedGraph(db, files);
+  const head = toWrite({ ...asValidDataset(synth), nodes: [], edges: [] });
+  await db.write((tx) => beginDatasetLoad(tx, head.meta));
+  for (const batch of chunked(head.documents, DOCUMENT_BATCH))
+    await db.write((tx) => createSourceDocuments(tx, batch));
+  await db.write((tx) => finishDatasetLoad(tx, id));
+  const finished = Date.now();
+  const counts = await datasetCounts(db, id);
+  const loadMs = finished - started;
+  const perSecond = (n: number, ms: number) => Math.round(n / Math.max(ms / 1000, 1e-3));
+  const nodes = synth.dataset.nodes.length;
+  const relationships = synth.dataset.edges.length;
+  return {
+    dataset: id,
+    nodes,
+    relationships,
+    figureCount: counts.figures,
+    documents: head.documents.length,
+    batchSize: 0,
+    deleted: 0,
+    deleteMs: 0,
+    loadMs,
+    // The import writes entities and relationships together; 'documents' is everything after it.
+    phaseMs: { documents: finished - importedAt, entities: importedAt - started, relationships: 0 },
+    nodesPerSecond: perSecond(nodes, loadMs),
+    relationshipsPerSecond: perSecond(relationships, loadMs),
+    elementsPerSecond: perSecond(nodes + relationships, loadMs),
+    path: 'import',
     ...counts,
   };
 }

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/config';
-import { pageCacheSize, storeBytes } from '../../server/db/page-cache';
+import { importMemory, pageCacheSize, storeBytes } from '../../server/db/page-cache';
 
 const MiB = 1024 ** 2;
 const GiB = 1024 * MiB;
@@ -72,5 +72,13 @@ describe('NEO4J_PAGECACHE', () => {
     expect(parseConfig({ NEO4J_PAGECACHE: '' }).neo4j.embedded.pageCache).toBeUndefined();
     expect(parseConfig({ NEO4J_PAGECACHE: '1g' }).neo4j.embedded.pageCache).toBe('1g');
     expect(() => parseConfig({ NEO4J_PAGECACHE: 'lots' })).toThrow(/NEO4J_PAGECACHE="lots" must be a size/);
+  });
+});
+
+describe('importMemory', () => {
+  it("gives the offline importer the page cache's budget, never the importer's 90 % of the RAM", () => {
+    expect(importMemory(24 * GiB)).toBe('2048m');
+    expect(importMemory(2 * GiB)).toBe('512m');
+    expect(importMemory(256 * MiB)).toBe('128m');
   });
 });

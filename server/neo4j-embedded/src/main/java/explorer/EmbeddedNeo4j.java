@@ -69,8 +69,10 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
  * follows the parent even if that is SIGKILLed).
  *
  * <p>Usage: {@code explorer.EmbeddedNeo4j --home DIR --port N|0 --pagecache SIZE
- * [--tx-max-memory SIZE] [--tx-total-memory SIZE] [--no-stdin-watch]} with the password as the
- * first line of stdin.
+ * [--tx-max-memory SIZE] [--tx-total-memory SIZE] [--import DIR [--import-memory SIZE]]
+ * [--no-stdin-watch]} with the password as the first line of stdin. With {@code --import}, a store
+ * whose default database was never created is first loaded from the CSV files in DIR by Neo4j's
+ * offline importer ({@link BulkImport}); READY then says {@code "imported":true}.
  */
 public final class EmbeddedNeo4j {
 
@@ -88,7 +90,8 @@ public final class EmbeddedNeo4j {
     static final String IP_BLOCKLIST_ALL = "0.0.0.0/0,::/0";
 
     static final String USAGE = "usage: explorer.EmbeddedNeo4j --home <dir> --port <n|0> --pagecache <size, e.g. 256m>"
-            + " [--tx-max-memory <size, e.g. 256m>] [--tx-total-memory <size>] [--no-stdin-watch]"
+            + " [--tx-max-memory <size, e.g. 256m>] [--tx-total-memory <size>]"
+            + " [--import <dir of nodes-*.csv, relationships-*.csv> [--import-memory <size>]] [--no-stdin-watch]"
             + " (the neo4j user's password is the first line of stdin)";
 
     /** Neo4j refuses passwords shorter than this by default; ours are far longer. */
@@ -168,6 +171,41 @@ public final class EmbeddedNeo4j {
             return;
         }
 
+        // Before anything opens the store: a killed import's remainder goes, then a never-created
+        // default database is loaded by the offline importer if the parent asked for it.
+        boolean imported = false;
+        long importMs = 0;
+        try {
+            if (BulkImport.clearUnfinished(home)) {
+                System.err.println("removed the remainder of an offline import that did not finish");
+            }
+            if (args.importDir != null && BulkImport.defaultDatabaseAbsent(home)) {
+                // The parent's start timeout pauses between these two lines: an import takes as long
+                // as the data is large.
+                protocolLine("NEO4J_IMPORTING {\"dir\":" + json(args.importDir.toString()) + "}");
+                long started = System.nanoTime();
+                BulkImport.run(home, args.importDir, args.importMemory);
+                importMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                imported = true;
+                protocolLine("NEO4J_IMPORTED {\"ms\":" + importMs + "}");
+            }
+        } catch (Throwable t) {
+            buildFinished.countDown();
+            System.err.println("offline import failed:");
+            t.printStackTrace(System.err);
+            fail("IMPORT_FAILED", "The offline import from " + args.importDir + " failed: " + rootMessage(t)
+                    + ". Nothing was kept; see " + home.resolve("logs").resolve("import.log") + " and "
+                    + home.resolve("logs").resolve("import.report") + ".");
+            return;
+        }
+        if (imported) {
+            // Asked to stop during the import: nothing to wait for in the shutdown hook, no DBMS yet.
+            synchronized (STATE) {
+                if (stopRequested) buildFinished.countDown();
+            }
+            if (stopRequestedDuringStartup()) return;
+        }
+
         DatabaseManagementService service;
         boolean freshStore = false;
         try {
@@ -210,6 +248,8 @@ public final class EmbeddedNeo4j {
                     + ",\"port\":" + port
                     + ",\"version\":" + json(Version.getKernelVersion())
                     + ",\"edition\":\"community\""
+                    + ",\"imported\":" + imported
+                    + ",\"importMs\":" + importMs
                     + ",\"home\":" + json(home.toString()) + "}";
             synchronized (STATE) {
                 if (stopRequested) {
@@ -293,6 +333,9 @@ public final class EmbeddedNeo4j {
         Long txMax;
         Long txTotal;
         boolean stdinWatch = true;
+        Path importDir;
+        /** Off-heap memory the importer may use (its own default is 90 % of the machine's RAM). */
+        long importMemory = 256L * 1024 * 1024;
     }
 
     static final class BadArgs extends Exception {
@@ -321,7 +364,8 @@ public final class EmbeddedNeo4j {
                 a.stdinWatch = false;
                 continue;
             }
-            if (!List.of("--home", "--port", "--pagecache", "--tx-max-memory", "--tx-total-memory").contains(k)) {
+            if (!List.of("--home", "--port", "--pagecache", "--tx-max-memory", "--tx-total-memory", "--import",
+                    "--import-memory").contains(k)) {
                 throw new BadArgs("unknown argument '" + k + "'. " + USAGE);
             }
             if (i + 1 >= list.size() || list.get(i + 1).isEmpty() || list.get(i + 1).startsWith("--")) {
@@ -344,6 +388,13 @@ public final class EmbeddedNeo4j {
                     break;
                 case "--pagecache":
                     a.pagecache = parseBytes("--pagecache", v);
+                    break;
+                case "--import":
+                    a.importDir = Paths.get(v).toAbsolutePath().normalize();
+                    if (!Files.isDirectory(a.importDir)) throw new BadArgs("--import " + v + " is not a directory");
+                    break;
+                case "--import-memory":
+                    a.importMemory = parseBytes("--import-memory", v);
                     break;
                 case "--tx-total-memory":
                     a.txTotal = parseBytes("--tx-total-memory", v);
@@ -504,6 +555,13 @@ public final class EmbeddedNeo4j {
         String m = root.getMessage();
         m = (m == null || m.isBlank()) ? root.getClass().getName() : root.getClass().getSimpleName() + ": " + m;
         return m.replaceAll("\\s+", " ").trim();
+    }
+
+    private static void protocolLine(String line) {
+        synchronized (STATE) {
+            protocol.println(line);
+            protocol.flush();
+        }
     }
 
     /** Prints the single NEO4J_ERROR line and exits with status 2. */
