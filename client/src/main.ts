@@ -22,6 +22,7 @@ import { renderTable } from './views/table';
 import { setupPresenter } from './presentation/present';
 import { setupStoriesPanel } from './presentation/stories-panel';
 import { setupInsight } from './views/insight';
+import { setupSourcesPanel } from './views/sources-panel';
 
 // Read the URL before anything renders: rendering writes the current view back into it.
 const urlView = parseUrlView(location.hash);
@@ -394,6 +395,7 @@ store.set({
   hiddenTypes: new Set(urlView.hiddenTypes ?? []),
 });
 setupInsight({ store, canvas, focusEntity: actions.focus });
+setupSourcesPanel({ store, focusEntity: actions.focus });
 onTokenNeeded(tokenDialog(store));
 setupServerWait(() => store.get().lang);
 renderAll(store.get());
