@@ -25,6 +25,7 @@ import { setupStoriesPanel } from './presentation/stories-panel';
 import { setupInsight } from './views/insight';
 import { placeIcons } from './views/toolbar-icons';
 import { setupHoverCard } from './views/hover-card';
+import { setupSourcesPanel } from './views/sources-panel';
 
 // Read the URL before anything renders: rendering writes the current view back into it.
 const urlView = parseUrlView(location.hash);
@@ -441,6 +442,7 @@ store.set({
   hiddenTypes: new Set(urlView.hiddenTypes ?? []),
 });
 setupInsight({ store, canvas, focusEntity: actions.focus });
+setupSourcesPanel({ store, focusEntity: actions.focus });
 placeIcons(document);
 setupHoverCard(store, canvas);
 onTokenNeeded(tokenDialog(store));

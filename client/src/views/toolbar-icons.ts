@@ -4,6 +4,7 @@ import {
   BookOpen,
   Bookmark,
   Download,
+  FileText,
   House,
   Lock,
   Maximize,
@@ -26,6 +27,7 @@ const ICONS: Record<string, IconNode> = {
   console: SquareTerminal,
   saveView: Bookmark,
   stories: BookOpen,
+  sources: FileText,
   export: Download,
   import: Upload,
 };
