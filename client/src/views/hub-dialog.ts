@@ -3,7 +3,7 @@
 // pickHub action; Esc or Close leaves the hub as it is. It renders only when state.hub changes.
 import type { SchemaInfo } from '../../../contract/types';
 import { h } from '../dom';
-import { pick, type Lang } from '../i18n';
+import { interfaceLang, pick, type Lang } from '../i18n';
 import type { State } from '../store';
 import { renderHubPicker, type HubPick } from './hub-picker';
 
@@ -12,7 +12,7 @@ export interface HubDialogActions {
   dismissHub: () => unknown;
 }
 
-const closeText = (lang: Lang) => pick('关闭', 'Close', lang);
+const closeText = (lang: Lang) => (interfaceLang(lang) === 'zh' ? '关闭' : 'Close');
 
 function names(schema: SchemaInfo | undefined, lang: Lang) {
   return {

@@ -4,7 +4,7 @@
 // supernode into an arbitrary first page; it renders into an element the caller places.
 import type { NeighbourSummary } from '../../../contract/types';
 import { h } from '../dom';
-import { pick, type Lang } from '../i18n';
+import { interfaceLang, type Lang } from '../i18n';
 
 /** What the analyst chose: one relationship group, one neighbour type, or the first page anyway. */
 export type HubPick =
@@ -41,7 +41,8 @@ const text = {
   out: ['→', '→'],
   in: ['←', '←'],
 } as const;
-const say = (key: keyof typeof text, lang: Lang) => pick(text[key][0], text[key][1], lang);
+/** Interface text, in one language at a time (i18n.ts interfaceLang). */
+const say = (key: keyof typeof text, lang: Lang) => text[key][interfaceLang(lang) === 'zh' ? 0 : 1];
 
 /** Whether expanding the entity should offer the picker rather than a page. */
 export const needsHubPicker = (summary: NeighbourSummary, pageSize: number): boolean =>

@@ -1,6 +1,6 @@
 // Owns the words of the Sources panel and the reader (中文 / English pairs), kept apart from i18n.ts
 // so the panel does not touch the shared string table.
-import type { Lang } from '../i18n';
+import { interfaceLang, type Lang } from '../i18n';
 
 const TEXTS = {
   sources: ['来源', 'Sources'],
@@ -45,9 +45,8 @@ const TEXTS = {
 
 export type SourcesTextKey = keyof typeof TEXTS;
 
+/** In the interface language: one at a time (中英 shows data in both, the interface in Chinese). */
 export function st(key: SourcesTextKey, lang: Lang): string {
   const [zh, en] = TEXTS[key];
-  if (lang === 'zh') return zh;
-  if (lang === 'en') return en;
-  return `${zh} · ${en}`;
+  return interfaceLang(lang) === 'zh' ? zh : en;
 }
