@@ -36,6 +36,7 @@ export const ERROR_CODES = [
   'CONSOLE_BUSY',
   'SEARCH_UNAVAILABLE',
   'SHUTTING_DOWN',
+  'NOT_REVERSIBLE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

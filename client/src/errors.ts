@@ -38,6 +38,7 @@ const TEXTS: Record<ErrorCode, readonly [string, string]> = {
   CONSOLE_BUSY: ['查询控制台繁忙，请稍后重试', 'The console is busy; retry shortly'],
   SEARCH_UNAVAILABLE: ['搜索正在重启，请稍后重试', 'Search is restarting; retry shortly'],
   SHUTTING_DOWN: ['服务器正在关闭', 'The server is shutting down'],
+  NOT_REVERSIBLE: ['这项更改无法撤销', 'This change cannot be undone'],
 };
 
 /** Codes whose server message carries the particulars (a line and column, a field, a reason). */
