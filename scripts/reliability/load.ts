@@ -7,13 +7,13 @@
 //   npm run reliability:load
 //   npm run reliability:load -- --connections 50 --duration 10 --nodes 10000
 import { parseArgs } from 'node:util';
-import autocannon, { type Request as CannonRequest } from 'autocannon';
+import autocannon from 'autocannon';
 import { chooseGraph } from './graph';
 import { describeMemory, jvmPidOf, RssWatch } from './memory';
 import {
   analystMix,
+  countedRequests,
   describeGraph,
-  endpointOf,
   machine,
   startServer,
   warmCaches,
@@ -66,19 +66,7 @@ async function main(): Promise<number> {
       connections,
       duration,
       timeout,
-      requests: [
-        {
-          setupRequest: (request: CannonRequest, context: Record<string, unknown>) => {
-            const next = mix.next();
-            context.endpoint = endpointOf(next.method, next.path!);
-            return { ...request, ...next };
-          },
-          onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
-            const counts = (byEndpoint[String(context.endpoint)] ??= {});
-            counts[status] = (counts[status] ?? 0) + 1;
-          },
-        } as CannonRequest,
-      ],
+      requests: countedRequests(mix, byEndpoint),
     });
     rss.stop();
     const after = machine();

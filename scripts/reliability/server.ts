@@ -278,6 +278,29 @@ export async function warmCaches(
 }
 
 /** An endpoint's name for the per-endpoint counts: the path with ids replaced by :id. */
+/**
+ * Autocannon's request list for `mix`: each request drawn from it, each answer's status counted
+ * per endpoint into `byEndpoint` (what the load and soak reports list).
+ */
+export function countedRequests(
+  mix: Mix,
+  byEndpoint: Record<string, Record<string, number>>,
+): CannonRequest[] {
+  return [
+    {
+      setupRequest: (request: CannonRequest, context: Record<string, unknown>) => {
+        const next = mix.next();
+        context.endpoint = endpointOf(next.method, next.path!);
+        return { ...request, ...next };
+      },
+      onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
+        const counts = (byEndpoint[String(context.endpoint)] ??= {});
+        counts[status] = (counts[status] ?? 0) + 1;
+      },
+    } as CannonRequest,
+  ];
+}
+
 export const endpointOf = (method: string | undefined, requestPath: string): string =>
   `${method ?? 'GET'} ${requestPath
     .split('?')[0]!

@@ -10,14 +10,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import autocannon, { type Request as CannonRequest } from 'autocannon';
+import autocannon from 'autocannon';
 import { chooseGraph } from './graph';
 import { describeMemory, jvmPidOf, RssWatch } from './memory';
 import { ROOT } from './processes';
 import {
   analystMix,
+  countedRequests,
   describeGraph,
-  endpointOf,
   machine,
   startServer,
   warmCaches,
@@ -124,19 +124,7 @@ async function main(): Promise<number> {
       connections,
       duration: minutes * 60,
       timeout: 10,
-      requests: [
-        {
-          setupRequest: (request: CannonRequest, context: Record<string, unknown>) => {
-            const next = mix.next();
-            context.endpoint = endpointOf(next.method, next.path!);
-            return { ...request, ...next };
-          },
-          onResponse: (status: number, _body: string, context: Record<string, unknown>) => {
-            const counts = (byEndpoint[String(context.endpoint)] ??= {});
-            counts[status] = (counts[status] ?? 0) + 1;
-          },
-        } as CannonRequest,
-      ],
+      requests: countedRequests(mix, byEndpoint),
     });
     rss.stop();
     const memory = rss.summary();
