@@ -18,6 +18,8 @@ export class ApiError extends Error {
     message: string,
     /** Seconds the server asked to wait before trying again (its Retry-After header), if any. */
     readonly retryAfter?: number,
+    /** The request field at fault, when the server named one (400s of the write endpoints). */
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'ApiError';
@@ -126,7 +128,9 @@ async function requestOnce<T>(path: string, init?: RequestInit, mayWait = false)
     failureListeners.forEach((l) => l(error));
     throw error;
   }
-  const body = (await res.json().catch(() => ({}))) as { error?: { code: string; message: string } };
+  const body = (await res.json().catch(() => ({}))) as {
+    error?: { code: string; message: string; field?: string };
+  };
   if (!res.ok) {
     const retryAfter = retryAfterOf(res);
     if (
@@ -142,6 +146,7 @@ async function requestOnce<T>(path: string, init?: RequestInit, mayWait = false)
       body.error?.code ?? 'HTTP_' + res.status,
       body.error?.message ?? res.statusText,
       retryAfter,
+      body.error?.field,
     );
     // A 401 is answered by the token dialog, not the failure banner.
     if (res.status !== 401) failureListeners.forEach((l) => l(error));

@@ -4,10 +4,11 @@
 // writes go through api.ts `call` (so the token dialog answers a 401); what they change comes
 // back by reloading the reading, never by patching the page.
 import type { ReadingAnswer } from '../../../contract/sources';
-import { ApiError, call } from '../api';
+import { call } from '../api';
 import { h } from '../dom';
 import type { Lang } from '../i18n';
 import { figureCandidates, type FigureCandidate } from './figure-candidates';
+import { clearFormErrors, formErrorLine, formField, showFormError } from './form-fields';
 import { st } from './sources-texts';
 
 type ReadSentence = ReadingAnswer['sentences'][number];
@@ -17,13 +18,6 @@ export interface ReaderHost {
   /** Brings an entity onto the canvas (the `focus` action). */
   focusEntity: (id: string) => unknown;
   back: () => void;
-}
-
-/** "field: message" → the field, so an error is shown by the input it is about. */
-export function fieldOf(error: unknown): { field: string; message: string } {
-  const message = error instanceof Error ? error.message : String(error);
-  const m = /^([A-Za-z][\w.]*): (.*)$/s.exec(message);
-  return m ? { field: m[1] ?? '', message: m[2] ?? message } : { field: '', message };
 }
 
 export class Reader {
@@ -159,15 +153,13 @@ export class Reader {
   private showEntityForm(sentence: ReadSentence, words: string): void {
     const lang = this.host.lang();
     const types = this.reading?.nodeTypes ?? [];
-    const field = (name: string, label: string, input: HTMLElement) =>
-      h('label', { 'data-field': name }, label, input, h('span', { class: 'field-error' }));
     const type = h('input', { name: 'type', list: 'reader-types', required: true, value: types[0]?.label });
     const form = h(
       'form',
       { class: 'reader-form', id: 'reader-entity-form' },
       h('h4', {}, st('newEntity', lang)),
       h('blockquote', {}, sentence.text),
-      field('type', st('type', lang), type),
+      formField('type', st('type', lang), type),
       h(
         'datalist',
         { id: 'reader-types' },
@@ -175,9 +167,9 @@ export class Reader {
           h('option', { value: t.label }, [t.nameZh, t.nameEn].filter(Boolean).join(' · ')),
         ),
       ),
-      field('name', st('name', lang), h('input', { name: 'name', required: true, value: words })),
-      field('nameEn', st('nameEn', lang), h('input', { name: 'nameEn', required: true })),
-      h('p', { class: 'field-error', 'data-field': '' }),
+      formField('name', st('name', lang), h('input', { name: 'name', required: true, value: words })),
+      formField('nameEn', st('nameEn', lang), h('input', { name: 'nameEn', required: true })),
+      formErrorLine(),
       h(
         'div',
         { class: 'reader-form-buttons' },
@@ -211,14 +203,12 @@ export class Reader {
   private showFigureForm(sentence: ReadSentence, c: FigureCandidate): void {
     const lang = this.host.lang();
     const entities = sentence.backs.filter((b) => b.kind === 'entity');
-    const field = (name: string, label: string, input: HTMLElement) =>
-      h('label', { 'data-field': name }, label, input, h('span', { class: 'field-error' }));
     const form = h(
       'form',
       { class: 'reader-form', id: 'reader-figure-form' },
       h('h4', {}, st('newFigure', lang)),
       h('blockquote', {}, sentence.text),
-      field(
+      formField(
         'entity',
         st('entity', lang),
         h(
@@ -230,21 +220,21 @@ export class Reader {
             : []),
         ),
       ),
-      field('measureZh', st('measureZh', lang), h('input', { name: 'measureZh' })),
-      field('measure', st('measure', lang), h('input', { name: 'measure', required: true })),
-      field(
+      formField('measureZh', st('measureZh', lang), h('input', { name: 'measureZh' })),
+      formField('measure', st('measure', lang), h('input', { name: 'measure', required: true })),
+      formField(
         'value',
         st('value', lang),
         h('input', { name: 'value', value: String(c.value), inputmode: 'decimal' }),
       ),
-      field('unitZh', st('unitZh', lang), h('input', { name: 'unitZh', value: c.unitZh })),
-      field('unit', st('unit', lang), h('input', { name: 'unit', value: c.unit, required: true })),
-      field(
+      formField('unitZh', st('unitZh', lang), h('input', { name: 'unitZh', value: c.unitZh })),
+      formField('unit', st('unit', lang), h('input', { name: 'unit', value: c.unit, required: true })),
+      formField(
         'multiplier',
         st('multiplier', lang),
         h('input', { name: 'multiplier', value: c.multiplier ? String(c.multiplier) : '' }),
       ),
-      h('p', { class: 'field-error', 'data-field': '' }),
+      formErrorLine(),
       h(
         'div',
         { class: 'reader-form-buttons' },
@@ -289,16 +279,11 @@ export class Reader {
 
   /** Runs a write; its error goes beside the field it names; success reloads the reading. */
   private async submit(form: HTMLFormElement, write: () => Promise<void>): Promise<void> {
-    form.querySelectorAll('.field-error').forEach((e) => (e.textContent = ''));
+    clearFormErrors(form);
     try {
       await write();
     } catch (error) {
-      const { field, message } = fieldOf(error);
-      const top = field.split('.')[0] ?? '';
-      const box =
-        form.querySelector(`label[data-field="${top}"] .field-error`) ??
-        form.querySelector('p.field-error[data-field=""]');
-      if (box) box.textContent = error instanceof ApiError && !field ? error.message : message;
+      showFormError(form, error);
       return;
     }
     const id = this.reading?.article.id;

@@ -6,7 +6,8 @@ import type { ArticleBody } from '../../../contract/sources';
 import { call } from '../api';
 import { byId, h } from '../dom';
 import type { Store } from '../store';
-import { fieldOf, Reader } from './reader';
+import { clearFormErrors, formErrorLine, formField, showFormError } from './form-fields';
+import { Reader } from './reader';
 import { st, type SourcesTextKey } from './sources-texts';
 
 export interface SourcesPanelDeps {
@@ -78,7 +79,7 @@ export function setupSourcesPanel({ store, focusEntity }: SourcesPanelDeps): voi
   function addForm(datasets: string[]): HTMLFormElement {
     const l = lang();
     const field = (name: string, key: SourcesTextKey, input: HTMLElement) =>
-      h('label', { 'data-field': name }, st(key, l), input, h('span', { class: 'field-error' }));
+      formField(name, st(key, l), input);
     const content = h('textarea', { name: 'content', rows: '6' });
     const file = h('input', { type: 'file', name: 'file', accept: '.txt,.md,.markdown,.html,.htm' });
     file.addEventListener('change', async () => {
@@ -117,7 +118,7 @@ export function setupSourcesPanel({ store, focusEntity }: SourcesPanelDeps): voi
         h('input', { name: 'dataset', list: 'sources-datasets', required: true, value: datasets[0] }),
       ),
       h('datalist', { id: 'sources-datasets' }, ...datasets.map((d) => h('option', { value: d }))),
-      h('p', { class: 'field-error', 'data-field': '' }),
+      formErrorLine(),
       h('button', { type: 'submit' }, st('save', l)),
     );
     form.addEventListener('submit', (event) => {
@@ -131,7 +132,7 @@ export function setupSourcesPanel({ store, focusEntity }: SourcesPanelDeps): voi
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? '').trim();
     const optional = (name: string) => (text(name) ? text(name) : undefined);
-    form.querySelectorAll('.field-error').forEach((e) => (e.textContent = ''));
+    clearFormErrors(form);
     const body: ArticleBody = {
       dataset: text('dataset'),
       title: text('title'),
@@ -152,12 +153,7 @@ export function setupSourcesPanel({ store, focusEntity }: SourcesPanelDeps): voi
       const added = await call('addArticle', { body });
       await openReader(added.article.id);
     } catch (error) {
-      const { field, message } = fieldOf(error);
-      const top = field.split('.')[0] ?? '';
-      const box =
-        form.querySelector(`label[data-field="${top}"] .field-error`) ??
-        form.querySelector('p.field-error[data-field=""]');
-      if (box) box.textContent = message;
+      showFormError(form, error);
     }
   }
 

@@ -1,0 +1,38 @@
+// Owns the small forms' field convention (the Sources panel's "Add article", the reader's new
+// entity and new figure): a labelled field with its own error line, a general error line, and
+// putting a refused write's message under the field the server named.
+import { ApiError } from '../api';
+import { h } from '../dom';
+
+/** A labelled input with an error line of its own (`data-field` is the request field it fills). */
+export const formField = (name: string, label: string, input: HTMLElement): HTMLElement =>
+  h('label', { 'data-field': name }, label, input, h('span', { class: 'field-error' }));
+
+/** The form's error line for what names no field. */
+export const formErrorLine = (): HTMLElement => h('p', { class: 'field-error', 'data-field': '' });
+
+/**
+ * The field a refusal names and its message without the "field: " prefix the server puts before
+ * it; the body's `field` when the server sent one, else read from the message.
+ */
+export function fieldOf(error: unknown): { field: string; message: string } {
+  const message = error instanceof Error ? error.message : String(error);
+  const m = /^([A-Za-z][\w.]*): (.*)$/s.exec(message);
+  const field = (error instanceof ApiError ? error.field : undefined) ?? m?.[1] ?? '';
+  const prefix = `${field}: `;
+  return { field, message: field && message.startsWith(prefix) ? message.slice(prefix.length) : message };
+}
+
+export function clearFormErrors(form: HTMLFormElement): void {
+  form.querySelectorAll('.field-error').forEach((e) => (e.textContent = ''));
+}
+
+/** Shows `error` under the field it names (its first segment: `source.quote` → source), or below the form. */
+export function showFormError(form: HTMLFormElement, error: unknown): void {
+  const { field, message } = fieldOf(error);
+  const top = field.split('.')[0] ?? '';
+  const box =
+    form.querySelector(`label[data-field="${top}"] .field-error`) ??
+    form.querySelector('p.field-error[data-field=""]');
+  if (box) box.textContent = message;
+}
