@@ -12,6 +12,7 @@ import { figurePeriod, formatFigure } from '../figure-format';
 import { propertyRows } from './entity-properties';
 import { paragraphFor } from './source-text';
 import type { Store } from '../store';
+import { relationshipNamer, typeNamer } from '../schema-names';
 
 export interface DetailActions {
   expand(id: string): void;
@@ -260,10 +261,7 @@ function neighbourGroups(
     groups.set(key, group);
   }
   if (!groups.size) return [h('p', { class: 'muted' }, t('noNeighbours', lang))];
-  const relName = (type: string) => {
-    const rel = schema?.relationshipTypes.find((r) => r.type === type);
-    return pick(rel?.nameZh, rel?.nameEn ?? type, lang);
-  };
+  const relName = relationshipNamer(schema, lang);
   return [...groups.values()]
     .sort((a, b) => b.ids.length - a.ids.length || a.type.localeCompare(b.type))
     .map((group) => {
@@ -294,10 +292,7 @@ export function renderDetails(store: Store, canvas: GraphCanvas, actions: Detail
     body.replaceChildren(h('p', { class: 'muted' }, t('nothingSelected', lang)));
     return;
   }
-  const typeName = (label: string) => {
-    const info = schema?.labels.find((l) => l.label === label);
-    return pick(info?.nameZh, info?.nameEn ?? label, lang);
-  };
+  const typeName = typeNamer(schema, lang);
   if (selection.kind === 'edge') {
     const data = canvas.dataOf(selection.id);
     if (!data) return body.replaceChildren();

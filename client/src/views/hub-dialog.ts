@@ -1,9 +1,9 @@
 // Owns the dialog that offers a hub's neighbour summary (state.hub) when an expansion would bring
 // more neighbours than a page: it shows the picker (hub-picker.ts) and hands the choice to the
 // pickHub action; Esc or Close leaves the hub as it is. It renders only when state.hub changes.
-import type { SchemaInfo } from '../../../contract/types';
 import { h } from '../dom';
-import { interfaceLang, pick, type Lang } from '../i18n';
+import { interfaceLang, type Lang } from '../i18n';
+import { relationshipNamer, typeNamer } from '../schema-names';
 import type { State } from '../store';
 import { renderHubPicker, type HubPick } from './hub-picker';
 
@@ -13,19 +13,6 @@ export interface HubDialogActions {
 }
 
 const closeText = (lang: Lang) => (interfaceLang(lang) === 'zh' ? '关闭' : 'Close');
-
-function names(schema: SchemaInfo | undefined, lang: Lang) {
-  return {
-    typeName: (label: string) => {
-      const info = schema?.labels.find((l) => l.label === label);
-      return pick(info?.nameZh, info?.nameEn ?? label, lang);
-    },
-    relName: (type: string) => {
-      const rel = schema?.relationshipTypes.find((r) => r.type === type);
-      return pick(rel?.nameZh, rel?.nameEn ?? type, lang);
-    },
-  };
-}
 
 /** Returns the view's render function: call it with the state whenever `hub`, `lang` or `schema` change. */
 export function setupHubDialog(actions: HubDialogActions, pageSize: () => number) {
@@ -49,7 +36,8 @@ export function setupHubDialog(actions: HubDialogActions, pageSize: () => number
     const picker = renderHubPicker(hub.summary, {
       lang,
       pageSize: pageSize(),
-      ...names(schema, lang),
+      typeName: typeNamer(schema, lang),
+      relName: relationshipNamer(schema, lang),
       onPick: (choice) => void actions.pickHub(choice),
     });
     const closeButton = h('button', { type: 'button', class: 'hub-close' }, closeText(lang));

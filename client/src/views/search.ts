@@ -4,6 +4,7 @@ import { call } from '../api';
 import { byId, debounce, h } from '../dom';
 import { pick, t } from '../i18n';
 import type { Store } from '../store';
+import { typeNamer } from '../schema-names';
 
 export interface SearchActions {
   /** Shows an entity on the canvas and selects it; `figure` is highlighted in its details. */
@@ -107,10 +108,7 @@ export function setupSearch(store: Store, actions: SearchActions): void {
   const render = () => {
     const { lang, schema } = store.get();
     options = [];
-    const typeName = (type: string) => {
-      const info = schema?.labels.find((l) => l.label === type);
-      return pick(info?.nameZh, info?.nameEn ?? type, lang);
-    };
+    const typeName = typeNamer(schema, lang);
     const entityRow = (r: EntityHit) =>
       option(
         { 'data-kind': 'entity', 'data-id': r.id },

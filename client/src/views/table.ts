@@ -3,6 +3,7 @@ import { byId, h } from '../dom';
 import { pick, t } from '../i18n';
 import type { Store } from '../store';
 import type { GraphCanvas } from '../graph/canvas';
+import { typeNamer } from '../schema-names';
 
 type Row = Record<string, string | number>;
 
@@ -82,10 +83,7 @@ export function renderTable(store: Store, canvas: GraphCanvas, select: (id: stri
   const { tableOpen, lang, schema } = store.get();
   container.hidden = !tableOpen;
   if (!tableOpen) return;
-  const typeName = (type: string) => {
-    const info = schema?.labels.find((l) => l.label === type);
-    return pick(info?.nameZh, info?.nameEn ?? type, lang);
-  };
+  const typeName = typeNamer(schema, lang);
   const nodes: Row[] = canvas.shownNodes().map((n) => ({
     id: n.id,
     name: n.data.name as string,
