@@ -76,18 +76,20 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
     const paging = options.limit !== undefined || Number(node?.more ?? 0) > 0;
     const pageLimit =
       options.limit ?? (paging ? Number(node?.shown ?? 0) + settings.expandPage : settings.expandPage);
-    let known: NodeDetail | undefined;
     try {
       // A first expansion of an entity with more neighbours than a page: its neighbours counted by
       // type and relationship, for the analyst to pick from (hub-picker.ts), not an arbitrary page.
       if (!paging) {
-        const [summary, detail] = await Promise.all([api.neighbourSummary(id), api.node(id)]);
-        known = detail;
+        const summary = await api.neighbourSummary(id);
         if (needsHubPicker(summary, settings.expandPage)) {
-          if (!canvas.has(id)) {
-            const { elements } = await api.subgraph([id]);
-            if (options.replace) await canvas.replace(elements);
-            else await canvas.add(elements, id);
+          // The degree for "+N"; the node itself when it is not on the canvas yet.
+          const [detail, alone] = await Promise.all([
+            api.node(id),
+            canvas.has(id) ? undefined : api.subgraph([id]),
+          ]);
+          if (alone) {
+            if (options.replace) await canvas.replace(alone.elements);
+            else await canvas.add(alone.elements, id);
           }
           canvas.setMore(id, detail.degree - canvas.edgeCountOf(id));
           store.set({
@@ -103,9 +105,10 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
       if (options.replace) await canvas.replace(elements);
       else await canvas.add(elements, id);
       canvas.setData(id, 'shown', pageLimit);
+      let detail: NodeDetail | undefined;
       if (truncated) {
-        known ??= await api.node(id);
-        canvas.setMore(id, known.degree - canvas.edgeCountOf(id));
+        detail = await api.node(id);
+        canvas.setMore(id, detail.degree - canvas.edgeCountOf(id));
       } else {
         canvas.setMore(id, 0);
       }
@@ -115,7 +118,7 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
         status: 'ready',
         statusMessage: truncated ? t('moreNeighbours', lang()) : '',
       });
-      return known;
+      return detail;
     } catch (error) {
       failed(error);
       return undefined;
