@@ -8,7 +8,7 @@ import { createRequire } from 'node:module';
 import type { Core } from 'cytoscape';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { exportAs, freshPagePerTest, screenshot, waitReady } from '../helpers/browser';
+import { evalOnCy, exportAs, freshPagePerTest, openExplorer, screenshot, tapNode } from '../helpers/browser';
 
 let page: Page;
 let errors: string[];
@@ -22,20 +22,11 @@ const OUT = path.resolve('test-output', 'chrome');
 type ExplorerWindow = {
   explorer: { cy: Core; settings: { hoverDelay: number }; store: { set(patch: object): void } };
 };
-const cyEval = <T>(fn: (cy: Core) => T) =>
-  page.evaluate(`(${fn.toString()})(window.explorer.cy)`) as Promise<T>;
+const cyEval = <T>(fn: (cy: Core) => T) => evalOnCy(page, fn);
 
-async function open(hash = ''): Promise<void> {
-  await page.goto(`${appUrl()}/${hash}`);
-  await waitReady(page);
-}
+const open = (hash = '') => openExplorer(page, appUrl(), hash);
 
-async function selectNode(id: string): Promise<void> {
-  await page.evaluate((nodeId) => {
-    (window as unknown as ExplorerWindow).explorer.cy.getElementById(nodeId).emit('tap');
-  }, id);
-  await page.waitForSelector('#details-body .entity-name');
-}
+const selectNode = (id: string) => tapNode(page, id);
 
 /** Every visible button's accessible name (aria-label, else its text). */
 const buttonNames = (selector: string) =>

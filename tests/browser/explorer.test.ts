@@ -2,7 +2,7 @@
 import type { Core } from 'cytoscape';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { freshPagePerTest, screenshot, waitReady } from '../helpers/browser';
+import { evalOnCy, freshPagePerTest, openExplorer, screenshot, waitReady } from '../helpers/browser';
 
 let page: Page;
 let errors: string[];
@@ -13,16 +13,10 @@ freshPagePerTest({ width: 1440, height: 900 }, (p, e) => {
 });
 
 type CyWindow = { explorer: { cy: Core } };
-// `fn` must not return Cytoscape elements: Playwright would serialise their whole object graph
-// (seconds and gigabytes). End element calls with `void`.
-const cyEval = <T>(fn: (cy: Core) => T) =>
-  page.evaluate(`(${fn.toString()})(window.explorer.cy)`) as Promise<T>;
+const cyEval = <T>(fn: (cy: Core) => T) => evalOnCy(page, fn);
 const visibleNodeCount = () => cyEval((cy) => cy.nodes(':visible').length);
 
-async function open(hash = ''): Promise<void> {
-  await page.goto(`${appUrl()}/${hash}`);
-  await waitReady(page);
-}
+const open = (hash = '') => openExplorer(page, appUrl(), hash);
 
 async function searchAndChoose(text: string, expectedId: string): Promise<void> {
   await page.fill('#search-input', text);

@@ -2,7 +2,7 @@
 import type { Core as Cy } from 'cytoscape';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { freshPagePerTest, screenshot, waitReady } from '../helpers/browser';
+import { evalOnCy, freshPagePerTest, screenshot, waitReady } from '../helpers/browser';
 
 let page: Page;
 let errors: string[];
@@ -12,8 +12,7 @@ freshPagePerTest({ width: 1440, height: 900 }, (p, e) => {
   errors = e;
 });
 
-const cyEval = <T>(fn: (cy: Cy) => T) =>
-  page.evaluate(`(${fn.toString()})(window.explorer.cy)`) as Promise<T>;
+const cyEval = <T>(fn: (cy: Cy) => T) => evalOnCy(page, fn);
 const width = (id: string) =>
   page.evaluate(
     (nodeId) => (window as unknown as { explorer: { cy: Cy } }).explorer.cy.getElementById(nodeId).width(),

@@ -9,7 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { unproject } from '../../client/src/graph/projection';
 import { prefectureAt } from '../helpers/basemap';
-import { exportAs, launchBrowser, screenshot, waitReady, watchErrors } from '../helpers/browser';
+import { evalOnCy, exportAs, launchBrowser, screenshot, waitReady, watchErrors } from '../helpers/browser';
 
 const ZONES: Record<string, string> = {
   'zone-qingdao-ftz-area': '青岛市',
@@ -28,8 +28,7 @@ const refused: string[] = [];
 const appUrl = () => inject('appUrl');
 const OUT = path.resolve('test-output', 'exports');
 
-const cyEval = <T>(fn: (cy: Core) => T) =>
-  page.evaluate(`(${fn.toString()})(window.explorer.cy)`) as Promise<T>;
+const cyEval = <T>(fn: (cy: Core) => T) => evalOnCy(page, fn);
 
 /** Chooses a layout from the toolbar and resolves when it has stopped (its animation included). */
 async function chooseLayout(name: string): Promise<void> {

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { Core } from 'cytoscape';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { freshPagePerTest, screenshot, waitReady } from '../helpers/browser';
+import { evalOnCy, freshPagePerTest, openExplorer, screenshot, tapNode, waitReady } from '../helpers/browser';
 
 let page: Page;
 let errors: string[];
@@ -25,21 +25,11 @@ type Explorer = {
   canvas: { svg(full?: boolean): Promise<string> };
 };
 type ExplorerWindow = { explorer: Explorer };
-// `fn` must not return Cytoscape elements (Playwright would serialise their whole object graph).
-const cyEval = <T>(fn: (cy: Core) => T) =>
-  page.evaluate(`(${fn.toString()})(window.explorer.cy)`) as Promise<T>;
+const cyEval = <T>(fn: (cy: Core) => T) => evalOnCy(page, fn);
 
-async function open(hash = ''): Promise<void> {
-  await page.goto(`${appUrl()}/${hash}`);
-  await waitReady(page);
-}
+const open = (hash = '') => openExplorer(page, appUrl(), hash);
 
-async function selectNode(id: string): Promise<void> {
-  await page.evaluate((nodeId) => {
-    (window as unknown as ExplorerWindow).explorer.cy.getElementById(nodeId).emit('tap');
-  }, id);
-  await page.waitForSelector(`#details-body .entity-name`);
-}
+const selectNode = (id: string) => tapNode(page, id);
 
 const PARK = 'park-new-display-industrial-park';
 

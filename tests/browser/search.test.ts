@@ -3,7 +3,7 @@
 import type { Core } from 'cytoscape';
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
-import { freshPagePerTest, screenshot, waitReady } from '../helpers/browser';
+import { evalOnCy, freshPagePerTest, screenshot, waitReady } from '../helpers/browser';
 
 let page: Page;
 let errors: string[];
@@ -14,8 +14,7 @@ freshPagePerTest({ width: 1440, height: 900 }, (p, e) => {
 });
 
 type CyWindow = { explorer: { cy: Core } };
-const cyEval = <T>(fn: (cy: Core) => T) =>
-  page.evaluate(`(${fn.toString()})(window.explorer.cy)`) as Promise<T>;
+const cyEval = <T>(fn: (cy: Core) => T) => evalOnCy(page, fn);
 const onCanvas = (id: string) =>
   page.waitForFunction((id) => (window as unknown as CyWindow).explorer.cy.getElementById(id).nonempty(), id);
 

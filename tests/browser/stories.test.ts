@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { Core } from 'cytoscape';
 import type { Browser, Download, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { exportAs, launchBrowser, screenshot, waitReady } from '../helpers/browser';
+import { evalOnCy, exportAs, launchBrowser, screenshot, waitReady } from '../helpers/browser';
 import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
 
 let browser: Browser;
@@ -14,8 +14,7 @@ const OUT = path.resolve('test-output', 'exports');
 const title = `联动故事 ${Date.now()}`;
 
 type Cy = Core;
-const cyEval = <T>(fn: (cy: Cy) => T) =>
-  page.evaluate(`(${fn.toString()})(window.explorer.cy)`) as Promise<T>;
+const cyEval = <T>(fn: (cy: Cy) => T) => evalOnCy(page, fn);
 const nodeIds = async () => (await cyEval((cy) => cy.nodes().map((n) => n.id()))).sort();
 
 async function saveDownload(trigger: () => Promise<unknown>): Promise<{ download: Download; file: string }> {

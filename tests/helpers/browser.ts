@@ -1,6 +1,7 @@
 // Real headless Chromium (Debian's package) driven by playwright-core.
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Core } from 'cytoscape';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 
@@ -53,6 +54,28 @@ export async function waitReady(page: Page): Promise<void> {
  * The set-up every browser test file shares: one Chromium for the file, a fresh page per test (closed
  * after it) whose errors are collected. `use` receives each test's page and error list.
  */
+/**
+ * Runs `fn` on the explorer's Cytoscape core in the page (window.explorer.cy). `fn` must not return
+ * Cytoscape elements: Playwright would serialise their whole object graph (seconds and gigabytes).
+ */
+export const evalOnCy = <T>(page: Page, fn: (cy: Core) => T): Promise<T> =>
+  page.evaluate(`(${fn.toString()})(window.explorer.cy)`) as Promise<T>;
+
+/** Opens the explorer at `base` with this hash and waits until it has loaded. */
+export async function openExplorer(page: Page, base: string, hash = ''): Promise<void> {
+  await page.goto(`${base}/${hash}`);
+  await waitReady(page);
+}
+
+/** Taps a node as a user would and waits for its details. */
+export async function tapNode(page: Page, id: string): Promise<void> {
+  await page.evaluate((nodeId) => {
+    const w = globalThis as unknown as { explorer: { cy: Core } };
+    w.explorer.cy.getElementById(nodeId).emit('tap');
+  }, id);
+  await page.waitForSelector('#details-body .entity-name');
+}
+
 export function freshPagePerTest(
   viewport: { width: number; height: number },
   use: (page: Page, errors: string[]) => void,
