@@ -36,6 +36,15 @@ export interface StartOptions {
   bulkImport?: BulkImportFiles;
 }
 
+/** A Neo4j this process did not start (NEO4J_URI, or another server's embedded one): not supervised. */
+const notOurs = (db: Db): Neo4jRuntime => ({
+  db,
+  status: () => ({ state: 'running', restarts: 0 }),
+  imported: false,
+  importMs: 0,
+  stop: () => db.close(),
+});
+
 export async function startNeo4j(config: Config, options: StartOptions = {}): Promise<Neo4jRuntime> {
   const log = options.log ?? console.log;
   const dbOptions = {
@@ -47,25 +56,13 @@ export async function startNeo4j(config: Config, options: StartOptions = {}): Pr
   if (config.neo4j.externalUri) {
     log(`[neo4j] using ${config.neo4j.externalUri}`);
     const db = createDb({ ...dbOptions, uri: config.neo4j.externalUri });
-    return {
-      db,
-      status: () => ({ state: 'running', restarts: 0 }),
-      imported: false,
-      importMs: 0,
-      stop: () => db.close(),
-    };
+    return notOurs(db);
   }
   const running = options.reuseRunning ? runningEmbedded(config.dataDir) : undefined;
   if (running) {
     log(`[neo4j] using the embedded Neo4j of the running server at ${running.uri}`);
     const db = createDb({ ...dbOptions, uri: running.uri, user: 'neo4j', password: running.password });
-    return {
-      db,
-      status: () => ({ state: 'running', restarts: 0 }),
-      imported: false,
-      importMs: 0,
-      stop: () => db.close(),
-    };
+    return notOurs(db);
   }
 
   const firstDelay = options.restartDelayMs ?? config.restartDelayMs;

@@ -20,6 +20,15 @@ export interface ReaderHost {
   back: () => void;
 }
 
+/** A reader form's Create and Cancel buttons. */
+const formButtons = (lang: Lang) =>
+  h(
+    'div',
+    { class: 'reader-form-buttons' },
+    h('button', { type: 'submit' }, st('create', lang)),
+    h('button', { type: 'button', class: 'reader-cancel' }, st('cancel', lang)),
+  );
+
 export class Reader {
   private reading: ReadingAnswer | undefined;
   private form: HTMLElement | undefined;
@@ -170,12 +179,7 @@ export class Reader {
       formField('name', st('name', lang), h('input', { name: 'name', required: true, value: words })),
       formField('nameEn', st('nameEn', lang), h('input', { name: 'nameEn', required: true })),
       formErrorLine(),
-      h(
-        'div',
-        { class: 'reader-form-buttons' },
-        h('button', { type: 'submit' }, st('create', lang)),
-        h('button', { type: 'button', class: 'reader-cancel' }, st('cancel', lang)),
-      ),
+      formButtons(lang),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
@@ -235,12 +239,7 @@ export class Reader {
         h('input', { name: 'multiplier', value: c.multiplier ? String(c.multiplier) : '' }),
       ),
       formErrorLine(),
-      h(
-        'div',
-        { class: 'reader-form-buttons' },
-        h('button', { type: 'submit' }, st('create', lang)),
-        h('button', { type: 'button', class: 'reader-cancel' }, st('cancel', lang)),
-      ),
+      formButtons(lang),
     );
     form.addEventListener('submit', (event) => {
       event.preventDefault();
