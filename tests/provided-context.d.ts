@@ -5,6 +5,8 @@ declare module 'vitest' {
   export interface ProvidedContext {
     /** The shared embedded Neo4j and this run's password. */
     neo4j: { uri: string; password: string };
+    /** A second embedded Neo4j for files that need a database of their own; see scratchNeo4j(). */
+    scratchNeo4j: { uri: string; password: string };
     appUrl: string;
   }
 }

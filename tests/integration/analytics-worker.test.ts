@@ -15,24 +15,18 @@ import { AnalyticsWorkers, type AnalyticsComputer } from '../../server/analytics
 import { createApp } from '../../server/app';
 import type { Db } from '../../server/db/driver';
 import type { AnalyticsResponse } from '../../contract/types';
-import {
-  neo4jEnv,
-  startTestNeo4j,
-  testConfig,
-  testDb,
-  type Neo4jConnection,
-  type TestNeo4j,
-} from '../helpers/neo4j';
+import { neo4jEnv, testConfig, testDb, type Neo4jConnection } from '../helpers/neo4j';
+import { scratchNeo4j, type ScratchNeo4j } from '../helpers/scratch-neo4j';
 
 const NODES = 20_000;
 const config = (connection: Neo4jConnection) =>
   testConfig(connection, { QUERY_TIMEOUT_MS: '60000', RATE_LIMIT_PER_MINUTE: '0' });
-let neo4j: TestNeo4j;
+let neo4j: ScratchNeo4j;
 let db: Db;
 const closers: (() => Promise<unknown>)[] = [];
 
 beforeAll(async () => {
-  neo4j = await startTestNeo4j('kg-analytics-');
+  neo4j = await scratchNeo4j();
   db = testDb(neo4j, config(neo4j));
   await loadSynthetic(db, generateFromSeed({ nodes: NODES, seed: 5 }), {
     batchSize: 5000,

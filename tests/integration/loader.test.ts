@@ -13,14 +13,15 @@ import { DataCache } from '../../server/data-cache';
 import { DataVersion } from '../../server/data-version';
 import { overview } from '../../server/queries/explore';
 import { SchemaService } from '../../server/schema-service';
-import { startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
+import { testConfig, testDb } from '../helpers/neo4j';
+import { scratchNeo4j, type ScratchNeo4j } from '../helpers/scratch-neo4j';
 
 const SECOND = path.resolve('tests/fixtures/second-dataset/dataset.json');
-let neo4j: TestNeo4j;
+let neo4j: ScratchNeo4j;
 let db: Db;
 
 beforeAll(async () => {
-  neo4j = await startTestNeo4j('kg-loader-');
+  neo4j = await scratchNeo4j();
   // The harness's own reads are not what is tested here: a long timeout, so a cold Neo4j on a busy
   // machine (a 5 s read timed out under ci-busy) cannot fail them.
   db = testDb(neo4j, testConfig(neo4j, { QUERY_TIMEOUT_MS: '120000' }));

@@ -20,7 +20,8 @@ import {
 } from '../../server/queries/explore';
 import { loadDatasetFile } from '../../server/seed/loader';
 import { loadSynthetic } from '../../server/seed/synthetic-loader';
-import { startTestApp, startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
+import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
+import { scratchNeo4j, type ScratchNeo4j } from '../helpers/scratch-neo4j';
 
 // Starts a JVM and loads 3,000 entities: minutes on a busy machine, never more than this.
 const CAP = 360_000;
@@ -135,14 +136,14 @@ function sortedNew(elements: CyElements): Sorted {
   };
 }
 
-let neo4jServer: TestNeo4j;
+let neo4jServer: ScratchNeo4j;
 let db: Db;
 /** Ids: every seed entity, every 15th synthetic one, and the 5 best-connected. */
 let sample: string[];
 let hubs: string[];
 
 beforeAll(async () => {
-  neo4jServer = await startTestNeo4j('kg-neighbours-');
+  neo4jServer = await scratchNeo4j();
   db = testDb(neo4jServer, testConfig(neo4jServer, { QUERY_TIMEOUT_MS: '120000' }));
   await loadDatasetFile(db, undefined, () => undefined);
   await loadSynthetic(db, synth, { log: () => undefined });

@@ -9,7 +9,8 @@ import type { Db } from '../../server/db/driver';
 import { datasetCounts } from '../../server/queries/dataset';
 import { writeBigDataset } from '../../scripts/reliability/big-dataset';
 import { spawnTsx, waitFor } from '../../scripts/reliability/processes';
-import { neo4jEnv, startTestNeo4j, testConfig, testDb } from '../helpers/neo4j';
+import { neo4jEnv, testConfig, testDb } from '../helpers/neo4j';
+import { scratchNeo4j } from '../helpers/scratch-neo4j';
 
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
 afterAll(async () => {
@@ -43,7 +44,7 @@ describe('the seed loader killed with SIGKILL in the middle of a load', () => {
     const dir = tempDir('kg-fault-kill-');
     const previous = writeBigDataset({ dir: path.join(dir, 'v1'), nodes: 2000, extraNodes: 200, version: 1 });
     const next = writeBigDataset({ dir: path.join(dir, 'v2'), nodes: 4000, version: 2 });
-    const neo = await startTestNeo4j('kg-fault-kill-neo-');
+    const neo = await scratchNeo4j();
     cleanup.push(() => neo.stop());
     // A long timeout for the harness's own reads: a cold Neo4j on a busy machine is slow to answer.
     const db = testDb(neo, testConfig(neo, { QUERY_TIMEOUT_MS: '120000' }));

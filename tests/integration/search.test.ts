@@ -10,7 +10,8 @@ import type { Db } from '../../server/db/driver';
 import { loadDatasetFile } from '../../server/seed/loader';
 import { SearchService } from '../../server/search/service';
 import type { GroupedSearchResponse, SearchResult } from '../../contract/types';
-import { startTestApp, startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
+import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
+import { scratchNeo4j, type ScratchNeo4j } from '../helpers/scratch-neo4j';
 
 // Hundreds of searches in a row: the per-client rate limit is not what is tested here.
 const OVERRIDES = { RATE_LIMIT_PER_MINUTE: '0' };
@@ -172,13 +173,13 @@ describe('GET /api/search/all requests', () => {
 });
 
 describe('a second dataset’s glossary', () => {
-  let own: TestNeo4j;
+  let own: ScratchNeo4j;
   let ownDb: Db;
   let ownApp: Awaited<ReturnType<typeof startTestApp>>;
 
   beforeAll(async () => {
     // Its own Neo4j: loading another dataset into the shared one would change what other files see.
-    own = await startTestNeo4j('kg-search-');
+    own = await scratchNeo4j();
     const config = testConfig(own, { ...OVERRIDES, QUERY_TIMEOUT_MS: '120000' });
     ownDb = testDb(own, config);
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-glossary-'));

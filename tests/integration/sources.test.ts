@@ -7,9 +7,10 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/driver';
 import { loadDatasetFile } from '../../server/seed/loader';
-import { startTestApp, startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
+import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
+import { scratchNeo4j, type ScratchNeo4j } from '../helpers/scratch-neo4j';
 
-let neo4j: TestNeo4j;
+let neo4j: ScratchNeo4j;
 let db: Db;
 let app: Awaited<ReturnType<typeof startTestApp>>;
 
@@ -58,7 +59,7 @@ const counts = () =>
 const source = (quote: string) => ({ article: 'yantai-port-expansion', quote });
 
 beforeAll(async () => {
-  neo4j = await startTestNeo4j('kg-sources-');
+  neo4j = await scratchNeo4j();
   const config = testConfig(neo4j, { QUERY_TIMEOUT_MS: '120000', RATE_LIMIT_PER_MINUTE: '0' });
   db = testDb(neo4j, config);
   app = await startTestApp(db, config);

@@ -12,7 +12,8 @@ import {
   datasetPresence,
   deleteDatasetInBatches,
 } from '../../server/queries/synthetic';
-import { startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
+import { testConfig, testDb } from '../helpers/neo4j';
+import { scratchNeo4j, type ScratchNeo4j } from '../helpers/scratch-neo4j';
 import { storeTotals } from '../helpers/store-totals';
 
 const NODES = 1000;
@@ -20,11 +21,11 @@ const synth = generateFromSeed({ nodes: NODES, seed: 11 });
 // Loads take seconds on a quiet machine; these leave room for a busy one (and a cold JVM).
 const SLOW = 120_000;
 const quiet = { batchSize: 400, log: () => undefined };
-let neo4j: TestNeo4j;
+let neo4j: ScratchNeo4j;
 let db: Db;
 
 beforeAll(async () => {
-  neo4j = await startTestNeo4j('kg-synthetic-');
+  neo4j = await scratchNeo4j();
   db = testDb(neo4j, testConfig(neo4j, { QUERY_TIMEOUT_MS: '60000' }));
 });
 afterAll(async () => {
