@@ -16,6 +16,8 @@ import type { Db } from '../../server/db/driver';
 import { completeImportedFile, loadPrepared, prepareDatasetFile } from '../../server/seed/loader';
 import { completeSyntheticImport, loadSynthetic, syntheticRows } from '../../server/seed/synthetic-loader';
 import { dumpGraph, dumpSchema } from '../helpers/graph-dump';
+import { testConfig, testDb } from '../helpers/neo4j';
+import { scratchNeo4j } from '../helpers/scratch-neo4j';
 
 // Every test starts a JVM (and the importer); these caps leave room for a busy machine.
 const SLOW = 360_000;
@@ -67,19 +69,21 @@ async function hubs(db: Db) {
     .sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
-let reference: Neo4jRuntime;
+let reference: { db: Db };
 let referenceSeedFingerprint: string;
 
 beforeAll(async () => {
-  // The reference: both datasets through the Cypher loaders into an empty store.
-  const config = storeConfig();
-  reference = (await start(config)).runtime;
+  // The reference: both datasets through the Cypher loaders into an empty database (the run's
+  // scratch Neo4j: a store's first start is what the importer tests need, not the reference).
+  const scratch = await scratchNeo4j();
+  reference = { db: testDb(scratch, testConfig(scratch, { QUERY_TIMEOUT_MS: '120000' })) };
   await loadPrepared(reference.db, seed);
   referenceSeedFingerprint = await fingerprint(reference.db);
   await loadSynthetic(reference.db, synth, { log: quiet });
 }, SLOW);
 
 afterAll(async () => {
+  await reference?.db.close();
   for (const runtime of [...runtimes].reverse()) await runtime.stop();
   for (const dir of dirs) fs.rmSync(dir, { recursive: true, force: true });
 }, SLOW);
