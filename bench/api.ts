@@ -23,7 +23,7 @@ import {
   RssSampler,
 } from './lib/proc';
 import { distribution, type Distribution } from './lib/stats';
-import { warmUp, type WarmUpResult } from './lib/warmup';
+import { turnsOfAtLeast, warmUp, type WarmUpResult } from './lib/warmup';
 import { buildWorkload, CASES, FLOOR_CASE, httpRequest, type CaseName, type Workload } from './workload';
 
 const BENCH_DIR = import.meta.dirname;
@@ -90,7 +90,7 @@ export interface MemoryResults {
 
 export interface ApiResults {
   durationS: number;
-  warmUp: { roundS: number; tolerance: number; maxRounds: number };
+  warmUp: { roundS: number; minRequests: number; tolerance: number; maxRounds: number };
   pairs: number;
   /** One call of schemaCounts (what /api/schema and type filters recompute after each data load), twice. */
   schemaCountsMs: { first: number; second: number };
@@ -350,8 +350,10 @@ export async function apiPart(ctx: BenchContext, cases: readonly CaseName[] = CA
   const warm = (side: Side, name: CaseName, c: number) =>
     warmUp(
       async () => {
-        const t = await turn(side, name, c, ctx.options.warmupRoundS);
-        const cpu = cpuPerRequest([t]);
+        const turns = await turnsOfAtLeast(ctx.options.warmupMinRequests, () =>
+          turn(side, name, c, ctx.options.warmupRoundS),
+        );
+        const cpu = cpuPerRequest(turns);
         // Compile CPU included: it is what falls away as the JVM warms.
         return cpu.neo4j + cpu.compile + cpu.node;
       },
@@ -475,6 +477,7 @@ export async function apiPart(ctx: BenchContext, cases: readonly CaseName[] = CA
     durationS,
     warmUp: {
       roundS: ctx.options.warmupRoundS,
+      minRequests: ctx.options.warmupMinRequests,
       tolerance: ctx.options.warmupTolerance,
       maxRounds: ctx.options.warmupMaxRounds,
     },

@@ -18,6 +18,8 @@ export interface BenchOptions {
   durationS: number;
   /** Seconds of one warm-up round (bench/lib/warmup.ts). */
   warmupRoundS: number;
+  /** Requests one warm-up round holds at least: turns of warmupRoundS are added until it does. */
+  warmupMinRequests: number;
   /** Two consecutive warm-up rounds within this relative difference in CPU per request: warm. */
   warmupTolerance: number;
   /** Warm-up rounds at most, per side and case. */

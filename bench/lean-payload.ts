@@ -142,6 +142,7 @@ const ctx = new BenchContext({
   naiveBudgetS: 0,
   durationS: 0,
   warmupRoundS: 0,
+  warmupMinRequests: 0,
   warmupTolerance: 0,
   warmupMaxRounds: 0,
   pairs: 1,

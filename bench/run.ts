@@ -29,6 +29,7 @@ const USAGE = `usage: npm run bench [-- import|api|memory|browser ...] [options]
   --duration S          measured seconds per side and API case, split over ABBA turns (default 10)
   --pairs P             ABBA blocks per case (default 1: API, driver, driver, API or the reverse)
   --warmup-round S      seconds of one warm-up round (default 2)
+  --warmup-min-requests N  requests one warm-up round holds at least (default 300)
   --warmup-tolerance T  warm when two consecutive rounds' CPU per request differ by ≤ T (default 0.1)
   --warmup-max-rounds N warm-up rounds at most per side and case (default 10)
   --connections A,B     API concurrency levels (default 10,100)
@@ -164,7 +165,7 @@ function report(r: Results, markdown: boolean): string {
         markdown,
       ),
       '',
-      `Warm-up: rounds of ${api.warmUp.roundS} s per side until two consecutive rounds' CPU per request (JIT included) agree within ${Math.round(api.warmUp.tolerance * 100)} %, at most ${api.warmUp.maxRounds} rounds.`,
+      `Warm-up: rounds of ${api.warmUp.roundS} s per side (${api.warmUp.minRequests} requests at least) until two consecutive rounds' CPU per request (JIT included) agree within ${Math.round(api.warmUp.tolerance * 100)} %, at most ${api.warmUp.maxRounds} rounds.`,
       '',
       table(
         [
@@ -328,6 +329,7 @@ async function main(): Promise<number> {
       duration: { type: 'string', default: '10' },
       pairs: { type: 'string', default: '1' },
       'warmup-round': { type: 'string', default: '2' },
+      'warmup-min-requests': { type: 'string', default: '300' },
       'warmup-tolerance': { type: 'string', default: '0.1' },
       'warmup-max-rounds': { type: 'string', default: '10' },
       connections: { type: 'string', default: '10,100' },
@@ -360,6 +362,7 @@ async function main(): Promise<number> {
     durationS: list(values.duration, '--duration')[0]!,
     pairs: list(values.pairs, '--pairs')[0]!,
     warmupRoundS: list(values['warmup-round'], '--warmup-round')[0]!,
+    warmupMinRequests: list(values['warmup-min-requests'], '--warmup-min-requests')[0]!,
     warmupTolerance: list(values['warmup-tolerance'], '--warmup-tolerance')[0]!,
     warmupMaxRounds: list(values['warmup-max-rounds'], '--warmup-max-rounds')[0]!,
     connections: list(values.connections, '--connections'),

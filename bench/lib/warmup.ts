@@ -26,6 +26,27 @@ export function settled(values: readonly number[], tolerance: number): boolean {
   return Math.abs(a - b) / ((a + b) / 2) <= tolerance;
 }
 
+/**
+ * The turns of one warm-up round: run until they hold at least `minRequests` requests (or
+ * `maxTurns` turns, for a case that answers none). CPU comes from /proc in ticks of 10 ms, so a
+ * round of a few dozen slow requests gives a figure that is mostly rounding, and two such rounds
+ * could agree by chance and end the warm-up early.
+ */
+export async function turnsOfAtLeast<T extends { requests: number }>(
+  minRequests: number,
+  turn: () => Promise<T>,
+  maxTurns = 20,
+): Promise<T[]> {
+  const turns: T[] = [];
+  let requests = 0;
+  while (turns.length < maxTurns && (turns.length === 0 || requests < minRequests)) {
+    const next = await turn();
+    turns.push(next);
+    requests += next.requests;
+  }
+  return turns;
+}
+
 export async function warmUp(
   round: () => Promise<number>,
   options: WarmUpOptions,

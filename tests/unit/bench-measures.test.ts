@@ -6,7 +6,7 @@ import type { ApiCaseResult, ApiResults } from '../../bench/api';
 import { abbaOrder } from '../../bench/lib/order';
 import { compileSecondsBetween, isCompilerThread, jvmCpuBetween, parseStat } from '../../bench/lib/proc';
 import { evaluateTargets } from '../../bench/lib/targets';
-import { settled, warmUp } from '../../bench/lib/warmup';
+import { settled, turnsOfAtLeast, warmUp } from '../../bench/lib/warmup';
 
 describe('warm-up', () => {
   it('is settled when the last two rounds agree within the tolerance of their mean', () => {
@@ -34,6 +34,16 @@ describe('warm-up', () => {
       () => clock,
     );
     expect(result).toEqual({ rounds: [40, 12, 5, 3.1, 3], stable: true, ms: 10_000 });
+  });
+
+  it('makes a round of turns until it holds the minimum of requests, and stops at a turn cap', async () => {
+    const sizes = [40, 120, 90, 200, 5];
+    const turns = await turnsOfAtLeast(250, async () => ({ requests: sizes.shift()! }));
+    expect(turns.map((t) => t.requests)).toEqual([40, 120, 90]);
+    // One turn is enough when it holds the minimum alone.
+    expect(await turnsOfAtLeast(100, async () => ({ requests: 500 }))).toHaveLength(1);
+    // A case that answers nothing ends at the cap rather than never.
+    expect(await turnsOfAtLeast(10, async () => ({ requests: 0 }), 4)).toHaveLength(4);
   });
 
   it('stops at the cap and says the figures never settled', async () => {
