@@ -2,6 +2,7 @@
 // through: the schema counts, the overview and the analytics all follow the same value.
 import type { Db } from './db/driver';
 import { graphFingerprint } from './queries/analytics';
+import { onePer } from './one-per';
 
 /**
  * The fingerprint of one database, read at most once per `recheckMs`; concurrent callers share one
@@ -33,16 +34,8 @@ export class DataVersion {
   }
 }
 
-// Keyed by the Db rather than held by the app, so that services built apart from each other (the
-// app's schema service, the analytics service server/index.ts builds before the app) share one.
-const versions = new WeakMap<Db, DataVersion>();
-
-/** The one DataVersion of a database in this process. */
-export function dataVersionOf(db: Db): DataVersion {
-  let version = versions.get(db);
-  if (!version) {
-    version = new DataVersion(db);
-    versions.set(db, version);
-  }
-  return version;
-}
+/**
+ * The one DataVersion of a database in this process: keyed by the Db rather than held by the app, so
+ * that the app's schema service and the analytics service server/index.ts builds before it share one.
+ */
+export const dataVersionOf = onePer((db: Db) => new DataVersion(db));

@@ -15,6 +15,7 @@
 import type { Db } from './db/driver';
 import { dataVersionOf, type DataVersion } from './data-version';
 import { HUB_DEGREE, hubLinks, type HubLinks } from './queries/explore';
+import { onePer } from './one-per';
 
 /** Longer than a request's timeout: the list is read in the background. */
 const LIST_TIMEOUT_MS = 120_000;
@@ -68,14 +69,5 @@ export class HubLinkService {
   }
 }
 
-const services = new WeakMap<Db, HubLinkService>();
-
 /** The one HubLinkService of a database in this process. */
-export function hubLinksOf(db: Db): HubLinkService {
-  let service = services.get(db);
-  if (!service) {
-    service = new HubLinkService(db);
-    services.set(db, service);
-  }
-  return service;
-}
+export const hubLinksOf = onePer((db: Db) => new HubLinkService(db));

@@ -7,6 +7,7 @@ import type { CypherResult } from '../../contract/types';
 import type { Db } from '../db/driver';
 import { ElementCollector, toPlain } from '../db/mapper';
 import { QueryRefused } from '../console-guard';
+import { onePer } from '../one-per';
 
 /** JSON numbers that are whole become Cypher integers, so `LIMIT $n` works as users expect. */
 function toCypherParams(value: unknown): unknown {
@@ -115,15 +116,11 @@ export class LruSet {
 }
 
 export const READ_ONLY_CACHE_SIZE = 500;
-/** Per database: texts Neo4j classified as read-only ('r'). Only that verdict is ever stored. */
-const readOnlyTexts = new WeakMap<Db, LruSet>();
-
-/** The texts known to be read-only on `db` (exported for tests). */
-export function readOnlyCache(db: Db): LruSet {
-  let cache = readOnlyTexts.get(db);
-  if (!cache) readOnlyTexts.set(db, (cache = new LruSet(READ_ONLY_CACHE_SIZE)));
-  return cache;
-}
+/**
+ * Per database: the texts Neo4j classified as read-only ('r'); only that verdict is ever stored
+ * (exported for tests).
+ */
+export const readOnlyCache = onePer((_db: Db) => new LruSet(READ_ONLY_CACHE_SIZE));
 
 export interface ConsoleRunOptions {
   /** Neo4j's own transaction timeout. */
