@@ -73,6 +73,11 @@ export async function startTestApp(db: Db, config: Config, clientDir?: string) {
   const port = typeof address === 'object' && address ? address.port : 0;
   return {
     baseUrl: `http://127.0.0.1:${port}`,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    // Idle keep-alive sockets (a browser's, a test's fetch) would hold close() until they time out.
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
   };
 }
