@@ -37,6 +37,8 @@ export const ERROR_CODES = [
   'SEARCH_UNAVAILABLE',
   'SHUTTING_DOWN',
   'NOT_REVERSIBLE',
+  'INVALID_IMPORT',
+  'UNREADABLE_FILE',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

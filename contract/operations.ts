@@ -35,6 +35,14 @@ import {
   timelineAnswer,
   timelineQuery,
 } from './insight';
+import {
+  datasetImportAnswer,
+  datasetImportBody,
+  tableImportAnswer,
+  tableImportBody,
+  tablePreview,
+  tablePreviewBody,
+} from './imports';
 import { groupedSearchAnswer, groupedSearchQuery } from './search';
 import {
   articleAdded,
@@ -412,6 +420,54 @@ export const operations = {
     description: '`npm run seed -- --file <it>` loads it into an empty database to the same counts.',
     params: datasetParams,
     success: { status: 200, description: 'The dataset file', schema: datasetFile },
+    errors: [404],
+  }),
+
+  importDataset: op({
+    method: 'post',
+    path: '/api/imports/dataset',
+    tag: 'sources',
+    summary: 'Import a kg-explorer/dataset@1 file: validated by the loader, loaded in one transaction',
+    description:
+      'Every problem is answered by record (`nodes[3] (zone-x)`), field and message: with `dryRun` as ' +
+      'a 200 listing them, otherwise as 400 INVALID_IMPORT with nothing written. Article texts must be ' +
+      'inline. A dataset id already in the database needs `replace` (409 CONFLICT otherwise); ids that ' +
+      'belong to another dataset are refused. Recorded in the change history (not undoable).',
+    body: datasetImportBody,
+    write: true,
+    success: {
+      status: 200,
+      description: 'Counts, problems, and the change of a real run',
+      schema: datasetImportAnswer,
+    },
+    errors: [409],
+  }),
+  previewTable: op({
+    method: 'post',
+    path: '/api/imports/table/preview',
+    tag: 'sources',
+    summary: 'Read a CSV or XLSX table: its columns, first rows and sheets, for the column mapping',
+    description: '400 UNREADABLE_FILE when the file is not a table this server can read.',
+    body: tablePreviewBody,
+    success: { status: 200, description: 'Columns and the first rows', schema: tablePreview },
+  }),
+  importTable: op({
+    method: 'post',
+    path: '/api/imports/table',
+    tag: 'sources',
+    summary: 'Import a table of entities or relationships with a column mapping, in one transaction',
+    description:
+      'The table becomes a source document whose paragraphs are its rows; every fact quotes its row ' +
+      '(`row 5 | …`), so its provenance is the file and row number. A dry run lists every bad row ' +
+      '(row, column, what is wrong). A real run with a bad row writes nothing (400 INVALID_IMPORT) ' +
+      'unless `skipBadRows`, which writes the good rows and lists the skipped. Undo removes the facts.',
+    body: tableImportBody,
+    write: true,
+    success: {
+      status: 200,
+      description: 'What was (or would be) written, and every problem',
+      schema: tableImportAnswer,
+    },
     errors: [404],
   }),
 

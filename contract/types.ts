@@ -3,6 +3,7 @@
 export type * from './common';
 export type * from './console';
 export type * from './explore';
+export type * from './imports';
 export type * from './insight';
 export type * from './presentations';
 export type * from './operations';

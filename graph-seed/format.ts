@@ -195,11 +195,27 @@ export interface ValidDataset extends Dataset {
   edges: (DatasetEdge & { id: string })[];
 }
 
+/** One problem of a dataset file: the record at fault (`nodes[3] (zone-x)`), its field, what is wrong. */
+export interface DatasetProblem {
+  record: string;
+  field: string;
+  message: string;
+}
+
+/** `nodes[3] (zone-x).type: unknown type …`, the one-line form the command line prints. */
+export const problemLine = (p: DatasetProblem): string => {
+  const at = [p.record, p.field].filter(Boolean).join('.');
+  return at ? `${at}: ${p.message}` : p.message;
+};
+
 export class DatasetError extends Error {
+  /** The same problems as lines. */
+  readonly problems: string[];
   constructor(
     readonly file: string,
-    readonly problems: string[],
+    readonly issues: DatasetProblem[],
   ) {
+    const problems = issues.map(problemLine);
     const shown = problems.slice(0, 25);
     super(
       `${file}: ${problems.length} problem${problems.length === 1 ? '' : 's'}; nothing was written.\n` +
@@ -207,6 +223,7 @@ export class DatasetError extends Error {
         (problems.length > shown.length ? `\n  … and ${problems.length - shown.length} more` : ''),
     );
     this.name = 'DatasetError';
+    this.problems = problems;
   }
 }
 
@@ -216,34 +233,59 @@ export class DatasetError extends Error {
  */
 export const normaliseForQuotes = (text: string): string => text.replace(/[ \t\u3000]*\r?\n\s*/g, '');
 
-/** Describes where a record sits, for error messages: `nodes[3] (zone-x)`. */
-function where(data: unknown, issuePath: PropertyKey[]): string {
+/**
+ * Where an issue sits, for error messages: the record (`nodes[3] (zone-x)`, or a figure inside it,
+ * up to the deepest list item that has an id; else the first list item) and the field within it.
+ */
+function where(data: unknown, issuePath: PropertyKey[]): { record: string; field: string } {
   let label = '';
   let cursor: unknown = data;
-  for (const key of issuePath) {
+  let recordEnd = -1;
+  let recordLabel = '';
+  issuePath.forEach((key, i) => {
     cursor = (cursor as Record<PropertyKey, unknown> | undefined)?.[key];
     label += typeof key === 'number' ? `[${key}]` : `${label ? '.' : ''}${String(key)}`;
-    if (typeof key === 'number' && cursor && typeof cursor === 'object' && 'id' in cursor) {
-      label += ` (${String((cursor as { id: unknown }).id)})`;
+    if (typeof key !== 'number') return;
+    const hasId = cursor && typeof cursor === 'object' && 'id' in cursor;
+    if (hasId) label += ` (${String((cursor as { id: unknown }).id)})`;
+    if (hasId || recordEnd === -1) {
+      recordEnd = i;
+      recordLabel = label;
     }
-  }
-  return label || '(file)';
+  });
+  if (recordEnd === -1) return label ? { record: '', field: label } : { record: '(file)', field: '' };
+  const rest = issuePath.slice(recordEnd + 1);
+  const field = rest
+    .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
+    .join('')
+    .replace(/^\./, '');
+  return { record: recordLabel, field };
 }
 
 const edgeId = (e: DatasetEdge): string =>
   e.id ?? `${e.source}--${e.type.toLowerCase().replaceAll('_', '-')}--${e.target}`;
 
+export interface ValidateOptions {
+  /**
+   * Every article's text must be inline (`text`): a file that arrives over the API may not name
+   * files on the server to be read into the database.
+   */
+  inlineTextsOnly?: boolean;
+}
+
 /** Validates parsed JSON against the format and the whole-file rules. Throws DatasetError. */
-export function validateDataset(raw: unknown, file: string): ValidDataset {
+export function validateDataset(raw: unknown, file: string, options: ValidateOptions = {}): ValidDataset {
   const parsed = datasetSchema.safeParse(raw);
   if (!parsed.success) {
     throw new DatasetError(
       file,
-      parsed.error.issues.map((issue) => `${where(raw, issue.path)}: ${issue.message}`),
+      parsed.error.issues.map((issue) => ({ ...where(raw, issue.path), message: issue.message })),
     );
   }
   const data = parsed.data;
-  const problems: string[] = [];
+  const problems: DatasetProblem[] = [];
+  const problem = (record: string, field: string, message: string) =>
+    problems.push({ record, field, message });
   const baseDir = path.dirname(file);
 
   const articleTexts: Record<string, string> = {};
@@ -254,24 +296,32 @@ export function validateDataset(raw: unknown, file: string): ValidDataset {
       normalised[article.id] = normaliseForQuotes(article.text);
       return;
     }
+    if (options.inlineTextsOnly) {
+      problem(
+        `articles[${i}] (${article.id})`,
+        'file',
+        'an uploaded dataset carries each article inline ("text"); files beside it cannot be read',
+      );
+      return;
+    }
     const articlePath = path.resolve(baseDir, article.file!);
     try {
       articleTexts[article.id] = fs.readFileSync(articlePath, 'utf8');
       normalised[article.id] = normaliseForQuotes(articleTexts[article.id]!);
     } catch {
-      problems.push(`articles[${i}] (${article.id}).file: cannot read ${articlePath}`);
+      problem(`articles[${i}] (${article.id})`, 'file', `cannot read ${articlePath}`);
     }
   });
 
+  const declaredArticles = new Set(data.articles.map((a) => a.id));
   const checkSources = (label: string, list: { article: string; quote: string }[]) => {
     list.forEach((s, i) => {
       const text = normalised[s.article];
-      if (!(s.article in articleTexts))
-        problems.push(`${label}.sources[${i}].article: unknown article "${s.article}"`);
+      // An article whose text could not be read is reported once, at the article, not at every quote.
+      if (!declaredArticles.has(s.article))
+        problem(label, `sources[${i}].article`, `unknown article "${s.article}"`);
       else if (text !== undefined && !text.includes(normaliseForQuotes(s.quote))) {
-        problems.push(
-          `${label}.sources[${i}].quote: not found verbatim in article "${s.article}": "${s.quote}"`,
-        );
+        problem(label, `sources[${i}].quote`, `not found verbatim in article "${s.article}": "${s.quote}"`);
       }
     });
   };
@@ -279,15 +329,15 @@ export function validateDataset(raw: unknown, file: string): ValidDataset {
   const labels = new Set<string>();
   data.nodeTypes.forEach((t, i) => {
     if (RESERVED_LABELS.includes(t.label) || t.label.startsWith('Explorer')) {
-      problems.push(`nodeTypes[${i}].label: "${t.label}" is reserved`);
+      problem(`nodeTypes[${i}]`, 'label', `"${t.label}" is reserved`);
     }
-    if (labels.has(t.label)) problems.push(`nodeTypes[${i}].label: "${t.label}" is declared twice`);
+    if (labels.has(t.label)) problem(`nodeTypes[${i}]`, 'label', `"${t.label}" is declared twice`);
     labels.add(t.label);
   });
   const relTypes = new Set<string>();
   data.relationshipTypes.forEach((t, i) => {
-    if (t.type === 'HAS_FIGURE') problems.push(`relationshipTypes[${i}].type: "HAS_FIGURE" is reserved`);
-    if (relTypes.has(t.type)) problems.push(`relationshipTypes[${i}].type: "${t.type}" is declared twice`);
+    if (t.type === 'HAS_FIGURE') problem(`relationshipTypes[${i}]`, 'type', '"HAS_FIGURE" is reserved');
+    if (relTypes.has(t.type)) problem(`relationshipTypes[${i}]`, 'type', `"${t.type}" is declared twice`);
     relTypes.add(t.type);
   });
 
@@ -295,17 +345,15 @@ export function validateDataset(raw: unknown, file: string): ValidDataset {
   const figureIds = new Set<string>();
   data.nodes.forEach((n, i) => {
     const label = `nodes[${i}] (${n.id})`;
-    if (nodeIds.has(n.id)) problems.push(`${label}.id: duplicate id "${n.id}"`);
+    if (nodeIds.has(n.id)) problem(label, 'id', `duplicate id "${n.id}"`);
     nodeIds.add(n.id);
-    if (!labels.has(n.type))
-      problems.push(`${label}.type: unknown type "${n.type}" (declare it in nodeTypes)`);
+    if (!labels.has(n.type)) problem(label, 'type', `unknown type "${n.type}" (declare it in nodeTypes)`);
     checkSources(label, n.sources);
     n.figures.forEach((f, j) => {
       const figLabel = `${label}.figures[${j}] (${f.id})`;
-      if (figureIds.has(f.id)) problems.push(`${figLabel}.id: duplicate figure id "${f.id}"`);
+      if (figureIds.has(f.id)) problem(figLabel, 'id', `duplicate figure id "${f.id}"`);
       figureIds.add(f.id);
-      if (f.valueMax != null && f.valueMax < f.value)
-        problems.push(`${figLabel}.valueMax: smaller than value`);
+      if (f.valueMax != null && f.valueMax < f.value) problem(figLabel, 'valueMax', 'smaller than value');
       checkSources(figLabel, f.sources);
     });
   });
@@ -314,12 +362,12 @@ export function validateDataset(raw: unknown, file: string): ValidDataset {
   const edges = data.edges.map((e, i) => {
     const id = edgeId(e);
     const label = `edges[${i}] (${id})`;
-    if (edgeIds.has(id)) problems.push(`${label}.id: duplicate edge id "${id}"`);
+    if (edgeIds.has(id)) problem(label, 'id', `duplicate edge id "${id}"`);
     edgeIds.add(id);
-    if (!nodeIds.has(e.source)) problems.push(`${label}.source: no node with id "${e.source}"`);
-    if (!nodeIds.has(e.target)) problems.push(`${label}.target: no node with id "${e.target}"`);
+    if (!nodeIds.has(e.source)) problem(label, 'source', `no node with id "${e.source}"`);
+    if (!nodeIds.has(e.target)) problem(label, 'target', `no node with id "${e.target}"`);
     if (!relTypes.has(e.type))
-      problems.push(`${label}.type: unknown type "${e.type}" (declare it in relationshipTypes)`);
+      problem(label, 'type', `unknown type "${e.type}" (declare it in relationshipTypes)`);
     checkSources(label, e.sources);
     return { ...e, id };
   });
@@ -336,7 +384,7 @@ export function readDataset(file: string): ValidDataset {
   } catch (error) {
     const reason =
       (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message;
-    throw new DatasetError(file, [`cannot read JSON: ${reason}`]);
+    throw new DatasetError(file, [{ record: '', field: '', message: `cannot read JSON: ${reason}` }]);
   }
   return validateDataset(raw, file);
 }

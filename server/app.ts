@@ -11,6 +11,7 @@ import { docsPage, docsScript, openApiDocument } from './openapi';
 import { consoleHandlers } from './routes/console';
 import { exploreHandlers } from './routes/explore';
 import { healthHandlers } from './routes/health';
+import { importHandlers } from './routes/imports';
 import { insightHandlers } from './routes/insight';
 import { presentationHandlers } from './routes/presentations';
 import { methodNotAllowed, operationsRouter, type Handlers } from './routing';
@@ -67,6 +68,8 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
   app.use(['/api/stories', '/api/views'], express.json({ limit: '4mb' }));
   // An article arrives whole (an uploaded HTML page with its markup): up to 1 M characters of content.
   app.use('/api/articles', express.json({ limit: '6mb' }));
+  // A dataset file or a table (an XLSX in base64 is a third larger than the file).
+  app.use('/api/imports', express.json({ limit: '16mb' }));
   app.use(express.json({ limit: '256kb' }));
   // After the per-client limit, so one noisy client cannot fill the queue everyone waits in.
   const gate = apiConcurrencyLimit(config);
@@ -83,6 +86,7 @@ export function createApp({ config, db, clientDir, analytics, neo4jStatus }: App
     ...insightHandlers(db, schema, analytics),
     ...presentationHandlers(db),
     ...sourcesHandlers(db, config),
+    ...importHandlers(db, config),
     getOpenApi: () => openapi,
     getDocs: () => docsPage,
     getDocsScript: () => docsScript,

@@ -123,6 +123,9 @@ const envSchema = z
     // Beyond it requests wait in a queue of MAX_QUEUED_REQUESTS, then get 503. 0 switches this off.
     MAX_CONCURRENT_REQUESTS: z.coerce.number().int('must be a whole number').min(0).max(1000).default(32),
     MAX_QUEUED_REQUESTS: z.coerce.number().int('must be a whole number').min(0).max(100_000).default(500),
+    // For the reliability test only: a table import stops inside its transaction, after its writes
+    // and before its commit, until the process is killed (tests/integration/reliability-import-kill).
+    IMPORT_HOLD_MID_TRANSACTION: bool.default(false),
   })
   .superRefine((env, ctx) => {
     // Beyond loopback anyone on the network can reach the write endpoints: a token is not optional there.
@@ -171,6 +174,7 @@ const envSchema = z
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     maxConcurrentRequests: env.MAX_CONCURRENT_REQUESTS,
     maxQueuedRequests: env.MAX_QUEUED_REQUESTS,
+    importHoldMidTransaction: env.IMPORT_HOLD_MID_TRANSACTION,
   }));
 
 export type Config = z.output<typeof envSchema>;

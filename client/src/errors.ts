@@ -39,10 +39,18 @@ const TEXTS: Record<ErrorCode, readonly [string, string]> = {
   SEARCH_UNAVAILABLE: ['搜索正在重启，请稍后重试', 'Search is restarting; retry shortly'],
   SHUTTING_DOWN: ['服务器正在关闭', 'The server is shutting down'],
   NOT_REVERSIBLE: ['这项更改无法撤销', 'This change cannot be undone'],
+  INVALID_IMPORT: ['导入内容有误，未写入任何数据', 'The import has problems; nothing was written'],
+  UNREADABLE_FILE: ['无法读取此文件', 'This file cannot be read'],
 };
 
 /** Codes whose server message carries the particulars (a line and column, a field, a reason). */
-const WITH_DETAIL = new Set<string>(['BAD_REQUEST', 'CYPHER_ERROR', 'QUERY_REFUSED', 'UNKNOWN_TYPE']);
+const WITH_DETAIL = new Set<string>([
+  'BAD_REQUEST',
+  'CYPHER_ERROR',
+  'QUERY_REFUSED',
+  'UNKNOWN_TYPE',
+  'UNREADABLE_FILE',
+]);
 
 const codeOf = (error: unknown): string | undefined =>
   typeof error === 'object' && error !== null && 'code' in error && typeof error.code === 'string'

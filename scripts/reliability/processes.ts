@@ -35,6 +35,7 @@ const CONFIG_VARS = [
   'BODY_TIMEOUT_MS',
   'NEO4J_RESTART_DELAY_MS',
   'TRUST_PROXY',
+  'IMPORT_HOLD_MID_TRANSACTION',
 ];
 
 export async function freePort(): Promise<number> {

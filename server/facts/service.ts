@@ -72,7 +72,7 @@ interface Committed<T> {
   result: T;
 }
 
-interface Action<T> {
+export interface Action<T> {
   action: string;
   summary: string;
   dataset: string;
@@ -81,6 +81,8 @@ interface Action<T> {
   articles?: string[];
   undoes?: string;
   result: T;
+  /** Runs after the writes, before the record and the commit (the import's test hold). */
+  afterWrites?: () => Promise<void>;
 }
 
 /** Entities and articles a change concerns, for the per-entity and per-article history. */
@@ -116,15 +118,16 @@ const withUserProperties = (props: Props, properties: Props): Props => ({
 export class FactService {
   constructor(private readonly db: Db) {}
 
-  /** Runs one action in one write transaction: its checks, its states, the record of the change. */
-  private async commit<T>(
-    who: string,
-    work: (tx: ManagedTransaction) => Promise<Action<T>>,
-  ): Promise<Committed<T>> {
+  /**
+   * Runs one action in one write transaction: its checks, its states, the record of the change.
+   * The imports (server/imports/service.ts) commit their actions through it too.
+   */
+  async commit<T>(who: string, work: (tx: ManagedTransaction) => Promise<Action<T>>): Promise<Committed<T>> {
     try {
       const committed = await this.db.write(async (tx) => {
         const action = await work(tx);
         await applyEntries(tx, action.entries);
+        await action.afterWrites?.();
         await bumpRevision(tx, action.dataset);
         const id = crypto.randomUUID();
         const about = concerns(action.entries);
@@ -660,6 +663,13 @@ export class FactService {
         throw new AppError(409, 'CONFLICT', `This change was already undone by ${change.undoneBy}.`, {
           undoneBy: change.undoneBy,
         });
+      }
+      if (change.action === 'import-dataset') {
+        throw new AppError(
+          409,
+          'NOT_REVERSIBLE',
+          'A dataset import is not undone here: import the previous file again (its export) instead.',
+        );
       }
       if (change.action === 'add-article') {
         throw new AppError(

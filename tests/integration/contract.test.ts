@@ -419,7 +419,7 @@ describe('every operation, driven from the document', () => {
       .filter((o) => !ownDatabase(o))
       .sort((a, b) => order(a.method) - order(b.method));
     expect(all.length).toBe(35);
-    expect(operations().filter(ownDatabase).length).toBe(17);
+    expect(operations().filter(ownDatabase).length).toBe(20);
     for (const { path, method, operation } of all) {
       await fc.assert(
         fc.asyncProperty(requestArbitrary(operation.operationId, operation), async (request) => {

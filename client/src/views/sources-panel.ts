@@ -7,6 +7,7 @@ import { call } from '../api';
 import { byId, h } from '../dom';
 import type { Store } from '../store';
 import { clearFormErrors, formErrorLine, formField, showFormError } from './form-fields';
+import { openImportDialog } from './import-dialog';
 import { Reader } from './reader';
 import { st, type SourcesTextKey } from './sources-texts';
 
@@ -68,8 +69,17 @@ export function setupSourcesPanel({ store, focusEntity }: SourcesPanelDeps): voi
         )
       : h('p', { class: 'muted' }, st('noArticles', l));
     const datasets = [...new Set(articles.map((a) => a.dataset))];
+    // Tables and dataset files (views/import-dialog.ts); the list shows what an import added.
+    const importButton = h(
+      'button',
+      { type: 'button', id: 'sources-import' },
+      l === 'en' ? 'Import…' : '导入…',
+    );
+    importButton.addEventListener('click', () =>
+      openImportDialog({ lang: l, datasets, imported: () => void renderList() }),
+    );
     listView.replaceChildren(
-      h('div', { class: 'sources-head' }, h('h3', {}, st('sources', l)), close),
+      h('div', { class: 'sources-head' }, h('h3', {}, st('sources', l)), importButton, close),
       h('h4', {}, st('articles', l)),
       list,
       addForm(datasets),
