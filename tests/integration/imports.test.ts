@@ -7,10 +7,11 @@ import writeXlsxFile from 'write-excel-file/node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Db } from '../../server/db/driver';
 import { datasetCounts } from '../../server/queries/dataset';
-import { startTestApp, startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
+import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
+import { scratchNeo4j, type ScratchNeo4j } from '../helpers/scratch-neo4j';
 import { storeTotals } from '../helpers/store-totals';
 
-let neo4j: TestNeo4j;
+let neo4j: ScratchNeo4j;
 let db: Db;
 let app: Awaited<ReturnType<typeof startTestApp>>;
 
@@ -43,7 +44,7 @@ function inlineFixture(): Record<string, unknown> & { nodes: Record<string, unkn
 }
 
 beforeAll(async () => {
-  neo4j = await startTestNeo4j('kg-imports-');
+  neo4j = await scratchNeo4j();
   const config = testConfig(neo4j, { QUERY_TIMEOUT_MS: '120000', RATE_LIMIT_PER_MINUTE: '0' });
   db = testDb(neo4j, config);
   app = await startTestApp(db, config);

@@ -10,7 +10,8 @@ import type { Db } from '../../server/db/driver';
 import { loadDatasetFile } from '../../server/seed/loader';
 import { freePort, spawnTsx, waitFor } from '../../scripts/reliability/processes';
 import { dumpGraph } from '../helpers/graph-dump';
-import { neo4jEnv, startTestNeo4j, testConfig, testDb } from '../helpers/neo4j';
+import { neo4jEnv, testConfig, testDb } from '../helpers/neo4j';
+import { scratchNeo4j } from '../helpers/scratch-neo4j';
 import { storeTotals } from '../helpers/store-totals';
 
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
@@ -78,7 +79,7 @@ const post = (base: string, body: unknown) =>
 
 describe('a table import when the server is killed inside its transaction', () => {
   it('leaves the previous graph intact, and the same import on a restarted server writes it all', async () => {
-    const neo = await startTestNeo4j('kg-import-kill-');
+    const neo = await scratchNeo4j();
     cleanup.push(() => neo.stop());
     const db = testDb(neo, testConfig(neo, { QUERY_TIMEOUT_MS: '120000' }));
     cleanup.push(() => db.close());
