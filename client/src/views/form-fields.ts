@@ -36,3 +36,41 @@ export function showFormError(form: HTMLFormElement, error: unknown): void {
     form.querySelector('p.field-error[data-field=""]');
   if (box) box.textContent = message;
 }
+
+/** What the analyst has typed in a part of the page: each named field of each form, by form id. */
+export type Draft = Map<string, string>;
+
+type Field = HTMLInputElement | HTMLTextAreaElement | HTMLSelectElement;
+const fieldsOf = (root: ParentNode) =>
+  [
+    ...root.querySelectorAll<Field>('form[id] input[name], form[id] textarea[name], form[id] select[name]'),
+  ].filter((f) => !(f instanceof HTMLInputElement && f.type === 'file'));
+const keyOf = (f: Field) => {
+  const box = f instanceof HTMLInputElement && (f.type === 'radio' || f.type === 'checkbox');
+  return `${f.form?.id ?? ''}\u0000${f.name}${box ? `\u0000${f.value}` : ''}`;
+};
+
+/**
+ * Reads every field of the forms under `root` before a re-render (a language switch, a list
+ * reloaded), so that `restoreDraft` puts it back into the forms that replace them: nothing typed
+ * is lost to a render.
+ */
+export function readDraft(root: ParentNode): Draft {
+  const draft: Draft = new Map();
+  for (const f of fieldsOf(root)) {
+    const box = f instanceof HTMLInputElement && (f.type === 'radio' || f.type === 'checkbox');
+    draft.set(keyOf(f), box ? String(f.checked) : f.value);
+  }
+  return draft;
+}
+
+/** Puts a draft back into the forms of the same id and fields of the same name under `root`. */
+export function restoreDraft(root: ParentNode, draft: Draft): void {
+  for (const f of fieldsOf(root)) {
+    const value = draft.get(keyOf(f));
+    if (value === undefined) continue;
+    if (f instanceof HTMLInputElement && (f.type === 'radio' || f.type === 'checkbox'))
+      f.checked = value === 'true';
+    else f.value = value;
+  }
+}
