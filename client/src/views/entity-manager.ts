@@ -277,6 +277,7 @@ export class EntityManager {
           duplicateVersion: duplicate.entity.version,
         },
       });
+      form.remove();
       if (ends.survivor !== id) this.host.manage(ends.survivor);
       this.host.written({
         message: `${st('merged', lang)}: ${duplicate.entity.name} → ${answer.entity.name}`,

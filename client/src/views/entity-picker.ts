@@ -26,7 +26,8 @@ export function entityPicker(
   lang: Lang,
   options: { chosen?: Pickable; suggestions?: Pickable[]; changed?: () => void } = {},
 ): HTMLElement {
-  const id = h('input', { type: 'hidden', name, value: options.chosen?.id ?? '' });
+  const initial = options.chosen?.id ?? '';
+  const id = h('input', { type: 'hidden', name, value: initial, 'data-initial': initial });
   const chosen = h('input', {
     name: `${name}Chosen`,
     class: 'picker-chosen',

@@ -517,6 +517,7 @@ export class Reader {
       return;
     }
     this.formSpec = undefined;
+    form.remove();
     this.host.written(done);
   }
 }
