@@ -10,7 +10,7 @@ import { h } from '../dom';
 import type { Lang } from '../i18n';
 import { changeHistory } from './change-history';
 import { entityPicker } from './entity-picker';
-import { clearFormErrors, formErrorLine, formField, showFormError } from './form-fields';
+import { clearFormErrors, formErrorLine, formField, propertiesOf, showFormError } from './form-fields';
 import { st } from './sources-texts';
 
 export interface ManagerHost {
@@ -81,7 +81,9 @@ export class EntityManager {
   }
 
   private editForm({ node }: Loaded, lang: Lang): HTMLFormElement {
+    // The dataset is where the entity lives, not a property to edit (the server refuses it as one).
     const properties = Object.entries(node.properties)
+      .filter(([k]) => k !== 'dataset')
       .filter(([, v]) => ['string', 'number', 'boolean'].includes(typeof v))
       .map(([k, v]) => `${k}=${String(v)}`)
       .join('\n');
@@ -120,14 +122,9 @@ export class EntityManager {
     clearFormErrors(form);
     const data = new FormData(form);
     const text = (name: string) => String(data.get(name) ?? '').trim();
-    const properties: Record<string, string | number> = {};
-    for (const line of text('properties').split('\n')) {
-      const at = line.indexOf('=');
-      if (at <= 0) continue;
-      const value = line.slice(at + 1).trim();
-      properties[line.slice(0, at).trim()] =
-        value !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
-    }
+    // Sent only when edited: the stored ones the form leaves out (the dataset, a place) stay as they are.
+    const area = form.querySelector<HTMLTextAreaElement>('textarea[name="properties"]');
+    const edited = area && area.value !== area.defaultValue;
     try {
       const answer = await call('updateEntity', {
         params: { id },
@@ -136,7 +133,7 @@ export class EntityManager {
           name: text('name'),
           nameEn: text('nameEn'),
           aliases: list(text('aliases')),
-          properties,
+          ...(edited ? { properties: propertiesOf(text('properties')) } : {}),
         },
       });
       this.host.written({

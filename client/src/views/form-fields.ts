@@ -79,3 +79,16 @@ export function restoreDraft(root: ParentNode, draft: Draft): void {
     else f.value = value;
   }
 }
+
+/** "key=value" lines of a properties field; numbers stay numbers. */
+export function propertiesOf(text: string): Record<string, string | number> {
+  const properties: Record<string, string | number> = {};
+  for (const line of text.split('\n')) {
+    const at = line.indexOf('=');
+    if (at <= 0) continue;
+    const value = line.slice(at + 1).trim();
+    properties[line.slice(0, at).trim()] =
+      value !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
+  }
+  return properties;
+}

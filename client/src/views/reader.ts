@@ -13,7 +13,7 @@ import type { Lang } from '../i18n';
 import { changeHistory } from './change-history';
 import { entityPicker, type Pickable } from './entity-picker';
 import { figureCandidates, type FigureCandidate } from './figure-candidates';
-import { clearFormErrors, formErrorLine, formField, showFormError } from './form-fields';
+import { clearFormErrors, formErrorLine, formField, propertiesOf, showFormError } from './form-fields';
 import { entityMentions, nameCandidates, type EntityMention } from './name-candidates';
 import { st } from './sources-texts';
 
@@ -39,19 +39,6 @@ const formButtons = (lang: Lang) =>
     h('button', { type: 'submit' }, st('create', lang)),
     h('button', { type: 'button', class: 'reader-cancel' }, st('cancel', lang)),
   );
-
-/** "key=value" lines of a properties field; numbers stay numbers. */
-export function propertiesOf(text: string): Record<string, string | number> {
-  const properties: Record<string, string | number> = {};
-  for (const line of text.split('\n')) {
-    const at = line.indexOf('=');
-    if (at <= 0) continue;
-    const value = line.slice(at + 1).trim();
-    properties[line.slice(0, at).trim()] =
-      value !== '' && Number.isFinite(Number(value)) ? Number(value) : value;
-  }
-  return properties;
-}
 
 export class Reader {
   private reading: ReadingAnswer | undefined;
