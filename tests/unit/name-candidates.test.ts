@@ -1,11 +1,7 @@
 // Names found in a sentence (client/src/views/name-candidates.ts): known entities by name, English
 // name or alias, and likely new names by their suffix, without overlaps and without twins.
 import { describe, expect, it } from 'vitest';
-import {
-  entityMentions,
-  nameCandidates,
-  type KnownEntity,
-} from '../../client/src/views/name-candidates';
+import { entityMentions, nameCandidates, type KnownEntity } from '../../client/src/views/name-candidates';
 
 const port: KnownEntity = {
   id: 'rizhao-port-group',
@@ -33,7 +29,10 @@ describe('known entities in a sentence', () => {
   });
 
   it('finds an English name as whole words in any case, not inside another word', () => {
-    const found = entityMentions('The rizhao port group runs Lanshan Logistics Parks and more.', [port, park]);
+    const found = entityMentions('The rizhao port group runs Lanshan Logistics Parks and more.', [
+      port,
+      park,
+    ]);
     expect(found.map((m) => [m.entity.id, m.text])).toEqual([['rizhao-port-group', 'rizhao port group']]);
   });
 
