@@ -90,6 +90,8 @@ export const readingAnswer = z.object({
   relationshipTypes: z.array(
     z.object({ type: z.string(), nameZh: z.string().optional(), nameEn: z.string().optional() }),
   ),
+  /** The dataset's entities named in the text (by name, English name or alias), for linking chips. */
+  known: z.array(entityRef.extend({ aliases: z.array(z.string()) })),
 });
 
 // ---- facts from sentences ----

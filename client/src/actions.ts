@@ -7,12 +7,12 @@
 // one task sets into one notification), so every view renders at most once per action step.
 import type { ElementDefinition } from 'cytoscape';
 import type { CyElements, NodeDetail } from '../../contract/types';
-import { api, type NeighbourPageQuery } from './api';
+import { api, call, type NeighbourPageQuery } from './api';
 import { errorMessage } from './errors';
 import type { GraphCanvas } from './graph/canvas';
 import type { LayoutName } from './graph/layouts';
 import { pick, t, type Lang } from './i18n';
-import type { SidebarTab, State, Store } from './store';
+import type { SidebarTab, SourcesState, State, Store } from './store';
 import type { UrlView } from './url-state';
 import { hubPageQuery, needsHubPicker, type HubPick } from './views/hub-picker';
 
@@ -300,9 +300,42 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
     }
   }
 
+  // ---- the Sources panel ----
+  const sources = (patch: Partial<SourcesState>) =>
+    store.set({ sources: { ...store.get().sources, ...patch } });
+
+  /** A write from the panel is done: what shows facts reloads, and the toast offers its undo. */
+  const factWritten = (toast?: SourcesState['toast']) =>
+    sources({ revision: store.get().sources.revision + 1, toast });
+
+  /** Reverses a change (POST /api/changes/{id}/undo); a refusal (409: changed since) is the toast. */
+  async function undoChange(change: string, done: string): Promise<void> {
+    try {
+      await call('undoChange', { params: { id: change } });
+      factWritten({ message: done });
+    } catch (error) {
+      sources({ toast: { message: errorMessage(error, lang()), error: true } });
+    }
+  }
+
   return {
     start,
     showOverview,
+    toggleSources: (open = !store.get().sources.open) =>
+      sources({ open, ...(open ? {} : { toast: undefined }) }),
+    /** Opens an article in the reader, or (undefined) goes back to the list. */
+    openArticle: (article: string | undefined) => sources({ article, entity: undefined }),
+    /** Opens an entity's edit, merge, delete and history, or (undefined) goes back to the reader. */
+    manageEntity: (entity: string | undefined) => sources({ entity }),
+    factWritten,
+    undoChange,
+    dismissToast: () => sources({ toast: undefined }),
+    /**
+     * What the panel showed could not load (an entity merged or deleted meanwhile, an article
+     * gone): back to the article, and the toast says why.
+     */
+    sourcesFailed: (error: unknown) =>
+      sources({ entity: undefined, toast: { message: errorMessage(error, lang()), error: true } }),
     focus,
     expand,
     pickHub,

@@ -442,7 +442,7 @@ store.set({
   hiddenTypes: new Set(urlView.hiddenTypes ?? []),
 });
 setupInsight({ store, canvas, focusEntity: actions.focus });
-setupSourcesPanel({ store, focusEntity: actions.focus });
+setupSourcesPanel({ store, actions });
 placeIcons(document);
 setupHoverCard(store, canvas);
 onTokenNeeded(tokenDialog(store));

@@ -19,6 +19,19 @@ export type Selection =
   | { kind: 'edge'; id: string }
   | undefined;
 
+/** The Sources panel: which of its views shows, and the outcome of its last write. */
+export interface SourcesState {
+  open: boolean;
+  /** The article the reader shows; none: the list of articles. */
+  article?: string;
+  /** The entity whose edit, merge, delete and history show (over the reader). */
+  entity?: string;
+  /** Bumped by every write made from the panel, so what shows the written facts reloads them. */
+  revision: number;
+  /** A write just done, with the change Undo reverses (none: a message alone, or an error). */
+  toast?: { message: string; change?: string; error?: boolean };
+}
+
 export interface State {
   lang: Lang;
   status: LoadStatus;
@@ -37,6 +50,7 @@ export interface State {
   tableOpen: boolean;
   consoleOpen: boolean;
   storiesOpen: boolean;
+  sources: SourcesState;
   /** The node whose hover card shows (the pointer rested on it, or the keyboard moved to it). */
   hover?: { id: string; via: 'pointer' | 'keyboard' };
   /** Which of the sidebar's tabs is open: the types legend, the path finder or the analysis tools. */
@@ -137,6 +151,7 @@ export const initialState = (): State => ({
   tableOpen: false,
   consoleOpen: false,
   storiesOpen: false,
+  sources: { open: false, revision: 0 },
   sidebarTab: 'types',
   presenting: false,
   paths: { status: 'idle' },

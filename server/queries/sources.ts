@@ -6,6 +6,30 @@ import { toPlain } from '../db/mapper';
 
 type Props = Record<string, unknown>;
 
+/**
+ * The dataset's entities any of whose names (name, English name, an alias) occurs in `text`, for
+ * the reader's chips that link a sentence to an entity instead of making a twin of it. Names of one
+ * character are left out: they occur in nearly any text.
+ */
+export async function entitiesNamedIn(
+  db: Db,
+  dataset: string,
+  text: string,
+): Promise<{ id: string; type: string; name: string; nameEn: string; aliases: string[] }[]> {
+  return db.read(async (tx) => {
+    const result = await tx.run(
+      `MATCH (n:Entity {dataset: $dataset})
+       WITH n, [name IN [n.name, n.nameEn] + coalesce(n.aliases, []) WHERE name IS NOT NULL AND size(name) >= 2] AS names
+       WHERE any(name IN names WHERE $text CONTAINS name OR toLower($text) CONTAINS toLower(name))
+       RETURN n.id AS id, n.type AS type, n.name AS name, coalesce(n.nameEn, '') AS nameEn,
+              coalesce(n.aliases, []) AS aliases
+       ORDER BY n.id`,
+      { dataset, text },
+    );
+    return result.records.map((r) => plain(r.toObject()) as never);
+  });
+}
+
 /** One dataset's stored rows, which seed/export.ts turns back into a dataset file. */
 export interface DatasetRows {
   meta: Props;

@@ -8,7 +8,7 @@ import { figureOf } from '../db/mapper';
 import { notFound } from '../errors';
 import { FactService } from '../facts/service';
 import { listChanges, readOntology } from '../queries/facts';
-import { datasetRows, factsQuoting, listArticles, storedArticle } from '../queries/sources';
+import { datasetRows, entitiesNamedIn, factsQuoting, listArticles, storedArticle } from '../queries/sources';
 import { backedSentences } from '../sources/reading';
 import type { HandlersOf } from '../routing';
 import { writerOf } from '../security';
@@ -52,11 +52,13 @@ export function sourcesHandlers(db: Db, _config: Config): HandlersOf<SourcesOper
       const dataset = article.dataset as string;
       const quoting = await factsQuoting(db, dataset, id);
       const ontology = await db.read((tx) => readOntology(tx, dataset));
+      const known = await entitiesNamedIn(db, dataset, article.text as string);
       return {
         article: article as StoredArticle,
         sentences: backedSentences(article.text as string, quoting),
         nodeTypes: (ontology?.nodeTypes ?? []) as { label: string }[],
         relationshipTypes: (ontology?.relationshipTypes ?? []) as { type: string }[],
+        known,
       };
     },
 

@@ -200,6 +200,16 @@ describe('an article in, facts from its sentences', { timeout: 360_000 }, () => 
       'PortArea',
       'Company',
     ]);
+    // The entities named in the text come along for the reader's linking chips, the English
+    // sentence's "Yantai Port Group" among them.
+    expect(reading.body.known.map((k: { id: string }) => k.id).sort()).toEqual(
+      [ids.port, ids.area, ids.duplicate, ids.company].sort(),
+    );
+    expect(reading.body.known.find((k: { id: string }) => k.id === ids.port)).toMatchObject({
+      type: 'PortGroup',
+      nameEn: 'Yantai Port Group',
+      aliases: [],
+    });
     // The caches follow: search finds the new entity.
     const found = await call('GET', `/api/search?q=${encodeURIComponent('万华化学')}`);
     expect(found.body.results.map((r: { id: string }) => r.id)).toContain(ids.company);

@@ -1,14 +1,20 @@
 // Owns the article reader: an article's paragraphs sentence by sentence, every sentence that backs
-// a fact marked (what it backs in its title and in the side list), and the forms that make a fact
-// from a sentence — a new entity from selected words, a new figure from a candidate chip. The
-// writes go through api.ts `call` (so the token dialog answers a 401); what they change comes
-// back by reloading the reading, never by patching the page.
-import type { ReadingAnswer } from '../../../contract/sources';
-import { call } from '../api';
+// a fact marked (what it backs in its title and in the side list), chips for what the text names
+// (figures, known entities, likely new names), the forms that make a fact from a sentence (an
+// entity or a relationship from selected words, a figure from a chip, a link to a known entity),
+// the article's history and the dataset's export. The writes go through api.ts `call` (so the
+// token dialog answers a 401); what they change comes back through the host's `written` (the
+// factWritten action), which reloads the reading, never by patching the page. The open form is
+// rebuilt by each render from `formSpec`; the panel keeps what was typed in it (readDraft).
+import type { Change, ReadingAnswer } from '../../../contract/sources';
+import { call, operationUrl } from '../api';
 import { h } from '../dom';
 import type { Lang } from '../i18n';
+import { changeHistory } from './change-history';
+import { entityPicker, type Pickable } from './entity-picker';
 import { figureCandidates, type FigureCandidate } from './figure-candidates';
-import { clearFormErrors, formErrorLine, formField, showFormError } from './form-fields';
+import { clearFormErrors, formErrorLine, formField, propertiesOf, showFormError } from './form-fields';
+import { entityMentions, nameCandidates, type EntityMention } from './name-candidates';
 import { st } from './sources-texts';
 
 type ReadSentence = ReadingAnswer['sentences'][number];
@@ -18,6 +24,11 @@ export interface ReaderHost {
   /** Brings an entity onto the canvas (the `focus` action). */
   focusEntity: (id: string) => unknown;
   back: () => void;
+  /** Opens the entity manager (edit, merge, delete, history) on an entity. */
+  manage: (id: string) => void;
+  /** A write is done: the panel reloads and the toast offers its undo. */
+  written: (toast: { message: string; change?: string }) => void;
+  undo: (change: Change) => void;
 }
 
 /** A reader form's Create and Cancel buttons. */
@@ -31,7 +42,9 @@ const formButtons = (lang: Lang) =>
 
 export class Reader {
   private reading: ReadingAnswer | undefined;
-  private form: HTMLElement | undefined;
+  private changes: Change[] = [];
+  /** Builds the open form again at each render (a language switch, a reload after a write). */
+  private formSpec: (() => HTMLFormElement) | undefined;
   private created: { id: string; name: string } | undefined;
 
   constructor(
@@ -39,9 +52,22 @@ export class Reader {
     private readonly host: ReaderHost,
   ) {}
 
-  async open(articleId: string): Promise<void> {
-    this.reading = await call('getReading', { params: { id: articleId } });
-    this.render();
+  async load(articleId: string): Promise<void> {
+    const [reading, history] = await Promise.all([
+      call('getReading', { params: { id: articleId } }),
+      call('listChanges', { query: { article: articleId } }),
+    ]);
+    if (this.reading?.article.id !== articleId) {
+      this.formSpec = undefined;
+      this.created = undefined;
+    }
+    this.reading = reading;
+    this.changes = history.changes;
+  }
+
+  /** Known entities named in a sentence, from the reading's list of them. */
+  private mentionsIn(sentence: ReadSentence): EntityMention[] {
+    return entityMentions(sentence.text, this.reading?.known ?? []);
   }
 
   get articleId(): string | undefined {
@@ -78,32 +104,64 @@ export class Reader {
               h(
                 'li',
                 { 'data-kind': b.kind, 'data-id': b.id },
-                b.kind === 'entity'
-                  ? h('button', { type: 'button', class: 'link-button' }, b.label)
-                  : `${b.label}`,
+                ...(b.kind === 'entity'
+                  ? [
+                      h('button', { type: 'button', class: 'link-button' }, b.label),
+                      ' ',
+                      h('button', { type: 'button', class: 'reader-manage' }, st('manage', lang)),
+                    ]
+                  : [`${b.label}`]),
               ),
             ),
           )
         : h('p', { class: 'muted' }, st('nothingBacked', lang)),
     );
-    side.querySelectorAll<HTMLElement>('li[data-kind="entity"] button').forEach((button) =>
+    side.querySelectorAll<HTMLElement>('li[data-kind="entity"] button.link-button').forEach((button) =>
       button.addEventListener('click', () => {
         const id = button.parentElement?.dataset.id;
         if (id) void this.host.focusEntity(id);
       }),
     );
+    side.querySelectorAll<HTMLElement>('li[data-kind="entity"] button.reader-manage').forEach((button) =>
+      button.addEventListener('click', () => {
+        const id = button.parentElement?.dataset.id;
+        if (id) this.host.manage(id);
+      }),
+    );
     const back = h('button', { type: 'button', class: 'reader-back' }, st('back', lang));
     back.addEventListener('click', () => this.host.back());
     const article = reading.article;
+    // A link the browser downloads: the export is a GET any reader may make.
+    const exportLink = h(
+      'a',
+      {
+        id: 'reader-export',
+        href: operationUrl('exportDataset', { params: { id: article.dataset } }),
+        download: `${article.dataset}.json`,
+      },
+      `${st('exportDataset', lang)} (${article.dataset})`,
+    );
     this.root.replaceChildren(
       back,
       h('h3', { class: 'reader-title' }, article.title),
-      h('p', { class: 'muted' }, [article.publisher, article.date].filter(Boolean).join(' · ')),
-      h('p', { class: 'muted reader-hint' }, st('selectHint', lang)),
+      h(
+        'p',
+        { class: 'muted' },
+        [article.publisher, article.date].filter(Boolean).join(' · '),
+        ' ',
+        exportLink,
+      ),
+      h('p', { class: 'muted reader-hint' }, st('selectHintMore', lang)),
       this.createdEl(lang) ?? '',
+      this.formSpec ? this.wire(this.formSpec()) : '',
       h('div', { class: 'reader-body' }, text, side),
+      h(
+        'details',
+        { class: 'reader-history' },
+        h('summary', {}, st('history', lang)),
+        changeHistory(this.changes, lang, (c) => this.host.undo(c), 'article-history'),
+      ),
     );
-    this.form = undefined;
   }
 
   private sentenceEl(s: ReadSentence, lang: Lang): HTMLElement {
@@ -118,7 +176,27 @@ export class Reader {
       const box = h('span', { class: 'figure-chips', title: st('candidates', lang) });
       for (const c of chips) {
         const chip = h('button', { type: 'button', class: 'figure-chip' }, c.text);
-        chip.addEventListener('click', () => this.showFigureForm(s, c));
+        chip.addEventListener('click', () => this.show(() => this.figureForm(s, c)));
+        box.append(chip);
+      }
+      el.append(box);
+    }
+    const mentions = this.mentionsIn(s);
+    const names = nameCandidates(s.text, mentions);
+    if (mentions.length || names.length) {
+      const box = h('span', { class: 'name-chips' });
+      for (const m of mentions) {
+        const chip = h(
+          'button',
+          { type: 'button', class: 'entity-chip', 'data-id': m.entity.id, title: st('knownChip', lang) },
+          m.text,
+        );
+        chip.addEventListener('click', () => this.show(() => this.linkForm(s, m)));
+        box.append(chip);
+      }
+      for (const c of names) {
+        const chip = h('button', { type: 'button', class: 'name-chip', title: st('nameChip', lang) }, c.text);
+        chip.addEventListener('click', () => this.show(() => this.entityForm(s, c.text)));
         box.append(chip);
       }
       el.append(box);
@@ -150,7 +228,7 @@ export class Reader {
     const start = sentenceOf(range.startContainer);
     if (!start || start !== sentenceOf(range.endContainer)) return;
     const sentence = this.reading?.sentences.find((s) => String(s.start) === start.dataset.start);
-    if (sentence) this.showEntityForm(sentence, words);
+    if (sentence) this.show(() => this.entityForm(sentence, words));
   }
 
   private quoteOf(sentence: ReadSentence, words: string) {
@@ -159,14 +237,20 @@ export class Reader {
     return { article: this.reading?.article.id ?? '', quote };
   }
 
-  private showEntityForm(sentence: ReadSentence, words: string): void {
+  private entityForm(sentence: ReadSentence, words: string): HTMLFormElement {
     const lang = this.host.lang();
+    const asRelationship = h(
+      'button',
+      { type: 'button', id: 'reader-as-relationship' },
+      st('newRelationship', lang),
+    );
+    asRelationship.addEventListener('click', () => this.show(() => this.relationshipForm(sentence, words)));
     const types = this.reading?.nodeTypes ?? [];
     const type = h('input', { name: 'type', list: 'reader-types', required: true, value: types[0]?.label });
     const form = h(
       'form',
       { class: 'reader-form', id: 'reader-entity-form' },
-      h('h4', {}, st('newEntity', lang)),
+      h('h4', {}, st('newEntity', lang), ' ', asRelationship),
       h('blockquote', {}, sentence.text),
       formField('type', st('type', lang), type),
       h(
@@ -178,6 +262,8 @@ export class Reader {
       ),
       formField('name', st('name', lang), h('input', { name: 'name', required: true, value: words })),
       formField('nameEn', st('nameEn', lang), h('input', { name: 'nameEn', required: true })),
+      formField('aliases', st('aliases', lang), h('input', { name: 'aliases' })),
+      formField('properties', st('properties', lang), h('textarea', { name: 'properties', rows: '2' })),
       formErrorLine(),
       formButtons(lang),
     );
@@ -193,20 +279,145 @@ export class Reader {
             ...(declared ? {} : { declareType: { nameEn: typeName } }),
             name: String(data.get('name') ?? ''),
             nameEn: String(data.get('nameEn') ?? ''),
-            aliases: [],
-            properties: {},
+            aliases: String(data.get('aliases') ?? '')
+              .split(/[,，、]/)
+              .map((a) => a.trim())
+              .filter(Boolean),
+            properties: propertiesOf(String(data.get('properties') ?? '')),
             source: this.quoteOf(sentence, words),
           },
         });
         this.created = { id: answer.entity.id, name: answer.entity.name };
+        return {
+          message: `${st('created', this.host.lang())}: ${answer.entity.name}`,
+          change: answer.change,
+        };
       });
     });
-    this.showForm(form);
+    return form;
   }
 
-  private showFigureForm(sentence: ReadSentence, c: FigureCandidate): void {
+  /** The entities a sentence suggests as a relationship's ends: those it names, and the one just made. */
+  private suggestedEnds(sentence: ReadSentence): Pickable[] {
+    const found = new Map<string, string>();
+    for (const m of this.mentionsIn(sentence)) found.set(m.entity.id, m.entity.name);
+    for (const b of sentence.backs) if (b.kind === 'entity') found.set(b.id, b.label);
+    if (this.created) found.set(this.created.id, this.created.name);
+    return [...found].map(([id, name]) => ({ id, name }));
+  }
+
+  private relationshipForm(sentence: ReadSentence, words: string, from?: Pickable): HTMLFormElement {
     const lang = this.host.lang();
-    const entities = sentence.backs.filter((b) => b.kind === 'entity');
+    const types = this.reading?.relationshipTypes ?? [];
+    const suggestions = this.suggestedEnds(sentence);
+    const direction = h('p', { class: 'rel-direction' });
+    const form = h('form', { class: 'reader-form', id: 'reader-relationship-form' });
+    const value = (name: string) =>
+      form.querySelector<HTMLInputElement>(`input[name="${name}"]`)?.value ?? '';
+    const showDirection = () => {
+      direction.textContent = `${value('fromChosen') || '?'} —${value('type') || '?'}→ ${value('toChosen') || '?'}`;
+    };
+    const swap = h('button', { type: 'button', class: 'rel-swap' }, `⇅ ${st('swap', lang)}`);
+    swap.addEventListener('click', () => {
+      for (const suffix of ['', 'Chosen']) {
+        const a = form.querySelector<HTMLInputElement>(`input[name="from${suffix}"]`);
+        const b = form.querySelector<HTMLInputElement>(`input[name="to${suffix}"]`);
+        if (a && b) [a.value, b.value] = [b.value, a.value];
+      }
+      showDirection();
+    });
+    const type = h('input', {
+      name: 'type',
+      list: 'reader-rel-types',
+      required: true,
+      value: types[0]?.type,
+    });
+    type.addEventListener('input', showDirection);
+    form.append(
+      h('h4', {}, st('newRelationship', lang)),
+      h('blockquote', {}, sentence.text),
+      formField('type', st('relType', lang), type),
+      h(
+        'datalist',
+        { id: 'reader-rel-types' },
+        ...types.map((t) => h('option', { value: t.type }, [t.nameZh, t.nameEn].filter(Boolean).join(' · '))),
+      ),
+      entityPicker('from', st('from', lang), lang, { chosen: from, suggestions, changed: showDirection }),
+      swap,
+      entityPicker('to', st('to', lang), lang, { suggestions, changed: showDirection }),
+      direction,
+      formField('properties', st('properties', lang), h('textarea', { name: 'properties', rows: '2' })),
+      formErrorLine(),
+      formButtons(lang),
+    );
+    // After the panel restores a draft into the rebuilt form, the direction follows it.
+    queueMicrotask(showDirection);
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      const data = new FormData(form);
+      const text = (name: string) => String(data.get(name) ?? '').trim();
+      const typeName = text('type');
+      const declared = types.some((t) => t.type === typeName);
+      void this.submit(form, async () => {
+        const answer = await call('createRelationship', {
+          body: {
+            type: typeName,
+            ...(declared ? {} : { declareType: {} }),
+            from: text('from'),
+            to: text('to'),
+            properties: propertiesOf(text('properties')),
+            source: this.quoteOf(sentence, words),
+          },
+        });
+        return {
+          message: `${st('created', this.host.lang())}: ${text('fromChosen')} —${typeName}→ ${text('toChosen')}`,
+          change: answer.change,
+        };
+      });
+    });
+    return form;
+  }
+
+  /** A known entity named in the sentence: this sentence becomes its source, or an end of a relationship. */
+  private linkForm(sentence: ReadSentence, mention: EntityMention): HTMLFormElement {
+    const lang = this.host.lang();
+    const entity = mention.entity;
+    const asSource = h('button', { type: 'submit', id: 'reader-link-source' }, st('linkAsSource', lang));
+    const asEnd = h('button', { type: 'button', id: 'reader-link-end' }, st('linkAsEnd', lang));
+    const form = h(
+      'form',
+      { class: 'reader-form', id: 'reader-link-form', 'data-id': entity.id },
+      h('h4', {}, `${st('linkEntity', lang)}: ${entity.name} · ${entity.nameEn} (${entity.type})`),
+      h('blockquote', {}, sentence.text),
+      formErrorLine(),
+      h(
+        'div',
+        { class: 'reader-form-buttons' },
+        asSource,
+        asEnd,
+        h('button', { type: 'button', class: 'reader-cancel' }, st('cancel', lang)),
+      ),
+    );
+    asEnd.addEventListener('click', () =>
+      this.show(() => this.relationshipForm(sentence, mention.text, { id: entity.id, name: entity.name })),
+    );
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      void this.submit(form, async () => {
+        const { entity: current } = await call('getDependents', { params: { id: entity.id } });
+        const answer = await call('updateEntity', {
+          params: { id: entity.id },
+          body: { version: current.version, addSource: this.quoteOf(sentence, mention.text) },
+        });
+        return { message: `${st('linked', this.host.lang())}: ${answer.entity.name}`, change: answer.change };
+      });
+    });
+    return form;
+  }
+
+  private figureForm(sentence: ReadSentence, c: FigureCandidate): HTMLFormElement {
+    const lang = this.host.lang();
+    const entities = this.suggestedEnds(sentence);
     const form = h(
       'form',
       { class: 'reader-form', id: 'reader-figure-form' },
@@ -215,14 +426,7 @@ export class Reader {
       formField(
         'entity',
         st('entity', lang),
-        h(
-          'select',
-          { name: 'entity' },
-          ...entities.map((b) => h('option', { value: b.id }, b.label)),
-          ...(this.created && !entities.some((b) => b.id === this.created?.id)
-            ? [h('option', { value: this.created.id }, this.created.name)]
-            : []),
-        ),
+        h('select', { name: 'entity' }, ...entities.map((b) => h('option', { value: b.id }, b.name))),
       ),
       formField('measureZh', st('measureZh', lang), h('input', { name: 'measureZh' })),
       formField('measure', st('measure', lang), h('input', { name: 'measure', required: true })),
@@ -247,7 +451,7 @@ export class Reader {
       const text = (name: string) => String(data.get(name) ?? '').trim();
       const multiplier = Number(text('multiplier'));
       void this.submit(form, async () => {
-        await call('createFigure', {
+        const answer = await call('createFigure', {
           body: {
             entity: text('entity'),
             measure: text('measure'),
@@ -260,32 +464,47 @@ export class Reader {
             source: this.quoteOf(sentence, c.text),
           },
         });
+        return {
+          message: `${st('created', this.host.lang())}: ${answer.figure.measure} ${answer.figure.value}`,
+          change: answer.change,
+        };
       });
     });
-    this.showForm(form);
+    return form;
   }
 
-  private showForm(form: HTMLFormElement): void {
-    this.form?.remove();
-    this.form = form;
+  /** Opens a form in place of the one open (built again by each render until it is done or cancelled). */
+  private show(spec: () => HTMLFormElement): void {
+    this.formSpec = spec;
+    this.root.querySelector('form.reader-form')?.remove();
+    const form = this.wire(spec());
+    this.root.querySelector('.reader-body')?.before(form);
+    form.querySelector<HTMLInputElement>('input:not([type="hidden"]):not([readonly])')?.focus();
+  }
+
+  private wire(form: HTMLFormElement): HTMLFormElement {
     form.querySelector('.reader-cancel')?.addEventListener('click', () => {
       form.remove();
-      this.form = undefined;
+      this.formSpec = undefined;
     });
-    this.root.querySelector('.reader-body')?.before(form);
-    form.querySelector<HTMLInputElement>('input')?.focus();
+    return form;
   }
 
-  /** Runs a write; its error goes beside the field it names; success reloads the reading. */
-  private async submit(form: HTMLFormElement, write: () => Promise<void>): Promise<void> {
+  /** Runs a write; its error goes beside the field it names; success closes the form and tells the host. */
+  private async submit(
+    form: HTMLFormElement,
+    write: () => Promise<{ message: string; change?: string }>,
+  ): Promise<void> {
     clearFormErrors(form);
+    let done: { message: string; change?: string };
     try {
-      await write();
+      done = await write();
     } catch (error) {
       showFormError(form, error);
       return;
     }
-    const id = this.reading?.article.id;
-    if (id) await this.open(id);
+    this.formSpec = undefined;
+    form.remove();
+    this.host.written(done);
   }
 }

@@ -1,19 +1,39 @@
 // Owns the Sources panel: its toolbar button, the list of source articles, the "Add article" form
-// (pasted text or a .txt/.md/.html file, errors shown by the field they name) and the reader it
-// opens (views/reader.ts). The panel's own state (open, list or reader) stays here; what reaches
-// the canvas goes through the `focus` action it is given.
+// (pasted text or a .txt/.md/.html file, errors shown by the field they name), the reader it opens
+// (views/reader.ts), the entity manager over it (views/entity-manager.ts) and the toast that offers
+// Undo after a write. Which of them shows is the store's `sources` slice, changed only by actions;
+// the panel renders from it, keeping what was typed in its forms across each render (readDraft).
 import type { ArticleBody } from '../../../contract/sources';
+import type { Actions } from '../actions';
 import { call } from '../api';
 import { byId, h } from '../dom';
-import type { Store } from '../store';
-import { clearFormErrors, formErrorLine, formField, showFormError } from './form-fields';
+import type { SourcesState, Store } from '../store';
+import { EntityManager } from './entity-manager';
+import {
+  clearFormErrors,
+  formErrorLine,
+  formField,
+  readDraft,
+  restoreDraft,
+  showFormError,
+} from './form-fields';
 import { openImportDialog } from './import-dialog';
 import { Reader } from './reader';
 import { st, type SourcesTextKey } from './sources-texts';
 
 export interface SourcesPanelDeps {
   store: Store;
-  focusEntity: (id: string) => unknown;
+  actions: Pick<
+    Actions,
+    | 'focus'
+    | 'toggleSources'
+    | 'openArticle'
+    | 'manageEntity'
+    | 'factWritten'
+    | 'undoChange'
+    | 'dismissToast'
+    | 'sourcesFailed'
+  >;
 }
 
 const FORMATS: Record<string, ArticleBody['format']> = {
@@ -23,7 +43,7 @@ const FORMATS: Record<string, ArticleBody['format']> = {
   htm: 'html',
 };
 
-export function setupSourcesPanel({ store, focusEntity }: SourcesPanelDeps): void {
+export function setupSourcesPanel({ store, actions }: SourcesPanelDeps): void {
   const lang = () => store.get().lang;
   // An icon button like its neighbours (toolbar-icons.ts puts the icon in); named below.
   const button = h('button', {
@@ -37,46 +57,56 @@ export function setupSourcesPanel({ store, focusEntity }: SourcesPanelDeps): voi
   const panel = h('aside', { id: 'sources-panel', class: 'sources-panel', hidden: true });
   const listView = h('div', { class: 'sources-list-view' });
   const readerView = h('div', { class: 'sources-reader', hidden: true });
-  panel.append(listView, readerView);
-  document.body.append(panel);
+  const managerView = h('div', { class: 'sources-manager', hidden: true });
+  const toast = h('div', { id: 'sources-toast', class: 'sources-toast', role: 'status', hidden: true });
+  panel.append(listView, readerView, managerView);
+  document.body.append(panel, toast);
 
+  const undo = (change: { id: string }) => void actions.undoChange(change.id, st('undone', lang()));
   const reader = new Reader(readerView, {
     lang,
-    focusEntity,
-    back: () => {
-      readerView.hidden = true;
-      listView.hidden = false;
-      void renderList();
-    },
+    focusEntity: (id) => actions.focus(id),
+    back: () => actions.openArticle(undefined),
+    manage: (id) => actions.manageEntity(id),
+    written: (done) => actions.factWritten(done),
+    undo,
+  });
+  const manager = new EntityManager(managerView, {
+    lang,
+    back: () => actions.manageEntity(undefined),
+    manage: (id) => actions.manageEntity(id),
+    written: (done) => actions.factWritten(done),
+    undo,
   });
 
   let format: ArticleBody['format'] = 'text';
 
   async function renderList(): Promise<void> {
+    const { articles } = await call('listArticles');
     const l = lang();
     const close = h('button', { type: 'button', class: 'sources-close' }, st('close', l));
-    close.addEventListener('click', () => toggle(false));
-    const { articles } = await call('listArticles');
+    close.addEventListener('click', () => actions.toggleSources(false));
     const list = articles.length
       ? h(
           'ul',
           { id: 'sources-articles' },
           ...articles.map((a) => {
             const open = h('button', { type: 'button', class: 'link-button', 'data-id': a.id }, a.title);
-            open.addEventListener('click', () => void openReader(a.id));
+            open.addEventListener('click', () => actions.openArticle(a.id));
             return h('li', {}, open, h('span', { class: 'muted' }, ` ${a.date ?? ''} · ${a.dataset}`));
           }),
         )
       : h('p', { class: 'muted' }, st('noArticles', l));
     const datasets = [...new Set(articles.map((a) => a.dataset))];
-    // Tables and dataset files (views/import-dialog.ts); the list shows what an import added.
+    // Tables and dataset files (views/import-dialog.ts): an import is a write like any other, so what
+    // shows facts reloads (and the list with what was typed in it kept).
     const importButton = h(
       'button',
       { type: 'button', id: 'sources-import' },
       l === 'en' ? 'Import…' : '导入…',
     );
     importButton.addEventListener('click', () =>
-      openImportDialog({ lang: l, datasets, imported: () => void renderList() }),
+      openImportDialog({ lang: l, datasets, imported: () => actions.factWritten() }),
     );
     listView.replaceChildren(
       h('div', { class: 'sources-head' }, h('h3', {}, st('sources', l)), importButton, close),
@@ -161,24 +191,75 @@ export function setupSourcesPanel({ store, focusEntity }: SourcesPanelDeps): voi
     if (url) body.url = url;
     try {
       const added = await call('addArticle', { body });
-      await openReader(added.article.id);
+      form.reset();
+      actions.openArticle(added.article.id);
     } catch (error) {
       showFormError(form, error);
     }
   }
 
-  async function openReader(id: string): Promise<void> {
-    await reader.open(id);
-    listView.hidden = true;
-    readerView.hidden = false;
+  /** What the reader and the manager last loaded, so a language switch renders without reloading. */
+  let readerLoaded: { article: string; revision: number } | undefined;
+  let managerLoaded: { entity: string; revision: number } | undefined;
+  /** Renders are async (they load first); only the latest one draws. */
+  let rendering = 0;
+
+  async function render(state: SourcesState): Promise<void> {
+    const mine = ++rendering;
+    panel.hidden = !state.open;
+    button.setAttribute('aria-pressed', String(state.open));
+    renderToast(state);
+    if (!state.open) return;
+    const view = state.entity ? 'manager' : state.article ? 'reader' : 'list';
+    try {
+      if (view === 'manager' && state.entity) {
+        const wanted = { entity: state.entity, revision: state.revision };
+        if (managerLoaded?.entity !== wanted.entity || managerLoaded.revision !== wanted.revision) {
+          await manager.load(wanted.entity);
+          managerLoaded = wanted;
+        }
+      }
+      if (view === 'reader' && state.article) {
+        const wanted = { article: state.article, revision: state.revision };
+        if (readerLoaded?.article !== wanted.article || readerLoaded.revision !== wanted.revision) {
+          await reader.load(wanted.article);
+          readerLoaded = wanted;
+        }
+      }
+    } catch (error) {
+      // An entity deleted or merged away meanwhile: back to the article, and the toast says why.
+      if (mine === rendering) actions.sourcesFailed(error);
+      return;
+    }
+    if (mine !== rendering) return;
+    // Read just before the views are replaced, so nothing typed while they loaded is lost.
+    const draft = readDraft(panel);
+    listView.hidden = view !== 'list';
+    readerView.hidden = view !== 'reader';
+    managerView.hidden = view !== 'manager';
+    if (view === 'list') await renderList();
+    else if (view === 'reader') reader.render();
+    else manager.render();
+    if (mine === rendering) restoreDraft(panel, draft);
   }
 
-  function toggle(open: boolean): void {
-    panel.hidden = !open;
-    button.setAttribute('aria-pressed', String(open));
-    if (open) void renderList();
+  function renderToast({ toast: shown }: SourcesState): void {
+    toast.hidden = !shown;
+    toast.classList.toggle('error', Boolean(shown?.error));
+    if (!shown) return toast.replaceChildren();
+    const close = h(
+      'button',
+      { type: 'button', class: 'toast-close', 'aria-label': st('close', lang()) },
+      '×',
+    );
+    close.addEventListener('click', () => actions.dismissToast());
+    const change = shown.change;
+    const undoButton = change ? h('button', { type: 'button', class: 'toast-undo' }, st('undo', lang())) : '';
+    if (undoButton && change) undoButton.addEventListener('click', () => undo({ id: change }));
+    toast.replaceChildren(h('span', { class: 'toast-message' }, shown.message), ' ', undoButton, close);
   }
-  button.addEventListener('click', () => toggle(panel.hidden !== false));
+
+  button.addEventListener('click', () => actions.toggleSources());
 
   const renderLabels = () => {
     button.setAttribute('aria-label', st('sources', lang()));
@@ -187,11 +268,10 @@ export function setupSourcesPanel({ store, focusEntity }: SourcesPanelDeps): voi
   renderLabels();
   store.watch(
     (s) => [s.lang],
-    () => {
-      renderLabels();
-      if (panel.hidden) return;
-      if (readerView.hidden) void renderList();
-      else reader.render();
-    },
+    () => renderLabels(),
+  );
+  store.watch(
+    (s) => [s.sources, s.lang],
+    (s) => void render(s.sources),
   );
 }
