@@ -24,8 +24,10 @@ import {
   applyEntries,
   articleExists,
   bumpRevision,
+  countFactsQuoting,
   createArticle,
   createDataset,
+  deleteArticle,
   figureIdTaken,
   MissingEnd,
   notesOf,
@@ -41,6 +43,7 @@ import {
   recordChange,
   writeOntology,
   type ChangeEntry,
+  type ChangeRecord,
   type DatasetOntology,
   type ElementState,
   type EntityState,
@@ -655,6 +658,34 @@ export class FactService {
    * otherwise, naming the element), and each element it brings back gets a version above both, so
    * an edit based on a copy read before the undo is refused as stale.
    */
+  /**
+   * Takes an added article out again while no fact quotes it; with facts quoting it, the analyst is
+   * told to undo or delete those first, so no fact is ever left without its sentence.
+   */
+  private async undoAddArticle(tx: ManagedTransaction, change: ChangeRecord): Promise<Action<string>> {
+    const [article] = change.articles;
+    if (!article) throw new AppError(409, 'NOT_REVERSIBLE', 'This change names no article to take out.');
+    const quoting = await countFactsQuoting(tx, change.dataset, article);
+    if (quoting > 0) {
+      throw new AppError(
+        409,
+        'CONFLICT',
+        `${quoting} fact(s) quote the article "${article}"; undo or delete them first, then undo adding it.`,
+        { quoting },
+      );
+    }
+    await deleteArticle(tx, article);
+    return {
+      action: 'undo-add-article',
+      summary: `undid: ${change.summary}`,
+      dataset: change.dataset,
+      entries: [],
+      articles: [article],
+      undoes: change.id,
+      result: change.id,
+    };
+  }
+
   async undo(who: string, changeId: string) {
     return this.commit(who, async (tx) => {
       const change = await readChange(tx, changeId);
@@ -671,11 +702,12 @@ export class FactService {
           'A dataset import is not undone here: import the previous file again (its export) instead.',
         );
       }
-      if (change.action === 'add-article') {
+      if (change.action === 'add-article') return this.undoAddArticle(tx, change);
+      if (change.action === 'undo-add-article') {
         throw new AppError(
           409,
           'NOT_REVERSIBLE',
-          'Adding an article is not undone here: the facts quoting it would lose their source.',
+          'An article taken out again is not put back by an undo: add it again (its text is in the change history).',
         );
       }
       const entries = JSON.parse(change.entries) as ChangeEntry[];

@@ -307,6 +307,38 @@ export async function createArticle(tx: ManagedTransaction, props: Props): Promi
   await tx.run('CREATE (s:SourceDocument) SET s = $props', { props });
 }
 
+/** How many facts (entities, relationships, figures) of the dataset quote the article. */
+export async function countFactsQuoting(
+  tx: ManagedTransaction,
+  dataset: string,
+  article: string,
+): Promise<number> {
+  const result = await tx.run(
+    `CALL () {
+       MATCH (n:Entity {dataset: $dataset}) WHERE $article IN n.sourceArticles RETURN count(n) AS n
+       UNION ALL
+       MATCH (:Entity {dataset: $dataset})-[r]->(:Entity) WHERE $article IN r.sourceArticles RETURN count(r) AS n
+       UNION ALL
+       MATCH (:Entity {dataset: $dataset})-[:HAS_FIGURE]->(f:Figure) WHERE $article IN f.sourceArticles
+       RETURN count(f) AS n
+     }
+     RETURN sum(n) AS quoting`,
+    { dataset, article },
+  );
+  return Number(result.records[0]?.get('quoting') ?? 0);
+}
+
+/** Removes an article added through the API; whether it was there. */
+export async function deleteArticle(tx: ManagedTransaction, id: string): Promise<boolean> {
+  const result = await tx.run(
+    'MATCH (s:SourceDocument {id: $id}) DETACH DELETE s RETURN count(*) AS deleted',
+    {
+      id,
+    },
+  );
+  return Number(result.records[0]?.get('deleted') ?? 0) > 0;
+}
+
 // ---- the history ----
 
 export interface ChangeRecord {

@@ -395,6 +395,34 @@ describe('an article in, facts from its sentences', { timeout: 360_000 }, () => 
     expect(ofArticle.body.changes.map((c: { action: string }) => c.action)).toContain('add-article');
   });
 
+  it('undoes adding an article nothing quotes, and refuses while facts quote it', async () => {
+    const history = await call('GET', '/api/changes?article=yantai-port-expansion');
+    const addedFirst = history.body.changes.find((c: { action: string }) => c.action === 'add-article');
+    const quoted = await call('POST', `/api/changes/${addedFirst.id}/undo`);
+    expect(quoted.status).toBe(409);
+    expect(quoted.body.error.code).toBe('CONFLICT');
+    expect(quoted.body.error.quoting).toBeGreaterThan(0);
+    expect((await call('GET', '/api/articles/yantai-port-expansion')).status).toBe(200);
+
+    const added = await call('POST', '/api/articles', {
+      dataset: 'yantai-test',
+      id: 'yantai-added-by-mistake',
+      title: '误加的文章',
+      date: '2026-11-30',
+      language: 'zh',
+      format: 'text',
+      content: '这篇文章没有任何事实引用。',
+    });
+    expect(added.status, JSON.stringify(added.body)).toBe(201);
+    const undone = await call('POST', `/api/changes/${added.body.change}/undo`);
+    expect(undone.status, JSON.stringify(undone.body)).toBe(200);
+    expect((await call('GET', '/api/articles/yantai-added-by-mistake')).status).toBe(404);
+    // Taken out again, it is not put back by undoing the undo: adding it again is the way.
+    const again = await call('POST', `/api/changes/${undone.body.change}/undo`);
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('NOT_REVERSIBLE');
+  });
+
   it('exports the dataset, which loads into an empty database to the same counts, every quote verbatim', async () => {
     const exported = await call('GET', '/api/datasets/yantai-test/export');
     expect(exported.status).toBe(200);
