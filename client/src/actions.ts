@@ -14,6 +14,7 @@ import type { LayoutName } from './graph/layouts';
 import { pick, t, type Lang } from './i18n';
 import type { SidebarTab, SourcesState, State, Store } from './store';
 import type { UrlView } from './url-state';
+import { positionsFor } from './link-codec';
 import { hubPageQuery, needsHubPicker, type HubPick } from './views/hub-picker';
 
 /**
@@ -27,6 +28,8 @@ export interface ActionSettings {
   expandPage: number;
   /** How long the pointer rests on a node before its hover card shows, in ms. */
   hoverDelay: number;
+  /** How long a toast (a removal's "Undo") stays, in ms; tests set it long so it cannot go mid-test. */
+  toastDuration: number;
 }
 
 export type Panel = 'tableOpen' | 'consoleOpen' | 'storiesOpen';
@@ -54,7 +57,17 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
     }
   }
 
-  const showOverview = () => show(async () => (await api.graph(500)).elements, { kind: 'overview' });
+  /** The ids the overview last answered with: a link may say the canvas as an edit of it. */
+  let overviewIds: string[] | undefined;
+  const showOverview = () =>
+    show(
+      async () => {
+        const { elements } = await api.graph(500);
+        overviewIds = elements.nodes.map((n) => n.data.id);
+        return elements;
+      },
+      { kind: 'overview' },
+    );
 
   // Hubs can have thousands of neighbours: expansion brings them in pages (settings.expandPage),
   // never all at once. Each node remembers how many it has shown (`shown`), so expanding it again
@@ -255,6 +268,24 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
     }
   }
 
+  let toastCount = 0;
+  /**
+   * Removes a node or an edge from the canvas (not from the data), as one undo step, and says so in
+   * a toast whose Undo brings it back with its edges and position: a Delete key pressed on the
+   * canvas by mistake costs one click.
+   */
+  function remove(id: string): void {
+    const data = canvas.dataOf(id);
+    if (!data) return;
+    const name = canvas.isEdge(id) ? String(data.label ?? data.type ?? id) : nameOf(id) || id;
+    canvas.remove([id]);
+    const toast = { id: ++toastCount, name, historySteps: canvas.historySteps };
+    store.set({ selection: undefined, origin: { kind: 'ids' }, toast });
+    setTimeout(() => {
+      if (store.get().toast?.id === toast.id) store.set({ toast: undefined });
+    }, settings.toastDuration);
+  }
+
   /** Runs a layout; choosing one is asking for it, so locked positions are unlocked, and it says so. */
   function setLayout(layout: LayoutName): Promise<void> {
     canvas.setLayoutName(layout);
@@ -288,6 +319,18 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
         consoleResult: { pending: t('linkedQuery', lang()) },
       });
       await showOverview();
+    } else if (view.overviewEdit) {
+      await showOverview();
+      const { drop, add } = view.overviewEdit;
+      canvas.remove(drop, { record: false });
+      if (add.length) {
+        try {
+          await canvas.add((await api.subgraph(add)).elements, undefined, { record: false });
+        } catch (error) {
+          failed(error);
+        }
+      }
+      store.set({ origin: { kind: 'ids' } });
     } else if (view.ids?.length) {
       await show(async () => (await api.subgraph(view.ids!)).elements, { kind: 'ids' });
     } else if (view.focus) {
@@ -295,6 +338,9 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
     } else {
       await showOverview();
     }
+    // The link's arrangement, if it was made for the nodes now shown (the data may have changed).
+    const placed = view.positions && positionsFor(view.positions, canvas.nodeIds());
+    if (placed) canvas.place(placed);
     if (view.selected && canvas.has(view.selected)) {
       select(canvas.isEdge(view.selected) ? 'edge' : 'node', view.selected);
     }
@@ -329,13 +375,14 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
     manageEntity: (entity: string | undefined) => sources({ entity }),
     factWritten,
     undoChange,
-    dismissToast: () => sources({ toast: undefined }),
+    dismissSourcesToast: () => sources({ toast: undefined }),
     /**
      * What the panel showed could not load (an entity merged or deleted meanwhile, an article
      * gone): back to the article, and the toast says why.
      */
     sourcesFailed: (error: unknown) =>
       sources({ entity: undefined, toast: { message: errorMessage(error, lang()), error: true } }),
+    overviewIds: (): readonly string[] | undefined => overviewIds,
     focus,
     expand,
     pickHub,
@@ -358,10 +405,14 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
       canvas.hide([id]);
       store.set({ selection: undefined, origin: { kind: 'ids' } });
     },
-    remove: (id: string) => {
-      canvas.remove([id]);
-      store.set({ selection: undefined, origin: { kind: 'ids' } });
+    remove,
+    /** Takes back the removal a toast names, if nothing was done on the canvas since. */
+    undoToast: () => {
+      const toast = store.get().toast;
+      if (toast && toast.historySteps === canvas.historySteps) canvas.undo();
+      store.set({ toast: undefined });
     },
+    dismissToast: () => store.set({ toast: undefined }),
     collapse: (id: string) => {
       canvas.collapse(id);
       store.set({ origin: { kind: 'ids' } });
@@ -390,7 +441,10 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
       store.set({ locked });
     },
     fit: () => canvas.fit(),
-    undo: () => canvas.undo(),
+    undo: () => {
+      canvas.undo();
+      store.set({ toast: undefined });
+    },
     redo: () => canvas.redo(),
     setLang: (next: Lang) => store.set({ lang: next }),
     togglePanel: (panel: Panel) => store.set({ [panel]: !store.get()[panel] }),

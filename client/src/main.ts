@@ -11,7 +11,7 @@ import { renderPathResult } from './views/paths';
 import { setupServerWait } from './views/server-wait';
 import { applyStatic, pick, t, type Lang } from './i18n';
 import { createStore, initialState, type SidebarTab, type State } from './store';
-import { formatUrlView, parseUrlView } from './url-state';
+import { formatUrlView, MAX_LINK_NODES, parseUrlView } from './url-state';
 import { renderConsoleResult, setupConsole } from './views/console';
 import { renderDetails, type DetailActions } from './views/details';
 import { askText } from './views/ask-dialog';
@@ -26,6 +26,8 @@ import { setupInsight } from './views/insight';
 import { placeIcons } from './views/toolbar-icons';
 import { setupHoverCard } from './views/hover-card';
 import { setupSourcesPanel } from './views/sources-panel';
+import { renderToast } from './views/toast';
+import { rovingTabIndex } from './views/roving';
 
 // Read the URL before anything renders: rendering writes the current view back into it.
 const urlView = parseUrlView(location.hash);
@@ -36,7 +38,7 @@ const canvas = new GraphCanvas(byId('cy'), {
 });
 canvas.attachMinimap(byId<HTMLCanvasElement>('minimap'));
 /** Tunables; the page size is small in tests so that paging shows on the small seed graph. */
-const settings: ActionSettings = { expandPage: NEIGHBOUR_PAGE, hoverDelay: 350 };
+const settings: ActionSettings = { expandPage: NEIGHBOUR_PAGE, hoverDelay: 350, toastDuration: 10_000 };
 const actions = createActions(store, canvas, settings);
 // Exposed for tests and for analysts who like the devtools console.
 /** How often each view rendered, for the tests that check one action renders each view at most once. */
@@ -104,7 +106,12 @@ function renderProgress(state: State): void {
 }
 
 function syncUrl(): void {
-  const url = formatUrlView(store.get(), canvas.nodeIds());
+  const ids = canvas.nodeIds();
+  const url = formatUrlView(store.get(), {
+    ids,
+    positions: ids.length <= MAX_LINK_NODES ? canvas.positions() : undefined,
+    overviewIds: actions.overviewIds(),
+  });
   if (url !== location.hash) history.replaceState(null, '', url);
 }
 
@@ -178,6 +185,10 @@ function watchViews(): void {
   store.watch((s) => [s.selection, s.lang, s.schema, s.more], showDetails);
   store.watch((s) => [s.hub, s.lang, s.schema], showHubDialog);
   store.watch((s) => [s.tableOpen, s.lang, s.schema, s.canvasVersion], showTable);
+  store.watch(
+    (s) => [s.toast, s.lang, s.canvasVersion],
+    () => renderToast(store, canvas, actions.undoToast),
+  );
   store.watch((s) => [s.origin, s.lang, s.layout, s.hiddenTypes, s.selection, s.canvasVersion], syncUrl);
 }
 
@@ -219,6 +230,8 @@ canvas.onBusy = (busy) => store.set({ busy });
 // The canvas's content is not in the store; a change bumps its version, which the views that count
 // or list elements watch, so they render once with everything else the same action changed.
 canvas.onChange = () => store.set({ canvasVersion: store.get().canvasVersion + 1 });
+// Positions are not state either: a drag or a layout writes them into the link directly.
+canvas.onArranged = syncUrl;
 
 // ---- intents → actions -------------------------------------------------------------------------
 
@@ -361,7 +374,22 @@ tabs.forEach((tab, i) => {
   });
 });
 
-// The canvas is keyboard-operable: arrows walk the visible nodes, Enter expands, Delete removes.
+// Skip links move focus themselves: following their href would replace the hash, which holds the view.
+document.querySelectorAll<HTMLAnchorElement>('[data-skip]').forEach((link) =>
+  link.addEventListener('click', (event) => {
+    event.preventDefault();
+    byId(link.dataset.skip!).focus();
+  }),
+);
+// Lists of many are one tab stop each, walked with the arrow keys (views/roving.ts); the toolbar
+// too, as ARIA's toolbar pattern has it (Left/Right; its layout select keeps Up/Down).
+rovingTabIndex(byId('toolbar'), ':is(button, select):not([disabled])', { orientation: 'horizontal' });
+rovingTabIndex(byId('legend'), 'button');
+rovingTabIndex(byId('rel-legend'), 'button');
+rovingTabIndex(byId('details-body'), 'button.neighbour');
+
+// The canvas is keyboard-operable: arrows walk the visible nodes, Enter expands, Delete removes (a
+// toast offers Undo).
 byId('cy').addEventListener('keydown', (event) => {
   const nodes = canvas
     .shownNodes()

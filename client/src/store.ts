@@ -71,6 +71,12 @@ export interface State {
   consoleResult?: CypherResult | { error: string } | { pending: string };
   /** A query an action put into the console (a link's, an example's); the analyst's typing is the editor's. */
   consoleDraft?: string;
+  /**
+   * A destructive step just taken and how to take it back: the toast names what went (`name`), and its Undo
+   * applies only while `historySteps` (the canvas's undo depth right after the step) says it is
+   * still the latest step.
+   */
+  toast?: { id: number; name: string; historySteps: number };
   /** The path finder's last answer. */
   paths:
     | { status: 'idle' }

@@ -252,10 +252,99 @@ describe('accessibility (axe-core)', () => {
     await selectNode('zone-qingdao-ftz-area');
     await screenshot(page, 'details');
     expect(await violations()).toEqual([]);
+    await page.goto('about:blank'); // a hash-only change would not reload the app
     await open('#lang=zh');
     expect(await violations()).toEqual([]);
     expect(errors).toEqual([]);
   });
+
+  /** axe's verdict on the page as it is now, named by the state it is in. */
+  const check = async (state: string) =>
+    expect({ state, found: await violations() }).toEqual({ state, found: [] });
+
+  for (const lang of ['zh', 'en'] as const) {
+    it(`finds nothing in search, the table, a console result, the dialogs and a toast (${lang})`, async () => {
+      await open(`#lang=${lang}`);
+      await page.fill('#search-input', lang === 'zh' ? '阳谷' : 'Yanggu');
+      await page.waitForSelector('#search-results [data-kind="entity"]');
+      await check('search results');
+      await page.fill('#search-input', '');
+      await page.click('#btn-table');
+      await page.waitForSelector('#table-view tbody tr');
+      await check('table view');
+      await page.click('#btn-table');
+      await page.click('#btn-console');
+      await page.waitForSelector('.cm-content');
+      await page.click('.cm-content');
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type('MATCH (z:Zone)-[r]->(m) RETURN z, r, m LIMIT 20');
+      await page.click('#btn-run');
+      await page.waitForSelector('#console-result .result-table tbody tr');
+      await check('console result (graph and table)');
+      await page.click('#btn-console');
+      await page.click('#btn-export');
+      await page.waitForSelector('#export-dialog[open]');
+      await check('export dialog');
+      await page.click('#btn-export-cancel');
+      // A hub: with a page of three, expanding Qingdao offers its neighbours by group first.
+      await page.goto('about:blank'); // a hash-only change would not reload the app
+      await open(`#lang=${lang}`);
+      await page.evaluate(() => {
+        const w = window as unknown as {
+          explorer: { settings: { expandPage: number; toastDuration: number } };
+        };
+        w.explorer.settings.expandPage = 3;
+        w.explorer.settings.toastDuration = 3_600_000;
+      });
+      await selectNode('region-qingdao');
+      await page.keyboard.press('e');
+      await page.waitForSelector('#hub-dialog[open]');
+      await check('hub dialog');
+      await page.click('#hub-dialog .hub-close');
+      await page.focus('#cy');
+      await page.keyboard.press('Backspace');
+      await page.waitForSelector('#toast .toast-undo');
+      await check('toast');
+      expect(errors).toEqual([]);
+    });
+
+    it(`finds nothing in the path finder, the story editor, presentation, Sources and the reader (${lang})`, async () => {
+      await open(`#lang=${lang}`);
+      await page.evaluate(() =>
+        (window as unknown as ExplorerWindow).explorer.store.set({
+          pathFrom: { id: 'zone-yanggu-edz', name: 'Yanggu' },
+          pathTo: { id: 'zone-rizhao-cbz', name: 'Rizhao' },
+          sidebarTab: 'paths',
+        }),
+      );
+      await page.click('#btn-path');
+      await page.waitForSelector('#path-result li, #path-result .path-steps');
+      await check('path');
+      await page.click('#tab-analysis');
+      await page.waitForSelector('#insight-hubs li button');
+      await check('analysis tab');
+      await page.click('#btn-stories');
+      await page.fill('#new-story-title', `axe ${lang} ${Date.now()}`);
+      await page.click('#btn-new-story');
+      await page.waitForSelector('#btn-add-step');
+      await page.click('#btn-add-step');
+      await page.waitForSelector('#stories-body .story-step');
+      await check('story editor');
+      await page.click('#btn-present');
+      await page.waitForFunction(() => document.body.classList.contains('presenting'));
+      await check('presentation');
+      await page.click('#presenter-exit');
+      await page.waitForFunction(() => !document.body.classList.contains('presenting'));
+      await page.click('#btn-stories');
+      await page.click('#btn-sources');
+      await page.waitForSelector('#sources-articles button');
+      await check('sources panel');
+      await page.click('#sources-articles button');
+      await page.waitForSelector('.sources-reader:not([hidden]) .reader-title');
+      await check('reader');
+      expect(errors).toEqual([]);
+    });
+  }
 });
 
 describe('screenshots for the README', () => {

@@ -337,7 +337,7 @@ describe('the explorer', () => {
     await page.click('#details-body .actions button:nth-child(4)'); // remove → view becomes an id set
     const ids = (await cyEval((cy) => cy.nodes().map((n) => n.id()))).sort();
     const url = page.url();
-    expect(url).toContain('ids=');
+    expect(url).toContain('nodes=');
     const second = await page
       .context()
       .browser()!

@@ -86,6 +86,8 @@ export class GraphCanvas {
   readonly #layouts: LayoutRunner;
   readonly #basemap: Basemap;
   onChange: () => void = () => undefined;
+  /** Called when nodes have settled somewhere new: a drag ended, a layout finished, a link placed them. */
+  onArranged: () => void = () => undefined;
 
   /**
    * `webgl`: Cytoscape's WebGL renderer (3.31+). Off by default: on machines without a GPU it runs
@@ -111,6 +113,7 @@ export class GraphCanvas {
     this.#layouts = new LayoutRunner(this.#cy, this.#detail, DEFAULT_LAYOUT);
     this.#history = new History(this.#cy, { beforeApply: (nodes) => this.checkScale(nodes) });
     this.#basemap = new Basemap(this.#cy, container);
+    this.#cy.on('dragfree', 'node', () => this.onArranged());
   }
 
   /**
@@ -571,11 +574,11 @@ export class GraphCanvas {
    * Adds what is new, placing it around `around` (or the centre) and letting the layout settle
    * the newcomers while what was already placed stays where the analyst left it.
    */
-  async add(elements: CyElements, around?: string): Promise<string[]> {
+  async add(elements: CyElements, around?: string, options: { record?: boolean } = {}): Promise<string[]> {
     const cy = this.#cy;
     const fresh = this.definitions(elements).filter((el) => cy.getElementById(String(el.data.id)).empty());
     if (!fresh.length) return [];
-    this.record();
+    if (options.record !== false) this.record();
     const anchor = around ? cy.getElementById(around) : undefined;
     const centre = anchor?.nonempty() ? anchor.position() : { x: cy.width() / 2, y: cy.height() / 2 };
     // An anchor that comes with its neighbours (an entity brought onto the canvas with them) takes
@@ -607,11 +610,12 @@ export class GraphCanvas {
     return added.map((el) => el.id());
   }
 
-  remove(ids: string[]): void {
+  /** `record: false`: not an undo step (a link being opened, not the analyst's doing). */
+  remove(ids: string[], options: { record?: boolean } = {}): void {
     let targets = this.#cy.collection();
     for (const id of ids) targets = targets.union(this.#cy.getElementById(id));
     if (targets.empty()) return;
-    this.record();
+    if (options.record !== false) this.record();
     targets.remove();
     this.resizeNodes();
     this.onChange();
@@ -673,8 +677,26 @@ export class GraphCanvas {
     this.onChange();
   }
 
-  layout(options: LayoutRunOptions = {}): Promise<void> {
-    return this.#layouts.run(options);
+  async layout(options: LayoutRunOptions = {}): Promise<void> {
+    await this.#layouts.run(options);
+    this.onArranged();
+  }
+
+  /** Every node's position, for a deep link. */
+  positions(): Map<string, { x: number; y: number }> {
+    return new Map(this.#cy.nodes().map((n) => [n.id(), { ...n.position() }]));
+  }
+
+  /**
+   * Puts nodes where a deep link says they stood and fits the view to them; not an undo step (it
+   * finishes opening the link, as the layout it replaces would have).
+   */
+  place(positions: ReadonlyMap<string, { x: number; y: number }>): void {
+    this.#cy.batch(() => {
+      for (const [id, position] of positions) this.#cy.getElementById(id).position({ ...position });
+    });
+    this.#cy.fit(undefined, 40);
+    this.onArranged();
   }
 
   // ---- saved views ---------------------------------------------------------------------------

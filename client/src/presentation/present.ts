@@ -100,6 +100,9 @@ export function setupPresenter(canvas: GraphCanvas, store: Store) {
       story = next;
       // Prefetch every step's elements so transitions never wait on the network.
       await Promise.all(next.steps.map((s) => elementsFor(s.view)));
+      // Named from the first frame: the first step's caption arrives after its transition, and an
+      // empty heading meanwhile is a heading a screen reader announces as nothing.
+      byId('presenter-caption').textContent = next.steps[from]?.view.caption || next.title;
       document.body.classList.add('presenting');
       overlay.hidden = false;
       byId('presenter-sources').hidden = true;

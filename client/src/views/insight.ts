@@ -13,6 +13,7 @@ import { entityButton, insightApi, type InsightDeps, type LoadState } from './in
 import { setupCompare } from './insight-compare';
 import { setupTime } from './insight-time';
 import { setupWhy } from './insight-why';
+import { rovingTabIndex } from './roving';
 
 export type SizeBy = 'none' | CentralityMeasure;
 
@@ -81,6 +82,8 @@ export function setupInsight(deps: InsightDeps): void {
     class: 'insight-list',
     'aria-labelledby': 'insight-communities-h',
   });
+  // Ranked lists of many: one tab stop each, walked with the arrow keys.
+  for (const list of [hubs, brokers, communities]) rovingTabIndex(list, 'button');
   const measures = block('insight-measures', 'insightMeasures');
   measures.append(
     h('label', { for: 'insight-size', 'data-i18n': 'sizeBy' }),

@@ -31,7 +31,7 @@ export interface SourcesPanelDeps {
     | 'manageEntity'
     | 'factWritten'
     | 'undoChange'
-    | 'dismissToast'
+    | 'dismissSourcesToast'
     | 'sourcesFailed'
   >;
 }
@@ -252,7 +252,7 @@ export function setupSourcesPanel({ store, actions }: SourcesPanelDeps): void {
       { type: 'button', class: 'toast-close', 'aria-label': st('close', lang()) },
       '×',
     );
-    close.addEventListener('click', () => actions.dismissToast());
+    close.addEventListener('click', () => actions.dismissSourcesToast());
     const change = shown.change;
     const undoButton = change ? h('button', { type: 'button', class: 'toast-undo' }, st('undo', lang())) : '';
     if (undoButton && change) undoButton.addEventListener('click', () => undo({ id: change }));

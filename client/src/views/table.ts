@@ -4,6 +4,7 @@ import { pick, t } from '../i18n';
 import type { Store } from '../store';
 import type { GraphCanvas } from '../graph/canvas';
 import { typeNamer } from '../schema-names';
+import { rovingTabIndex } from './roving';
 
 type Row = Record<string, string | number>;
 
@@ -20,6 +21,14 @@ function sortableTable(
   let ascending = true;
   let limit = TABLE_PAGE;
   const table = h('table', { class: 'data-table' });
+  // One tab stop for the rows (311 of them on the overview), walked with the arrow keys; Enter selects.
+  const rowsShown: Row[] = [];
+  rovingTabIndex(table, 'tbody tr', {
+    activate: (tr) => {
+      const row = rowsShown[(tr as HTMLTableRowElement).sectionRowIndex];
+      if (row) onRow(row);
+    },
+  });
   const render = () => {
     const sorted = [...rows].sort((a, b) => {
       const x = a[sortKey] ?? '';
@@ -53,10 +62,10 @@ function sortableTable(
         );
       }),
     );
-    const body = sorted.slice(0, limit).map((row) => {
-      const tr = h('tr', { tabindex: '0' }, ...columns.map((c) => h('td', {}, String(row[c.key] ?? ''))));
+    rowsShown.splice(0, rowsShown.length, ...sorted.slice(0, limit));
+    const body = rowsShown.map((row) => {
+      const tr = h('tr', { tabindex: '-1' }, ...columns.map((c) => h('td', {}, String(row[c.key] ?? ''))));
       tr.addEventListener('click', () => onRow(row));
-      tr.addEventListener('keydown', (e) => e.key === 'Enter' && onRow(row));
       return tr;
     });
     const parts = [h('caption', {}, caption), h('thead', {}, head), h('tbody', {}, ...body)];
