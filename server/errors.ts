@@ -118,6 +118,9 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
     ) {
       return queryTimeout();
     }
+    // Every other transient error means "not now, retry": Neo.TransientError.Database.DatabaseUnavailable
+    // is what Neo4j 5 answers while the database stops or starts (the General code above is the old one).
+    if (code.startsWith('Neo.TransientError.')) return neo4jUnavailable();
     if (code === 'Neo.ClientError.Statement.AccessMode' || code.startsWith('Neo.ClientError.Security')) {
       return {
         status: 403,

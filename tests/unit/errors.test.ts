@@ -59,6 +59,18 @@ describe('toHttpError and the connection pool', () => {
     expect(toHttpError(error)).toEqual(unavailable);
   });
 
+  it('answers 503 for a database that is stopping or starting, and 408 for a terminated query', () => {
+    const stopping = new Neo4jError(
+      'Database neo4j is unavailable.',
+      'Neo.TransientError.Database.DatabaseUnavailable',
+      '50N00',
+      '',
+    );
+    expect(toHttpError(stopping)).toEqual(unavailable);
+    const terminated = new Neo4jError('terminated', 'Neo.TransientError.Transaction.Terminated', '25N01', '');
+    expect(toHttpError(terminated).status).toBe(408);
+  });
+
   it('leaves other code-less driver errors a 500', () => {
     const error = new Neo4jError('Something unexpected', 'N/A', '50N42', 'error');
     expect(toHttpError(error).status).toBe(500);

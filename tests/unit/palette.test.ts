@@ -88,4 +88,16 @@ describe('the type palette', () => {
     expect(TYPE_PALETTE).toContain(colourFor('Harbour'));
     expect(colourFor('Harbour', '#123456')).toBe('#123456');
   });
+
+  it('gives a type added later a glyph no known type has, the same in every session', () => {
+    const known = new Set(types.map((t) => JSON.stringify(glyphFor(t))));
+    const later = ['Harbour', 'LogisticsPark', 'Fund', 'Port', 'Warehouse2'];
+    for (const t of later) {
+      expect(known.has(JSON.stringify(glyphFor(t))), t).toBe(false);
+      expect(glyphFor(t)).toBe(glyphFor(t));
+    }
+    // Several later types on one screen are told apart by their glyph, their colour or both.
+    const looks = later.map((t) => `${colourFor(t)} ${JSON.stringify(glyphFor(t))}`);
+    expect(new Set(looks).size).toBe(later.length);
+  });
 });

@@ -8,12 +8,21 @@
 // glyph (an icon from the Lucide set) drawn in the node: two types never share both.
 // Related types (zone / park / park section; event / platform / product) take different hues.
 import {
+  Anchor,
+  Boxes,
+  Briefcase,
   Building2,
   CalendarDays,
   Circle,
   Cog,
   Construction,
   Factory,
+  Flag,
+  Gem,
+  Globe,
+  Handshake,
+  Hexagon,
+  Hospital,
   Landmark,
   LayoutGrid,
   Layers,
@@ -23,10 +32,21 @@ import {
   MapPin,
   Newspaper,
   Package,
+  Plane,
+  Rocket,
+  School,
   ScrollText,
+  Ship,
+  Sprout,
+  Star,
+  Tag,
+  Target,
+  TrainFront,
   Trophy,
+  Truck,
   User,
   Warehouse,
+  Zap,
   createElement,
   type IconNode,
 } from 'lucide';
@@ -72,8 +92,21 @@ export function colourFor(type: string, declared?: string): string {
   return KNOWN[type]?.colour ?? declared ?? TYPE_PALETTE[hashOf(type) % TYPE_PALETTE.length]!;
 }
 
-/** A type's glyph; a type the dataset adds later gets a plain circle (its colour and shape still tell it). */
-export const glyphFor = (type: string): IconNode => KNOWN[type]?.glyph ?? Circle;
+/**
+ * Glyphs for types an analyst declares later (a table import's, a reader form's), none of them a
+ * known type's. A type takes one by its name, from a different part of the name's hash than its
+ * colour, so two later types rarely share both, and a type looks the same in every session.
+ */
+const LATER_GLYPHS: readonly IconNode[] = [
+  Anchor, Ship, Truck, TrainFront, Plane, Boxes, Briefcase, Flag, Globe, Handshake, Hospital, School,
+  Sprout, Zap, Star, Hexagon, Tag, Target, Gem, Rocket,
+]; // prettier-ignore
+
+/** A type's glyph: a known type's own, else one of the later types' glyphs chosen by its name. */
+export const glyphFor = (type: string): IconNode =>
+  KNOWN[type]?.glyph ??
+  LATER_GLYPHS[Math.floor(hashOf(type) / TYPE_PALETTE.length) % LATER_GLYPHS.length] ??
+  Circle;
 
 /** Relative luminance (WCAG), to draw the glyph in whichever of ink and white contrasts more. */
 function luminance(hex: string): number {
