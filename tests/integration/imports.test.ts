@@ -10,26 +10,19 @@ import { datasetCounts } from '../../server/queries/dataset';
 import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
 import { scratchNeo4j, type ScratchNeo4j } from '../helpers/scratch-neo4j';
 import { storeTotals } from '../helpers/store-totals';
+import { jsonCall } from '../helpers/json-call';
 
 let neo4j: ScratchNeo4j;
 let db: Db;
 let app: Awaited<ReturnType<typeof startTestApp>>;
 
-async function call(
+const call = (
   method: string,
   url: string,
   body?: unknown,
   headers: Record<string, string> = {},
   base = app.baseUrl,
-) {
-  const res = await fetch(base + url, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+) => jsonCall(base, method, url, body, headers);
 
 const FIXTURE = path.resolve('tests/fixtures/second-dataset');
 

@@ -3,6 +3,7 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../../server/db/driver';
 import { startTestApp, testConfig, testDb } from '../helpers/neo4j';
+import { jsonCall } from '../helpers/json-call';
 
 let db: Db;
 let app: Awaited<ReturnType<typeof startTestApp>>;
@@ -17,15 +18,8 @@ const view = (ids: string[], caption = '') => ({
   layout: 'fcose',
 });
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(app.baseUrl + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text ? JSON.parse(text) : undefined };
-}
+const call = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  jsonCall(app.baseUrl, method, path, body, headers);
 
 beforeAll(async () => {
   const neo4j = inject('neo4j');
