@@ -412,7 +412,6 @@ export function createActions(store: Store, canvas: GraphCanvas, settings: Actio
       if (toast && toast.historySteps === canvas.historySteps) canvas.undo();
       store.set({ toast: undefined });
     },
-    dismissToast: () => store.set({ toast: undefined }),
     collapse: (id: string) => {
       canvas.collapse(id);
       store.set({ origin: { kind: 'ids' } });
