@@ -75,10 +75,17 @@ export function evaluateTargets(r: TargetInput): Target[] {
   add('Paths, API ÷ bare driver in CPU per request', '≤ 2×', cpuVsDriver('paths'), (v) => v <= 2, '×');
 
   add(
-    'Import: first load, relationships/s at full scale',
+    'Import: first load into an empty store, relationships/s end to end',
     '≥ 50,000/s',
-    r.import?.scale.relationshipsPerSecond,
+    r.import?.firstLoad?.path === 'import' ? r.import.firstLoad.relationshipsPerSecond : undefined,
     (v) => v >= 50_000,
+    '/s',
+  );
+  add(
+    'Import: incremental Cypher load beside the seed, relationships/s in its relationship phase',
+    '≥ 25,000/s',
+    r.import?.scale.relationshipsPerSecond,
+    (v) => v >= 25_000,
     '/s',
   );
   add('Import: batched ÷ naive (same sample)', '≥ 20×', r.import?.sample.ratio, (v) => v >= 20, '×');

@@ -104,37 +104,73 @@ export async function createSourceDocuments(
   await tx.run('UNWIND $rows AS row CREATE (s:SourceDocument) SET s = row', { rows });
 }
 
-/** One label per call: labels cannot be parameters. */
+/**
+ * One label per call: labels cannot be parameters. Answers each new entity's element id by its
+ * dataset id, so that the figures and relationships of the same load find their ends without an
+ * index lookup (`ElementIds`).
+ */
 export async function createEntities(
   tx: ManagedTransaction,
   label: string,
   rows: EntityRow[],
-): Promise<void> {
-  await tx.run(`UNWIND $rows AS row CREATE (n:Entity:${labelIdentifier(label)}) SET n = row.props`, { rows });
-}
-
-export async function createFigures(tx: ManagedTransaction, rows: FigureRow[]): Promise<void> {
-  await tx.run(
-    `UNWIND $rows AS row
-     MATCH (n:Entity {id: row.entityId})
-     CREATE (n)-[:HAS_FIGURE]->(f:Figure)
-     SET f = row.props`,
+): Promise<[id: string, elementId: string][]> {
+  const result = await tx.run(
+    `UNWIND $rows AS row CREATE (n:Entity:${labelIdentifier(label)}) SET n = row.props
+     RETURN [row.id, elementId(n)] AS pair`,
     { rows },
   );
+  return result.records.map((record) => record.get('pair') as [string, string]);
 }
 
-/** One relationship type per call; endpoints are found through the entity_id constraint's index. */
+/**
+ * Entity element ids by dataset id, for the rows of one load. An element id names a node record,
+ * which a delete can free and a later create reuse, so every lookup through it also checks the
+ * node's `id`: a reused record is then not matched and the row is reported, not misattached.
+ */
+export type ElementIds = ReadonlyMap<string, string>;
+
+/** Figures on entities of `elementIds`; answers how many were written. */
+export async function createFigures(
+  tx: ManagedTransaction,
+  rows: FigureRow[],
+  elementIds: ElementIds,
+): Promise<number> {
+  const result = await tx.run(
+    `UNWIND $rows AS row
+     MATCH (n) WHERE elementId(n) = row.entity AND n.id = row.entityId
+     CREATE (n)-[:HAS_FIGURE]->(f:Figure)
+     SET f = row.props
+     RETURN count(f) AS written`,
+    { rows: rows.map((row) => ({ ...row, entity: elementIds.get(row.entityId) ?? '' })) },
+  );
+  return Number(result.records[0]?.get('written') ?? 0);
+}
+
+/**
+ * One relationship type per call; both ends are found by element id (a node-record read, where the
+ * entity_id index took a tree descent per end: issue 18 measured the index lookups as the largest
+ * part of an incremental load after the properties). Answers how many were written.
+ */
 export async function createRelationships(
   tx: ManagedTransaction,
   type: string,
   rows: RelationshipRow[],
-): Promise<void> {
-  await tx.run(
+  elementIds: ElementIds,
+): Promise<number> {
+  const result = await tx.run(
     `UNWIND $rows AS row
-     MATCH (a:Entity {id: row.source})
-     MATCH (b:Entity {id: row.target})
+     MATCH (a) WHERE elementId(a) = row.a AND a.id = row.source
+     MATCH (b) WHERE elementId(b) = row.b AND b.id = row.target
      CREATE (a)-[r:${relTypeIdentifier(type)}]->(b)
-     SET r = row.props`,
-    { rows },
+     SET r = row.props
+     RETURN count(r) AS written`,
+    {
+      rows: rows.map((row) => ({
+        ...row,
+        a: elementIds.get(row.source) ?? '',
+        b: elementIds.get(row.target) ?? '',
+      })),
+    },
   );
+  return Number(result.records[0]?.get('written') ?? 0);
 }

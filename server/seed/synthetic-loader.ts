@@ -38,6 +38,14 @@ function* chunked<T>(rows: T[], size: number): Generator<T[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
+/** A load that could not write every row; its dataset stays 'loading' (cleaned up by the next load). */
+export class SyntheticLoadFailed extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SyntheticLoadFailed';
+  }
+}
+
 export interface LoadOptions {
   batchSize?: number;
   /** Replace a complete dataset with the same id (a failed load is always cleaned up). */
@@ -123,29 +131,47 @@ export async function loadSynthetic(
 
   const nodes = synth.dataset.nodes;
   const showNodes = progress(log, 'entities', nodes.length, documentsDone);
+  // Element ids of the entities written so far, kept only once their batch has committed (a retried
+  // transaction function must not leave ids of a rolled-back attempt behind).
+  const elementIds = new Map<string, string>();
   let figureCount = 0;
   let done = 0;
   for (const batch of chunked(nodes, batchSize)) {
     const rows = toWrite({ ...base, articles: [], nodes: batch, edges: [] });
-    figureCount += rows.figures.length;
-    await db.write(async (tx) => {
-      for (const [label, entities] of rows.entitiesByLabel) await createEntities(tx, label, entities);
-      if (rows.figures.length) await createFigures(tx, rows.figures);
+    const created = await db.write(async (tx) => {
+      const pairs: [string, string][] = [];
+      for (const [label, entities] of rows.entitiesByLabel)
+        pairs.push(...(await createEntities(tx, label, entities)));
+      const own = new Map(pairs);
+      const figures = rows.figures.length ? await createFigures(tx, rows.figures, own) : 0;
+      return { pairs, figures };
     });
+    for (const [entity, elementId] of created.pairs) elementIds.set(entity, elementId);
+    figureCount += created.figures;
     showNodes((done += batch.length));
   }
   const entitiesDone = Date.now();
 
   const edges = synth.dataset.edges;
+  // A dataset's relationships join its own entities (graph-seed/format.ts checks), all in elementIds now.
   const showEdges = progress(log, 'relationships', edges.length, entitiesDone);
   done = 0;
+  let written = 0;
   for (const batch of chunked(edges, batchSize)) {
     const rows = toWrite({ ...base, articles: [], nodes: [], edges: batch });
-    await db.write(async (tx) => {
-      for (const [type, rels] of rows.relationshipsByType) await createRelationships(tx, type, rels);
+    written += await db.write(async (tx) => {
+      let inBatch = 0;
+      for (const [type, rels] of rows.relationshipsByType)
+        inBatch += await createRelationships(tx, type, rels, elementIds);
+      return inBatch;
     });
     showEdges((done += batch.length));
   }
+  // An end deleted (or its record reused) while the load ran: say so rather than report a full load.
+  if (written !== edges.length)
+    throw new SyntheticLoadFailed(
+      `${edges.length - written} of ${edges.length} relationships of "${id}" found no end; the dataset stays marked 'loading' and the next load deletes it first.`,
+    );
   await db.write((tx) => finishDatasetLoad(tx, id));
   const finished = Date.now();
 

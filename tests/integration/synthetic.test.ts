@@ -9,6 +9,7 @@ import { loadSynthetic, SyntheticLoadRefused } from '../../server/seed/synthetic
 import {
   beginDatasetLoad,
   createEntities,
+  createRelationships,
   datasetPresence,
   deleteDatasetInBatches,
 } from '../../server/queries/synthetic';
@@ -85,6 +86,37 @@ describe('loading a synthetic graph in batches', { timeout: SLOW }, () => {
       relationships: synth.dataset.edges.length,
       figures: figureCount,
     });
+  });
+
+  it('finds relationship ends by element id only where the id matches too', async () => {
+    const [first, second] = synth.dataset.nodes;
+    const pairs = await db.read(async (tx) => {
+      const result = await tx.run(
+        'MATCH (n:Entity) WHERE n.id IN $ids RETURN n.id AS id, elementId(n) AS elementId',
+        { ids: [first!.id, second!.id] },
+      );
+      return new Map(result.records.map((r) => [r.get('id') as string, r.get('elementId') as string]));
+    });
+    const row = {
+      id: 'element-id-check',
+      source: first!.id,
+      target: second!.id,
+      props: { id: 'element-id-check' },
+    };
+    // Element ids swapped: each names a live entity, but not the one the row means (as a record
+    // freed by a delete and reused by a later create would). Nothing is written.
+    const swapped = new Map([
+      [first!.id, pairs.get(second!.id)!],
+      [second!.id, pairs.get(first!.id)!],
+    ]);
+    const before = await storeTotals(db);
+    expect(await db.write((tx) => createRelationships(tx, 'RELATED_TO', [row], swapped))).toBe(0);
+    expect(await storeTotals(db)).toEqual(before);
+    expect(await db.write((tx) => createRelationships(tx, 'RELATED_TO', [row], new Map()))).toBe(0);
+    // The right ids write the one relationship; it is taken out again for the tests below.
+    expect(await db.write((tx) => createRelationships(tx, 'RELATED_TO', [row], pairs))).toBe(1);
+    await db.write((tx) => tx.run("MATCH ()-[r {id: 'element-id-check'}]->() DELETE r"));
+    expect(await storeTotals(db)).toEqual(before);
   });
 
   it('deletes the dataset in batches', async () => {

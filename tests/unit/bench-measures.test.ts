@@ -206,6 +206,24 @@ describe('targets', () => {
     expect(find(targets, 'Browser: 20k').met).toBeNull();
   });
 
+  it('judges the first load only when the offline importer took it, and the incremental load apart', () => {
+    const importOf = (path: 'import' | 'cypher', firstRate: number, incrementalRate: number) =>
+      ({
+        import: {
+          firstLoad: { path, relationshipsPerSecond: firstRate },
+          scale: { relationshipsPerSecond: incrementalRate },
+          sample: { ratio: 30 },
+        },
+      }) as unknown as Parameters<typeof evaluateTargets>[0];
+    const fast = evaluateTargets(importOf('import', 60_000, 20_000));
+    expect(find(fast, 'Import: first load').met).toBe(true);
+    expect(find(fast, 'Import: incremental').met).toBe(false);
+    // A first load that fell back to Cypher says nothing of the importer's rate.
+    const fellBack = evaluateTargets(importOf('cypher', 60_000, 30_000));
+    expect(find(fellBack, 'Import: first load').met).toBeNull();
+    expect(find(fellBack, 'Import: incremental').met).toBe(true);
+  });
+
   it('reads only the 10-connection rows', () => {
     const at100 = { ...row('search', { p99: 500 }), connections: 100 };
     const targets = evaluateTargets(apiOf([row('health'), row('search', { p99: 12 }), at100]));
