@@ -184,7 +184,7 @@ async function firstLoad(synth: SyntheticDataset, log: (line: string) => void): 
       const report = await completeLoad(
         config,
         loading,
-        (files) => completeSyntheticImport(loading.runtime.db, synth, files, started),
+        (files) => completeSyntheticImport(loading.runtime.db, synth, files, started, log),
         () => loadSynthetic(loading.runtime.db, synth, { log: () => undefined }),
       );
       const ms = Date.now() - started;

@@ -48,6 +48,11 @@ export interface BulkImportFiles {
   dir: string;
   /** Off-heap memory the importer may use, e.g. 1g (its own default is 90 % of the RAM). */
   memory: string;
+  /**
+   * About how large the store will be once imported: the page cache is sized from it, since the
+   * empty store it is sized from otherwise gives the minimum to the schema and writes that follow.
+   */
+  expectedStoreBytes?: number;
 }
 
 /**
@@ -243,8 +248,12 @@ export class EmbeddedNeo4j {
     await this.checkStaleLock();
     await ensureLauncherBuilt((line) => this.log(line));
     // Sized at every start, restarts included: the store may have grown since the last one.
-    const pageCache = this.options.pageCache ?? pageCacheForStore(this.home);
-    if (!this.options.pageCache) this.log(`[neo4j] page cache ${pageCache}, sized from the store`);
+    const pageCache =
+      this.options.pageCache ?? pageCacheForStore(this.home, bulkImport?.expectedStoreBytes ?? 0);
+    if (!this.options.pageCache)
+      this.log(
+        `[neo4j] page cache ${pageCache}, sized from the store${bulkImport?.expectedStoreBytes ? ' it is about to import' : ''}`,
+      );
 
     const args = [
       `-Xms${this.options.heap}`,

@@ -60,5 +60,6 @@ export function storeBytes(home: string): number {
   return bytes;
 }
 
-/** The page cache for the store under `home` on this machine. */
-export const pageCacheForStore = (home: string): string => pageCacheSize(storeBytes(home), os.totalmem());
+/** The page cache for the store under `home` on this machine, or for one of `atLeastBytes` if larger. */
+export const pageCacheForStore = (home: string, atLeastBytes = 0): string =>
+  pageCacheSize(Math.max(storeBytes(home), atLeastBytes), os.totalmem());

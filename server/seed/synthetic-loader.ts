@@ -214,16 +214,21 @@ export async function completeSyntheticImport(
   synth: SyntheticDataset,
   files: ImportFiles,
   started: number,
+  log: (line: string) => void = console.log,
 ): Promise<SyntheticLoadReport> {
   const id = synth.dataset.id;
   const importedAt = Date.now();
-  await completeImportedGraph(db, files);
+  const { schemaMs, residualMs } = await completeImportedGraph(db, files);
+  const documentsStarted = Date.now();
   const head = toWrite({ ...asValidDataset(synth), nodes: [], edges: [] });
   await db.write((tx) => beginDatasetLoad(tx, head.meta));
   for (const batch of chunked(head.documents, DOCUMENT_BATCH))
     await db.write((tx) => createSourceDocuments(tx, batch));
   await db.write((tx) => finishDatasetLoad(tx, id));
   const finished = Date.now();
+  log(
+    `[synthetic] after the import: schema ${schemaMs} ms, ${files.residual.entities.length + files.residual.figures.length + files.residual.relationships.length} rows of residual properties ${residualMs} ms, ${head.documents.length} documents ${finished - documentsStarted} ms`,
+  );
   const counts = await datasetCounts(db, id);
   const loadMs = finished - started;
   const perSecond = (n: number, ms: number) => Math.round(n / Math.max(ms / 1000, 1e-3));

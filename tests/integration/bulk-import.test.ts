@@ -156,7 +156,7 @@ describe('first loads through the offline importer', { timeout: SLOW }, () => {
     const report = await completeLoad(
       config,
       started,
-      (files) => completeSyntheticImport(db, synth, files, Date.now()),
+      (files) => completeSyntheticImport(db, synth, files, Date.now(), () => undefined),
       () => loadSynthetic(db, synth, { log: quiet }),
     );
     expect(report.path).toBe('import');

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../../server/config';
-import { importMemory, pageCacheSize, storeBytes } from '../../server/db/page-cache';
+import { importMemory, pageCacheForStore, pageCacheSize, storeBytes } from '../../server/db/page-cache';
 
 const MiB = 1024 ** 2;
 const GiB = 1024 * MiB;
@@ -60,6 +60,25 @@ describe('storeBytes', () => {
         Buffer.alloc(5000),
       );
       expect(storeBytes(home)).toBe(3210);
+    } finally {
+      fs.rmSync(home, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('pageCacheForStore', () => {
+  it('sizes a first load from the store it is about to import, not from the empty one', () => {
+    const home = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-pagecache-'));
+    try {
+      // An empty home gets the minimum; told that 400 MiB are coming, what a 400 MiB store gets.
+      expect(pageCacheForStore(home)).toBe('128m');
+      const coming = 400 * MiB;
+      expect(pageCacheForStore(home, coming)).toBe(pageCacheSize(coming, os.totalmem()));
+      expect(pageCacheForStore(home, coming)).not.toBe('128m');
+      // A store already larger than what is announced is sized from itself.
+      fs.mkdirSync(path.join(home, 'data', 'databases', 'neo4j'), { recursive: true });
+      fs.writeFileSync(path.join(home, 'data', 'databases', 'neo4j', 'neostore'), Buffer.alloc(3 * 1024));
+      expect(pageCacheForStore(home, 1024)).toBe(pageCacheForStore(home));
     } finally {
       fs.rmSync(home, { recursive: true, force: true });
     }
