@@ -1,7 +1,7 @@
 // Cypher that writes datasets: schema (constraints, indexes) and one-transaction loads.
-import type { ManagedTransaction } from 'neo4j-driver';
+import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../db/driver';
-import { labelIdentifier, relTypeIdentifier } from './identifiers';
+import { labelIdentifier, propertyKeyIdentifier, relTypeIdentifier } from './identifiers';
 
 /** Schema statements; each runs in its own transaction (Neo4j does not mix schema and data writes). */
 const SCHEMA = [
@@ -178,6 +178,28 @@ export async function setImportedNodeProps(
 ): Promise<void> {
   const match = label === 'Entity' ? 'MATCH (n:Entity {id: row.id})' : 'MATCH (n:Figure {id: row.id})';
   await tx.run(`UNWIND $rows AS row ${match} SET n += row.props`, { rows });
+}
+
+/**
+ * After an offline import: up to `batch` nodes of `label` without `key` get it as an empty list
+ * (server/seed/import-files.ts says when that is every node the key is missing from). Answers how
+ * many were set; the caller repeats until fewer than `batch` are.
+ */
+export async function setMissingToEmptyList(
+  tx: ManagedTransaction,
+  label: 'Entity' | 'Figure',
+  key: string,
+  batch: number,
+): Promise<number> {
+  const property = `n.${propertyKeyIdentifier(key)}`;
+  const result = await tx.run(
+    `MATCH (n:${label === 'Entity' ? 'Entity' : 'Figure'}) WHERE ${property} IS NULL
+     WITH n LIMIT $batch
+     SET ${property} = []
+     RETURN count(n) AS set`,
+    { batch: neo4j.int(batch) },
+  );
+  return Number(result.records[0]?.get('set') ?? 0);
 }
 
 /** The same for relationships of one type, found from their source entity. */

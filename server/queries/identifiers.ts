@@ -23,6 +23,14 @@ export function relTypeIdentifier(name: string): string {
   return `\`${name}\``;
 }
 
+const PROPERTY_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+
+/** `aliases` → "`aliases`"; throws for anything that is not a plain identifier. */
+export function propertyKeyIdentifier(name: string): string {
+  if (!PROPERTY_KEY.test(name)) throw new UnsafeIdentifierError('property key', name);
+  return `\`${name}\``;
+}
+
 /** A path length or depth of 1..max as written into a pattern (`*1..3`); throws for anything else. */
 export function hops(n: number, max: number): number {
   if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`hops must be 1..${max}`);

@@ -3,7 +3,12 @@
 // (server/seed/import-files.ts), set by id in batches. The Dataset node and the documents are the
 // loaders' (loader.ts, synthetic-loader.ts), each as its Cypher path writes them.
 import type { Db } from '../db/driver';
-import { ensureSchema, setImportedNodeProps, setImportedRelationshipProps } from '../queries/dataset';
+import {
+  ensureSchema,
+  setImportedNodeProps,
+  setImportedRelationshipProps,
+  setMissingToEmptyList,
+} from '../queries/dataset';
 import type { ImportFiles } from './import-files';
 
 const BATCH = 5000;
@@ -23,7 +28,13 @@ export async function completeImportedGraph(db: Db, files: ImportFiles): Promise
   const started = Date.now();
   await ensureSchema(db);
   const schemaDone = Date.now();
-  const { entities, figures, relationships } = files.residual;
+  const { entities, figures, relationships, emptyLists } = files.residual;
+  for (const label of ['Entity', 'Figure'] as const)
+    for (const key of emptyLists[label]) {
+      let set: number;
+      do set = await db.write((tx) => setMissingToEmptyList(tx, label, key, BATCH));
+      while (set === BATCH);
+    }
   for (const rows of chunked(entities)) await db.write((tx) => setImportedNodeProps(tx, 'Entity', rows));
   for (const rows of chunked(figures)) await db.write((tx) => setImportedNodeProps(tx, 'Figure', rows));
   const byType = new Map<string, typeof relationships>();

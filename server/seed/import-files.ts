@@ -17,6 +17,13 @@ type CsvType = 'string' | 'double' | 'boolean' | 'string[]' | 'double[]' | 'bool
 
 /** Properties of one node or relationship that go through Cypher after the import. */
 export interface ResidualProps {
+  /**
+   * Keys that every entity (or figure) of the files holds, typed in the CSV or as an empty list:
+   * after the import, those without the key get `[]` by one scan of the label instead of a
+   * lookup by id each (every synthetic entity without aliases: 53k of 100k). The importer only
+   * loads a store that was never loaded, so the label holds these nodes and no others.
+   */
+  emptyLists: { Entity: string[]; Figure: string[] };
   entities: { id: string; props: Record<string, unknown> }[];
   figures: { id: string; props: Record<string, unknown> }[];
   relationships: {
@@ -83,6 +90,40 @@ function splitProps(props: Record<string, unknown>, skip: string) {
   return { typed, residual };
 }
 
+const isEmptyList = (value: unknown) => Array.isArray(value) && value.length === 0;
+
+/**
+ * Counts, per key, the rows of one kind that carry it typed and those whose only value for it is an
+ * empty list. A key every row has one way or the other can be completed by a scan after the import.
+ */
+class KeyCensus {
+  private rows = 0;
+  private readonly typed = new Map<string, number>();
+  private readonly empty = new Map<string, number>();
+
+  count(split: ReturnType<typeof splitProps>): void {
+    this.rows++;
+    for (const key of split.typed.keys()) this.typed.set(key, (this.typed.get(key) ?? 0) + 1);
+    for (const [key, value] of Object.entries(split.residual))
+      if (isEmptyList(value)) this.empty.set(key, (this.empty.get(key) ?? 0) + 1);
+  }
+
+  emptyListKeys(): string[] {
+    return [...this.empty]
+      .filter(([key, n]) => PROPERTY_KEY.test(key) && n + (this.typed.get(key) ?? 0) === this.rows)
+      .map(([key]) => key);
+  }
+}
+
+/** Residual rows without `keys` (set by a scan instead); rows left with nothing are dropped. */
+function withoutKeys<R extends { props: Record<string, unknown> }>(rows: R[], keys: string[]): R[] {
+  if (!keys.length) return rows;
+  return rows.flatMap((row) => {
+    const props = Object.fromEntries(Object.entries(row.props).filter(([key]) => !keys.includes(key)));
+    return Object.keys(props).length ? [{ ...row, props }] : [];
+  });
+}
+
 interface Row {
   /** The cells before the properties (ids, labels, type). */
   lead: string[];
@@ -142,7 +183,14 @@ class Shapes {
  */
 export function writeImportFiles(write: DatasetWrite, dir: string): ImportFiles {
   fs.mkdirSync(dir, { recursive: true });
-  const residual: ResidualProps = { entities: [], figures: [], relationships: [] };
+  const residual: ResidualProps = {
+    emptyLists: { Entity: [], Figure: [] },
+    entities: [],
+    figures: [],
+    relationships: [],
+  };
+  const entityKeys = new KeyCensus();
+  const figureKeys = new KeyCensus();
   const entities = new Shapes(['id:ID(Entity)', ':LABEL']);
   const figures = new Shapes(['id:ID(Figure)', ':LABEL']);
   const hasFigure = new Shapes([':START_ID(Entity)', ':END_ID(Figure)', ':TYPE']);
@@ -153,6 +201,7 @@ export function writeImportFiles(write: DatasetWrite, dir: string): ImportFiles 
   for (const [label, rows] of write.entitiesByLabel) {
     for (const row of rows) {
       const split = splitProps(row.props, 'id');
+      entityKeys.count(split);
       entities.add({ lead: [quoted(row.id), `Entity${ARRAY_DELIMITER}${label}`], typed: split.typed });
       if (Object.keys(split.residual).length) residual.entities.push({ id: row.id, props: split.residual });
       nodes++;
@@ -161,6 +210,7 @@ export function writeImportFiles(write: DatasetWrite, dir: string): ImportFiles 
   for (const row of write.figures) {
     const id = String(row.props.id);
     const split = splitProps(row.props, 'id');
+    figureKeys.count(split);
     figures.add({ lead: [quoted(id), 'Figure'], typed: split.typed });
     hasFigure.add({ lead: [quoted(row.entityId), quoted(id), 'HAS_FIGURE'], typed: new Map() });
     if (Object.keys(split.residual).length) residual.figures.push({ id, props: split.residual });
@@ -183,6 +233,11 @@ export function writeImportFiles(write: DatasetWrite, dir: string): ImportFiles 
       rels++;
     }
   }
+
+  residual.emptyLists.Entity = entityKeys.emptyListKeys();
+  residual.entities = withoutKeys(residual.entities, residual.emptyLists.Entity);
+  residual.emptyLists.Figure = figureKeys.emptyListKeys();
+  residual.figures = withoutKeys(residual.figures, residual.emptyLists.Figure);
 
   const nodeFiles = [...entities.write(dir, 'nodes', 0)];
   nodeFiles.push(...figures.write(dir, 'nodes', nodeFiles.length));

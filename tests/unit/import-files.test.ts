@@ -98,8 +98,29 @@ describe('writeImportFiles', () => {
     expect(out.text['relationships-0001.csv']).toBe(
       ':START_ID(Entity),:END_ID(Entity),:TYPE,id:string\n"c1","z1",LOCATED_IN,"r1"\n',
     );
-    // The empty list is set through Cypher after the import.
-    expect(out.residual.entities).toEqual([{ id: 'z1', props: { aliases: [] } }]);
+    // Every entity has aliases, typed or empty: the empty lists are set by one scan after the import.
+    expect(out.residual.emptyLists).toEqual({ Entity: ['aliases'], Figure: [] });
+    expect(out.residual.entities).toEqual([]);
+  });
+
+  it('sets an empty list by id when some entity has no such key at all', () => {
+    const out = files(
+      write({
+        entitiesByLabel: new Map([
+          [
+            'Company',
+            [
+              { id: 'a', props: { id: 'a', tags: [], aliases: [] } },
+              { id: 'b', props: { id: 'b', tags: ['x'], aliases: [] } },
+              // No tags: a scan for missing tags would give this one a list it never had.
+              { id: 'c', props: { id: 'c', aliases: ['y'] } },
+            ],
+          ],
+        ]),
+      }),
+    );
+    expect(out.residual.emptyLists.Entity).toEqual(['aliases']);
+    expect(out.residual.entities).toEqual([{ id: 'a', props: { tags: [] } }]);
   });
 
   it('opens another file when a property changes type, and leaves nulls out', () => {
