@@ -1,11 +1,18 @@
 // Vite builds the client (client/ → dist/); Vitest runs the three test projects.
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import { precompress } from './scripts/precompress.js';
 
 const ROOT = path.dirname(fileURLToPath(import.meta.url));
 const API_PORT = Number(process.env.PORT ?? 3000);
+
+// Integration files that start stores of their own (the importer's first loads; the lifecycle's
+// starts, stops and kills) run in the browser project, beside the browser files: the two lanes of
+// scripts/run-tests.ts then take about as long as each other, and the scratch Neo4j they need is the
+// one the browser setup starts anyway (an integration setup in that lane started two more JVMs and
+// loaded the seed for them alone).
+const BESIDE_THE_BROWSER = ['tests/integration/bulk-import.test.ts', 'tests/integration/lifecycle.test.ts'];
 
 export default defineConfig({
   root: path.join(ROOT, 'client'),
@@ -32,6 +39,7 @@ export default defineConfig({
           name: 'integration',
           root: ROOT,
           include: ['tests/integration/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, ...BESIDE_THE_BROWSER],
           globalSetup: ['tests/helpers/global-neo4j.ts'],
           testTimeout: 60_000,
           hookTimeout: 180_000,
@@ -43,7 +51,7 @@ export default defineConfig({
         test: {
           name: 'browser',
           root: ROOT,
-          include: ['tests/browser/**/*.test.ts'],
+          include: ['tests/browser/**/*.test.ts', ...BESIDE_THE_BROWSER],
           globalSetup: ['tests/helpers/global-app.ts'],
           testTimeout: 120_000,
           hookTimeout: 180_000,

@@ -23,27 +23,12 @@ interface Outcome {
   counts?: { passed: number; failed: number; skipped: number };
 }
 
-// Two integration files that start stores of their own (the importer's first loads, the lifecycle's
-// starts and kills) run in the browser lane, so the lanes take about as long as each other: the
-// integration files together take about twice the browser files. That lane runs the integration
-// global setup too, for them.
-const BESIDE_THE_BROWSER = ['tests/integration/bulk-import.test.ts', 'tests/integration/lifecycle.test.ts'];
-
+// The browser project holds two integration files that start stores of their own (vite.config.ts:
+// BESIDE_THE_BROWSER), so the lanes take about as long as each other; each lane runs the global
+// setups of its own projects only.
 const LANES: Lane[] = [
-  {
-    name: 'server',
-    args: [
-      '--project',
-      'unit',
-      '--project',
-      'integration',
-      ...BESIDE_THE_BROWSER.flatMap((file) => ['--exclude', file]),
-    ],
-  },
-  {
-    name: 'browser',
-    args: ['--project', 'browser', '--project', 'integration', 'tests/browser/', ...BESIDE_THE_BROWSER],
-  },
+  { name: 'server', args: ['--project', 'unit', '--project', 'integration'] },
+  { name: 'browser', args: ['--project', 'browser'] },
 ];
 
 const outputDir = path.resolve('test-output');

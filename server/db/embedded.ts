@@ -22,6 +22,11 @@ export interface EmbeddedOptions {
   /** A size such as 256m; unset, each start sizes it from the store (db/page-cache.ts). */
   pageCache?: string;
   startTimeoutMs: number;
+  /**
+   * How long a start waits for a live holder of the store to let go before it refuses with
+   * STORE_LOCKED (a holder whose parent just exited is still shutting down); 15 s unset.
+   */
+  lockWaitMs?: number;
   log?: (line: string) => void;
   /** Called when the JVM exits without being asked to (crash, OOM, kill -9): see server/neo4j.ts. */
   onUnexpectedExit?: (code: number | null, signal: NodeJS.Signals | null) => void;
@@ -230,7 +235,8 @@ export class EmbeddedNeo4j {
     const pid = readPidFile(this.pidFile)?.pid ?? 0;
     const holds = () =>
       Number.isInteger(pid) && pid > 0 && isAlive(pid) && commandLineOf(pid).includes('EmbeddedNeo4j');
-    for (let waited = 0; holds() && waited < 15_000; waited += 250) {
+    const lockWaitMs = this.options.lockWaitMs ?? 15_000;
+    for (let waited = 0; holds() && waited < lockWaitMs; waited += 250) {
       if (waited === 0) this.log(`[neo4j] waiting for pid ${pid} to release ${this.home}…`);
       await new Promise((resolve) => setTimeout(resolve, 250));
     }

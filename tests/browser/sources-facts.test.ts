@@ -12,7 +12,8 @@ import { afterAll, describe, expect, inject, it } from 'vitest';
 import type { Db } from '../../server/db/driver';
 import { loadDatasetFile } from '../../server/seed/loader';
 import { freshPagePerTest, screenshot, waitReady } from '../helpers/browser';
-import { startTestNeo4j, testConfig, testDb, type TestNeo4j } from '../helpers/neo4j';
+import { testConfig, testDb } from '../helpers/neo4j';
+import { scratchNeo4j } from '../helpers/scratch-neo4j';
 
 let page: Page;
 let errors: string[];
@@ -30,11 +31,9 @@ const P2S2 = '航运数据平台总投资8亿元。';
 const P3S1 = '人们常说的徐圩园区就是这里。';
 const ARTICLE = `${P1S1}${P1S2}\n\n${P2S1}${P2S2}\n\n${P3S1}`;
 
-let second: TestNeo4j | undefined;
 let secondDb: Db | undefined;
 afterAll(async () => {
   await secondDb?.close();
-  await second?.stop();
 });
 
 const api = async (method: string, url: string, body?: unknown) => {
@@ -301,7 +300,8 @@ describe('facts from the sentences of a pasted article', () => {
     expect(exported.nodes.length).toBe(3);
     expect(exported.edges.length).toBe(2);
 
-    second = await startTestNeo4j('kg-sources-second-');
+    // The lane's scratch Neo4j, emptied: a JVM of this test's own cost a whole start.
+    const second = await scratchNeo4j();
     secondDb = testDb(second, testConfig(second));
     await loadDatasetFile(secondDb, exportedFile, () => undefined);
     const loaded = await secondDb.read(async (tx) => {

@@ -1,4 +1,5 @@
-// The integration run's second Neo4j, shared in turn by the files that need a database of their own.
+// A lane's second Neo4j (global-neo4j.ts starts it for the integration project, global-app.ts for the
+// browser one), shared in turn by that lane's files that need a database of their own.
 import { inject } from 'vitest';
 import type { Db } from '../../server/db/driver';
 import { testDb, type Neo4jConnection } from './neo4j';
@@ -6,7 +7,7 @@ import { testDb, type Neo4jConnection } from './neo4j';
 export type ScratchNeo4j = Neo4jConnection & { stop(): Promise<void> };
 
 /**
- * The integration run's scratch Neo4j (tests/helpers/global-neo4j.ts), emptied as a new store is: no
+ * The run's scratch Neo4j (from its project's global setup), emptied as a new store is: no
  * nodes, relationships, indexes or constraints. For files that load data of their own and do not test
  * Neo4j's own start, stop or store; the files run one at a time, so one file has it at a time.
  * `stop()` stops nothing: the next file empties it again, the global teardown stops it.

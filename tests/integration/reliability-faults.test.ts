@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, inject, it } from 'vitest';
 import { loadDatasetFile } from '../../server/seed/loader';
 import { EmbeddedNeo4j } from '../../server/db/embedded';
-import { sleep, spawnTsx, waitFor } from '../../scripts/reliability/processes';
+import { spawnTsx, waitFor } from '../../scripts/reliability/processes';
 import { neo4jEnv, startTestApp, startTestNeo4j, testConfig, testDb } from '../helpers/neo4j';
 
 const cleanup: (() => Promise<unknown> | unknown)[] = [];
@@ -67,6 +67,11 @@ describe('Neo4j stops while the API serves traffic', () => {
       path: string;
     }
     const samples: Sample[] = [];
+    // Each phase lasts until enough answers of it are in (two per worker), not for a fixed time: how
+    // many requests fit in a second depends on the machine.
+    const ENOUGH = 16;
+    const answered = (inPhase: (s: Sample) => boolean) =>
+      waitFor(() => samples.filter(inPhase).length >= ENOUGH, 120_000, 50);
     let running = true;
     const worker = async (offset: number) => {
       for (let i = offset; running; i++) {
@@ -105,11 +110,11 @@ describe('Neo4j stops while the API serves traffic', () => {
       await Promise.all(workers);
     });
 
-    await sleep(1500);
+    expect(await answered(() => true)).toBe(true);
     const stopping = Date.now();
     await embedded.stop();
     const stopped = Date.now();
-    await sleep(6000);
+    expect(await answered((s) => s.start > stopped)).toBe(true);
     const restarting = Date.now();
     embedded = new EmbeddedNeo4j({
       dataDir: neo.dataDir,
@@ -132,7 +137,7 @@ describe('Neo4j stops while the API serves traffic', () => {
       console.log(`[figure] no recovery within 60 s; last answers: ${JSON.stringify(samples.slice(-8))}`);
     expect(recoveredInTime).toBe(true);
     const recovered = samples.find((s) => s.start > ready && s.status === 200)!.start;
-    await sleep(2000);
+    expect(await answered((s) => s.start > recovered + 500)).toBe(true);
     running = false;
     await Promise.all(workers);
 

@@ -1,30 +1,21 @@
 // The client bundle holds no secrets, and the real client runs in Chromium under the app's CSP
 // without a single violation (while the policy still blocks what it should). Requests Node's HTTP
 // parser refuses get the API's JSON error from the real server process.
+//
+// The bundle is the one the browser lane's global setup built (tests/helpers/global-app.ts) with
+// unique markers set as the server's secrets, and the app serving it is that lane's: a build of its
+// own here cost the suite a second whole build.
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Db } from '../../server/db/driver';
 import { freePort, spawnTsx, type Child } from '../../scripts/reliability/processes';
 import { launchBrowser, waitReady } from '../helpers/browser';
-import { neo4jEnv, startTestApp, testConfig, testDb } from '../helpers/neo4j';
+import { neo4jEnv } from '../helpers/neo4j';
 
-const ROOT = path.resolve(import.meta.dirname, '..', '..');
-const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'kg-bundle-'));
-const stamp = `${Date.now().toString(36)}${Math.random().toString(36).slice(2)}`;
-// Unique strings: if any reaches the bundle, a secret could have too.
-const MARKERS: Record<string, string> = {
-  NEO4J_PASSWORD: `pw-marker-${stamp}`,
-  EXPLORER_TOKEN: `token-marker-${stamp}`,
-  NEO4J_USER: `user-marker-${stamp}`,
-  NEO4J_URI: `neo4j+s://uri-user-${stamp}:uri-pass-${stamp}@db.example:7687`,
-};
+const { dir: outDir, markers: MARKERS } = inject('bundle');
+const appUrl = () => inject('appUrl');
 
-let db: Db;
-let app: Awaited<ReturnType<typeof startTestApp>>;
 let browser: Browser | undefined;
 
 function filesUnder(dir: string): string[] {
@@ -34,32 +25,8 @@ function filesUnder(dir: string): string[] {
   });
 }
 
-beforeAll(async () => {
-  const saved = Object.fromEntries(Object.keys(MARKERS).map((k) => [k, process.env[k]]));
-  Object.assign(process.env, MARKERS);
-  try {
-    await build({
-      configFile: path.join(ROOT, 'vite.config.ts'),
-      logLevel: 'warn',
-      build: { outDir, emptyOutDir: true },
-    });
-  } finally {
-    for (const [key, value] of Object.entries(saved)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
-  }
-  const neo4j = inject('neo4j');
-  const config = testConfig(neo4j);
-  db = testDb(neo4j, config);
-  app = await startTestApp(db, config, outDir);
-}, 120_000);
-
 afterAll(async () => {
   await browser?.close();
-  await app?.close();
-  await db?.close();
-  fs.rmSync(outDir, { recursive: true, force: true });
 });
 
 describe('the client bundle', () => {
@@ -68,7 +35,8 @@ describe('the client bundle', () => {
     expect(files.some((f) => f.endsWith('.js'))).toBe(true);
     const needles = [
       ...Object.values(MARKERS),
-      `uri-pass-${stamp}`,
+      // The password inside the URI on its own, as a bundler could have split it out.
+      /:(uri-pass-[^@]+)@/.exec(MARKERS.NEO4J_URI!)![1]!,
       Buffer.from(MARKERS.NEO4J_PASSWORD!).toString('base64'),
     ];
     for (const file of files) {
@@ -101,7 +69,7 @@ describe('the content security policy, in a real browser', () => {
 
   it('serves the app with the policy and the app runs without a violation', async () => {
     const { page, violations, consoleErrors } = await openPage();
-    const response = await page.goto(`${app.baseUrl}/`);
+    const response = await page.goto(`${appUrl()}/`);
     expect(response?.headers()['content-security-policy']).toContain("script-src 'self'");
     await waitReady(page);
     // Search, details, the CodeMirror console and a query result: the paths that inject styles.
@@ -121,7 +89,7 @@ describe('the content security policy, in a real browser', () => {
 
   it('renders the API docs page under the policy', async () => {
     const { page, violations } = await openPage();
-    await page.goto(`${app.baseUrl}/api/docs`);
+    await page.goto(`${appUrl()}/api/docs`);
     await page.waitForSelector('#ops h2');
     expect(await violations()).toEqual([]);
     await page.close();
@@ -129,7 +97,7 @@ describe('the content security policy, in a real browser', () => {
 
   it('blocks inline scripts, event-handler attributes and foreign connections (the policy is live)', async () => {
     const { page, violations } = await openPage();
-    await page.goto(`${app.baseUrl}/`);
+    await page.goto(`${appUrl()}/`);
     await waitReady(page);
     await page.evaluate(`(() => {
       const s = document.createElement('script');
