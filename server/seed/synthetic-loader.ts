@@ -118,7 +118,10 @@ export async function loadSynthetic(
     );
   }
   const deleteMs = Date.now() - deleteStarted;
-  await ensureSchema(db);
+  await ensureSchema(
+    db,
+    synth.dataset.relationshipTypes.map((t) => t.type),
+  );
 
   const base = asValidDataset(synth);
   const head = toWrite({ ...base, nodes: [], edges: [] });
