@@ -12,9 +12,16 @@ function* chunked<T>(rows: T[], size = BATCH): Generator<T[]> {
   for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size);
 }
 
-/** Creates the schema over the imported graph, then sets the residual properties through it. */
-export async function completeImportedGraph(db: Db, files: ImportFiles): Promise<void> {
-  await ensureSchema(db);
+/**
+ * Creates the schema over the imported graph (with the id indexes of `relationshipTypes`, the
+ * dataset's, as the Cypher path makes them), then sets the residual properties through it.
+ */
+export async function completeImportedGraph(
+  db: Db,
+  files: ImportFiles,
+  relationshipTypes: string[],
+): Promise<void> {
+  await ensureSchema(db, relationshipTypes);
   const { entities, figures, relationships } = files.residual;
   for (const rows of chunked(entities)) await db.write((tx) => setImportedNodeProps(tx, 'Entity', rows));
   for (const rows of chunked(figures)) await db.write((tx) => setImportedNodeProps(tx, 'Figure', rows));

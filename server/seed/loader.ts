@@ -100,7 +100,7 @@ export async function completeImportedFile(
   prepared: PreparedDataset,
   files: ImportFiles,
 ): Promise<LoadReport> {
-  await completeImportedGraph(db, files);
+  await completeImportedGraph(db, files, relationshipTypesOf(prepared.write));
   await db.write((tx) => writeImportedDatasetHead(tx, prepared.write.meta, prepared.write.documents));
   return report(db, prepared, 'import');
 }

@@ -220,7 +220,11 @@ export async function completeSyntheticImport(
 ): Promise<SyntheticLoadReport> {
   const id = synth.dataset.id;
   const importedAt = Date.now();
-  await completeImportedGraph(db, files);
+  await completeImportedGraph(
+    db,
+    files,
+    synth.dataset.relationshipTypes.map((t) => t.type),
+  );
   const head = toWrite({ ...asValidDataset(synth), nodes: [], edges: [] });
   await db.write((tx) => beginDatasetLoad(tx, head.meta));
   for (const batch of chunked(head.documents, DOCUMENT_BATCH))
