@@ -10,7 +10,7 @@ import { LauncherBuildError } from './db/launcher-build';
 import { answerClientErrors } from './errors';
 import { completeLoad, startNeo4jForLoad } from './first-load';
 import type { Neo4jRuntime } from './neo4j';
-import { entityCount } from './queries/dataset';
+import { ensureRelationshipIdIndexes, entityCount, knownRelationshipTypes } from './queries/dataset';
 import { completeImportedFile, loadPrepared, prepareDatasetFile, type PreparedDataset } from './seed/loader';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -94,6 +94,12 @@ async function main(): Promise<void> {
     if (report) console.log(`[seed] loaded ${report.dataset} in ${report.ms} ms (${report.path})`);
   } catch (error) {
     console.error(`[seed] could not seed the database: ${(error as Error).message}`);
+  }
+  try {
+    // Stores loaded before relationships had id indexes get them now (built in the background).
+    await ensureRelationshipIdIndexes(runtime.db, await knownRelationshipTypes(runtime.db));
+  } catch (error) {
+    console.error(`[schema] could not index relationship ids: ${(error as Error).message}`);
   }
 
   const app = createApp({

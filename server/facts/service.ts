@@ -18,6 +18,7 @@ import type {
   RelationshipUpdate,
 } from '../../contract/types';
 import { dataVersionOf } from '../data-version';
+import { ensureRelationshipIdIndexes } from '../queries/dataset';
 import type { Db } from '../db/driver';
 import { AppError, notFound } from '../errors';
 import {
@@ -147,9 +148,10 @@ export class FactService {
           undoes: action.undoes ?? null,
           undoneBy: null,
         });
-        return { change: id, result: action.result };
+        return { change: id, result: action.result, written: action.entries };
       });
-      return committed;
+      await this.indexRelationshipTypes(committed.written);
+      return { change: committed.change, result: committed.result };
     } catch (error) {
       if (error instanceof MissingEnd) {
         throw new AppError(409, 'CONFLICT', `The change needs ${error.message}, which is gone.`);
@@ -158,6 +160,31 @@ export class FactService {
     } finally {
       // This process changed the data: every cache reads the fingerprint again now, not in a second.
       dataVersionOf(this.db).forget();
+    }
+  }
+
+  /**
+   * Relationship types this service has seen indexed (queries/dataset.ts ensureRelationshipIdIndexes):
+   * a type an analyst declares gets its id index once its first relationship is committed (Neo4j
+   * does not mix schema and data writes in one transaction). Until then, and if creating it fails,
+   * a lookup by id reads that type's relationships only, so nothing is lost but speed.
+   */
+  private readonly indexedTypes = new Set<string>();
+
+  private async indexRelationshipTypes(entries: ChangeEntry[]): Promise<void> {
+    const types = new Set(
+      entries.flatMap(({ after }) => (after?.kind === 'relationship' ? [after.type] : [])),
+    );
+    const missing = [...types].filter((type) => !this.indexedTypes.has(type));
+    if (!missing.length) return;
+    try {
+      await ensureRelationshipIdIndexes(this.db, missing);
+      for (const type of missing) this.indexedTypes.add(type);
+    } catch (error) {
+      // The write has committed: its answer stands, and the next write of the type tries again.
+      console.warn(
+        `[facts] could not index relationships of ${missing.join(', ')}: ${(error as Error).message}`,
+      );
     }
   }
 

@@ -23,7 +23,7 @@ import type { Db } from '../db/driver';
 import { AppError } from '../errors';
 import { slug } from '../facts/checks';
 import type { FactService } from '../facts/service';
-import { ensureSchema, replaceDataset } from '../queries/dataset';
+import { ensureSchema, relationshipTypesOf, replaceDataset } from '../queries/dataset';
 import { createArticle, createDataset, readOntology, writeOntology } from '../queries/facts';
 import { datasetEntityNames, datasetExists, entityIdsTaken, idsOfOtherDatasets } from '../queries/imports';
 import type { ManagedTransaction } from 'neo4j-driver';
@@ -89,7 +89,7 @@ export class ImportService {
     const valid = data;
     const write = toWrite(valid);
     // Constraints and indexes first: Neo4j runs schema statements in transactions of their own.
-    await ensureSchema(this.db);
+    await ensureSchema(this.db, relationshipTypesOf(write));
     const { change } = await this.facts.commit(who, async (tx) => {
       // Checked again inside the transaction: another write may have come between.
       const now = await checkAgainstStore(tx, valid);

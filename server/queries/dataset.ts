@@ -1,7 +1,7 @@
 // Cypher that writes datasets: schema (constraints, indexes) and one-transaction loads.
 import neo4j, { type ManagedTransaction } from 'neo4j-driver';
 import type { Db } from '../db/driver';
-import { labelIdentifier, propertyKeyIdentifier, relTypeIdentifier } from './identifiers';
+import { isRelTypeName, labelIdentifier, propertyKeyIdentifier, relTypeIdentifier } from './identifiers';
 
 /** Schema statements; each runs in its own transaction (Neo4j does not mix schema and data writes). */
 const SCHEMA = [
@@ -23,10 +23,63 @@ const SCHEMA = [
   'DROP INDEX entity_search IF EXISTS',
 ];
 
-export async function ensureSchema(db: Db): Promise<void> {
+/**
+ * The schema, and an index on the dataset id of every relationship type `relationshipTypes` names
+ * or the store knows (its types and its datasets' ontologies): Neo4j indexes relationship properties
+ * per type only, and a relationship is looked up by its id (queries/facts.ts readRelationship).
+ */
+export async function ensureSchema(db: Db, relationshipTypes: Iterable<string> = []): Promise<void> {
   for (const statement of SCHEMA) await db.write((tx) => tx.run(statement));
+  await ensureRelationshipIdIndexes(db, [...relationshipTypes, ...(await knownRelationshipTypes(db))]);
   await db.write((tx) => tx.run('CALL db.awaitIndexes(300)'));
 }
+
+/** Types whose relationships are facts between entities: every type but a figure's. */
+const isFactType = (type: string) => type !== 'HAS_FIGURE';
+
+/** The relationship types of the store's relationships and of its datasets' ontologies. */
+export async function knownRelationshipTypes(db: Db): Promise<string[]> {
+  // Part of the schema's setup, which waits for Neo4j rather than answering a request in time.
+  return db.read(async (tx) => {
+    const stored = await tx.run(
+      'CALL db.relationshipTypes() YIELD relationshipType RETURN collect(relationshipType) AS types',
+    );
+    const ontologies = await tx.run('MATCH (d:Dataset) RETURN collect(d.relationshipTypes) AS types');
+    const declared = ((ontologies.records[0]?.get('types') as (string | null)[] | undefined) ?? []).flatMap(
+      (json) => {
+        try {
+          const types = JSON.parse(json ?? '[]') as { type?: unknown }[];
+          return types.map((t) => t.type).filter((t): t is string => typeof t === 'string');
+        } catch {
+          return [];
+        }
+      },
+    );
+    return [...new Set([...((stored.records[0]?.get('types') as string[] | undefined) ?? []), ...declared])];
+  }, SCHEMA_READ);
+}
+
+const SCHEMA_READ = { timeoutMs: 300_000 };
+
+/**
+ * `CREATE INDEX … FOR ()-[r:TYPE]-() ON (r.id)` for each fact type not indexed yet; names that
+ * are not relationship types of the dataset format are left out (they cannot be facts).
+ * Analysts' declared types get theirs after the write that declared them (server/facts/).
+ */
+export async function ensureRelationshipIdIndexes(db: Db, types: Iterable<string>): Promise<void> {
+  for (const type of new Set(types)) {
+    if (!isFactType(type) || !isRelTypeName(type)) continue;
+    await db.write((tx) =>
+      tx.run(
+        `CREATE INDEX ${relationshipIdIndexName(type)} IF NOT EXISTS
+         FOR ()-[r:${relTypeIdentifier(type)}]-() ON (r.id)`,
+      ),
+    );
+  }
+}
+
+/** `LOCATED_IN` → the index `rel_id_LOCATED_IN` (the type has passed relTypeIdentifier's rule). */
+const relationshipIdIndexName = (type: string) => `\`rel_id_${type}\``;
 
 export interface DatasetMetaRow {
   id: string;
@@ -71,6 +124,12 @@ export interface DatasetWrite {
   entitiesByLabel: Map<string, EntityRow[]>;
   figures: FigureRow[];
   relationshipsByType: Map<string, RelationshipRow[]>;
+}
+
+/** The relationship types a write brings: its ontology's and its relationships' (for ensureSchema). */
+export function relationshipTypesOf(write: DatasetWrite): string[] {
+  const declared = JSON.parse(write.meta.relationshipTypes) as { type: string }[];
+  return [...new Set([...declared.map((t) => t.type), ...write.relationshipsByType.keys()])];
 }
 
 const BATCH = 2000;

@@ -256,10 +256,43 @@ function arrow(direction: NeighborQuery['direction']): [string, string] {
 }
 
 /**
+ * After `n` is bound, the entities of `$types` within `depth` hops of it (every hop through a
+ * relationship that passes the filters, the way `direction` says, between entities of any type),
+ * nearest first: those one hop away in the store's order, then those two hops away, and so on, as
+ * `m` (repeats left for the caller's DISTINCT). One branch per distance, united lazily, so the
+ * caller's LIMIT stops the reading as soon as it has enough: a hub's neighbours at depth 1 fill a
+ * page without the second hop being read. Within a branch each entity of a frontier is expanded
+ * once (DISTINCT between hops), where a variable-length pattern walked a hub once per path to it.
+ * The set is the one `(n)-[rs*1..depth]-(m)` finds: a node reachable by a walk of length up to
+ * `depth` is reachable by a path of at most that length, so relationship uniqueness changes nothing.
+ */
+function withinDepth(depth: number, direction: NeighborQuery['direction']): string {
+  const [from, to] = arrow(direction);
+  const hop = (r: string) => `type(${r}) <> 'HAS_FIGURE' AND ${relTypeFilter(r)}`;
+  const branch = (distance: number) => {
+    let clauses = '';
+    let at = 'n';
+    for (let i = 1; i < distance; i++) {
+      // A frontier never needs n again: whatever lies beyond n is nearer and found by a shorter branch.
+      clauses += `MATCH (${at})${from}[r${i}]${to}(x${i}:Entity) WHERE x${i} <> n AND ${hop(`r${i}`)}
+           WITH DISTINCT n, x${i}
+           `;
+      at = `x${i}`;
+    }
+    return `${clauses}MATCH (${at})${from}[r${distance}]${to}(m:Entity)
+           WHERE m <> n AND ${hop(`r${distance}`)} AND (size($types) = 0 OR m.type IN $types)
+           RETURN m`;
+  };
+  return Array.from({ length: depth }, (_, i) => branch(i + 1)).join(`
+           UNION ALL
+           `);
+}
+
+/**
  * The neighbourhood of one entity: up to `limit` distinct entities within `depth` hops (filters
- * apply to every hop), and every relationship among the entities returned. Depth 1 is one hop from
- * the entity (a variable-length pattern of one hop read a hub's relationships twice); `links` lets
- * relationships between hub members come from the list rather than from reading the hubs.
+ * apply to every hop), nearest first (`withinDepth`), and every relationship among the entities
+ * returned. `links` lets relationships between hub members come from the list rather than from
+ * reading the hubs.
  */
 export async function neighbors(
   db: Db,
@@ -267,23 +300,16 @@ export async function neighbors(
   links?: HubLinks,
 ): Promise<{ elements: CyElements; truncated: boolean } | undefined> {
   const depth = hops(q.depth, 3);
-  const [from, to] = arrow(q.direction);
-  const found =
-    depth === 1
-      ? `MATCH (n)${from}[r]${to}(m:Entity)
-         WHERE m <> n AND type(r) <> 'HAS_FIGURE' AND ${relTypeFilter('r')}
-           AND (size($types) = 0 OR m.type IN $types)`
-      : `MATCH p = (n)${from}[rs*1..${depth}]${to}(m:Entity)
-         WHERE m <> n
-           AND all(r IN rs WHERE type(r) <> 'HAS_FIGURE' AND ${relTypeFilter('r')})
-           AND all(x IN nodes(p) WHERE x:Entity)
-           AND (size($types) = 0 OR m.type IN $types)`;
+  const found = `CALL (n) {
+           ${withinDepth(depth, q.direction)}
+         }
+         WITH DISTINCT m`;
   return db.read(async (tx) => {
     const result = await tx.run(
       `MATCH (n:Entity {id: $id})
        OPTIONAL CALL (n) {
          ${found}
-         RETURN DISTINCT m SKIP $offset LIMIT $scan
+         RETURN m SKIP $offset LIMIT $scan
        }
        WITH n, collect(m) AS found
        WITH n, found[0..$limit] AS ms, size(found) > $limit AS truncated
@@ -373,22 +399,35 @@ export interface PathQuery {
   limit: number;
 }
 
-/** Paths through entities only (never through figures or app data), shortest or all simple ones. */
+/**
+ * Paths through entities only (never through figures or app data), shortest or all simple ones,
+ * shorter first; up to `limit`. Neither mode sorts: a sort has to see every path before it answers
+ * one, and through hubs there can be millions. Every shortest path has the same length, so the
+ * first `limit` of them are the answer; simple paths are found one length at a time (one branch
+ * per length, united lazily), so the search stops at the length where `limit` are found. Which
+ * paths of the last length make the cut is the store's order, as it was under the sort.
+ */
 export async function paths(db: Db, q: PathQuery): Promise<{ length: number; elements: CyElements }[]> {
   const maxLength = hops(q.maxLength, 6);
+  const throughEntities = 'all(x IN nodes(p) WHERE x:Entity)';
+  const simple = 'all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])';
+  const ofLength = (length: number) =>
+    `MATCH p = (a)-[*${length}..${length}]-(b) WHERE ${throughEntities} AND ${simple} RETURN p`;
   const match =
     q.mode === 'shortest'
       ? `MATCH p = allShortestPaths((a)-[*..${maxLength}]-(b))
-         WHERE all(x IN nodes(p) WHERE x:Entity)`
-      : `MATCH p = (a)-[*1..${maxLength}]-(b)
-         WHERE all(x IN nodes(p) WHERE x:Entity)
-           AND all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])`;
+         WHERE ${throughEntities}`
+      : `CALL (a, b) {
+           ${Array.from({ length: maxLength }, (_, i) => ofLength(i + 1)).join(`
+           UNION ALL
+           `)}
+         }`;
   return db.read(async (tx) => {
     const result = await tx.run(
       `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
        WHERE a <> b
        ${match}
-       WITH p ORDER BY length(p) LIMIT $limit
+       WITH p LIMIT $limit
        RETURN length(p) AS length, [x IN nodes(p) | ${compactNode('x')}] AS nodes,
               [r IN relationships(p) | ${compactRel('r')}] AS rels`,
       { from: q.from, to: q.to, limit: neo4j.int(q.limit) },

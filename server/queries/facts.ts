@@ -4,7 +4,7 @@
 import type { ManagedTransaction, Node, Relationship } from 'neo4j-driver';
 import type { Db } from '../db/driver';
 import { toPlain } from '../db/mapper';
-import { labelIdentifier, relTypeIdentifier } from './identifiers';
+import { isRelTypeName, labelIdentifier, relTypeIdentifier } from './identifiers';
 
 type Props = Record<string, unknown>;
 
@@ -65,16 +65,34 @@ const relationshipState = (r: Relationship, from: string, to: string): Relations
 };
 
 /**
- * A relationship by its dataset id. Neo4j has no index over the ids of relationships of every type,
- * so this reads every relationship once; writes are rare next to reads, and the reads never do it.
+ * A relationship by its dataset id. Neo4j indexes relationship properties per type only
+ * (queries/dataset.ts ensureRelationshipIdIndexes), so the id is looked up in each fact type the
+ * store knows, one index seek per type, where a lookup without a type read every relationship.
+ * Types are read from the store's token list, so one declared a moment ago is searched too.
  */
 export async function readRelationship(
   tx: ManagedTransaction,
   id: string,
 ): Promise<RelationshipState | undefined> {
+  const typeList = await tx.run(
+    'CALL db.relationshipTypes() YIELD relationshipType RETURN collect(relationshipType) AS types',
+  );
+  // Facts' types are plain identifiers (dataset format, server/facts/checks.ts); figures are not facts.
+  const types = ((typeList.records[0]?.get('types') as string[] | undefined) ?? []).filter(
+    (type) => type !== 'HAS_FIGURE' && isRelTypeName(type),
+  );
+  if (!types.length) return undefined;
+  const byType = types
+    .map(
+      (type) => `MATCH (a:Entity)-[r:${relTypeIdentifier(type)}]->(b:Entity) WHERE r.id = $id
+         RETURN r, a.id AS fromId, b.id AS toId`,
+    )
+    .join('\n       UNION ALL\n       ');
   const result = await tx.run(
-    'MATCH (a:Entity)-[r]->(b:Entity) WHERE r.id = $id RETURN r, a.id AS from, b.id AS to LIMIT 1',
-    { id },
+    `CALL () {\n       ${byType}\n     }\n     RETURN r, fromId AS from, toId AS to LIMIT 1`,
+    {
+      id,
+    },
   );
   const record = result.records[0];
   return record

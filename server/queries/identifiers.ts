@@ -31,6 +31,9 @@ export function propertyKeyIdentifier(name: string): string {
   return `\`${name}\``;
 }
 
+/** Whether `relTypeIdentifier` accepts the name. */
+export const isRelTypeName = (name: string): boolean => REL_TYPE.test(name);
+
 /** A path length or depth of 1..max as written into a pattern (`*1..3`); throws for anything else. */
 export function hops(n: number, max: number): number {
   if (!Number.isInteger(n) || n < 1 || n > max) throw new RangeError(`hops must be 1..${max}`);

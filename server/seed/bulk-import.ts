@@ -23,10 +23,17 @@ export interface ImportedGraphTimings {
   residualMs: number;
 }
 
-/** Creates the schema over the imported graph, then sets the residual properties through it. */
-export async function completeImportedGraph(db: Db, files: ImportFiles): Promise<ImportedGraphTimings> {
+/**
+ * Creates the schema over the imported graph (with the id indexes of `relationshipTypes`, the
+ * dataset's, as the Cypher path makes them), then sets the residual properties through it.
+ */
+export async function completeImportedGraph(
+  db: Db,
+  files: ImportFiles,
+  relationshipTypes: string[],
+): Promise<ImportedGraphTimings> {
   const started = Date.now();
-  await ensureSchema(db);
+  await ensureSchema(db, relationshipTypes);
   const schemaDone = Date.now();
   const { entities, figures, relationships, emptyLists } = files.residual;
   for (const label of ['Entity', 'Figure'] as const)

@@ -10,6 +10,7 @@ import type { Db } from '../db/driver';
 import {
   datasetCounts,
   ensureSchema,
+  relationshipTypesOf,
   replaceDataset,
   writeImportedDatasetHead,
   type DatasetWrite,
@@ -88,7 +89,7 @@ export async function loadDatasetFile(
 
 /** The Cypher path for a prepared file: schema, then one transaction that replaces the dataset. */
 export async function loadPrepared(db: Db, prepared: PreparedDataset): Promise<LoadReport> {
-  await ensureSchema(db);
+  await ensureSchema(db, relationshipTypesOf(prepared.write));
   await db.write((tx) => replaceDataset(tx, prepared.write));
   return report(db, prepared, 'cypher');
 }
@@ -99,7 +100,7 @@ export async function completeImportedFile(
   prepared: PreparedDataset,
   files: ImportFiles,
 ): Promise<LoadReport> {
-  await completeImportedGraph(db, files);
+  await completeImportedGraph(db, files, relationshipTypesOf(prepared.write));
   await db.write((tx) => writeImportedDatasetHead(tx, prepared.write.meta, prepared.write.documents));
   return report(db, prepared, 'import');
 }

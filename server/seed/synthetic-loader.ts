@@ -118,7 +118,10 @@ export async function loadSynthetic(
     );
   }
   const deleteMs = Date.now() - deleteStarted;
-  await ensureSchema(db);
+  await ensureSchema(
+    db,
+    synth.dataset.relationshipTypes.map((t) => t.type),
+  );
 
   const base = asValidDataset(synth);
   const head = toWrite({ ...base, nodes: [], edges: [] });
@@ -218,7 +221,11 @@ export async function completeSyntheticImport(
 ): Promise<SyntheticLoadReport> {
   const id = synth.dataset.id;
   const importedAt = Date.now();
-  const { schemaMs, residualMs } = await completeImportedGraph(db, files);
+  const { schemaMs, residualMs } = await completeImportedGraph(
+    db,
+    files,
+    synth.dataset.relationshipTypes.map((t) => t.type),
+  );
   const documentsStarted = Date.now();
   const head = toWrite({ ...asValidDataset(synth), nodes: [], edges: [] });
   await db.write((tx) => beginDatasetLoad(tx, head.meta));

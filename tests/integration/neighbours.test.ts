@@ -1,9 +1,10 @@
-// The neighbours, subgraph and overview queries (server/queries/explore.ts) give the answers the
-// queries before issue 18 gave. Those queries are kept here, verbatim, as the oracle: both run
+// The neighbours, paths, subgraph and overview queries (server/queries/explore.ts) give the answers
+// the queries before issue 18 gave. Those queries are kept here, verbatim, as the oracle: both run
 // against the seed plus a synthetic graph with hubs, and the sorted nodes and edges must match,
 // with and without the list of hub relationships, with a list read before a delete (stale), and
-// with a list whose threshold makes most members hubs. Also: a hub's neighbour summary, and paging
-// one of its groups through the neighbours operation.
+// with a list whose threshold makes most members hubs; where an answer is cut at its limit, what
+// the new query picks is defined (nearest neighbours first, shortest paths first) and compared.
+// Also: a hub's neighbour summary, and paging one of its groups through the neighbours operation.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import neo4j from 'neo4j-driver';
 import type { CyElements } from '../../contract/types';
@@ -14,9 +15,11 @@ import {
   hubLinks,
   neighbors,
   neighbourSummary,
+  paths,
   subgraph,
   overview,
   type HubLinks,
+  type PathQuery,
 } from '../../server/queries/explore';
 import { loadDatasetFile } from '../../server/seed/loader';
 import { loadSynthetic } from '../../server/seed/synthetic-loader';
@@ -43,14 +46,16 @@ const relationshipsAmongMembers = ({ onlyRelTypes = false } = {}) =>
          WHERE b IN members${onlyRelTypes ? ' AND (size($relTypes) = 0 OR type(r) IN $relTypes)' : ''}
          RETURN collect(${leanRel('r')}) AS rels
        }`;
-const OLD_NEIGHBOURS = (depth: number) => `MATCH (n:Entity {id: $id})
+type Direction = 'both' | 'out' | 'in';
+const ARROWS: Record<Direction, [string, string]> = { both: ['-', '-'], out: ['-', '->'], in: ['<-', '-'] };
+const OLD_NEIGHBOURS = (depth: number, direction: Direction = 'both') => `MATCH (n:Entity {id: $id})
        OPTIONAL CALL (n) {
-         MATCH p = (n)-[rs*1..${depth}]-(m:Entity)
+         MATCH p = (n)${ARROWS[direction][0]}[rs*1..${depth}]${ARROWS[direction][1]}(m:Entity)
          WHERE m <> n
            AND all(r IN rs WHERE type(r) <> 'HAS_FIGURE' AND (size($relTypes) = 0 OR type(r) IN $relTypes))
            AND all(x IN nodes(p) WHERE x:Entity)
            AND (size($types) = 0 OR m.type IN $types)
-         RETURN DISTINCT m LIMIT $scan
+         RETURN DISTINCT m SKIP $offset LIMIT $scan
        }
        WITH n, collect(m) AS found
        WITH n, found[0..$limit] AS ms, size(found) > $limit AS truncated
@@ -141,6 +146,9 @@ let db: Db;
 /** Ids: every seed entity, every 15th synthetic one, and the 5 best-connected. */
 let sample: string[];
 let hubs: string[];
+/** The entities at the middle and at the tenth percentile of the ranking by degree. */
+let median: string;
+let p90: string;
 
 beforeAll(async () => {
   neo4jServer = await scratchNeo4j();
@@ -155,6 +163,8 @@ beforeAll(async () => {
     return result.records[0]!.get('ids') as string[];
   });
   hubs = ranked.slice(0, 5);
+  median = ranked[Math.floor(ranked.length / 2)]!;
+  p90 = ranked[Math.floor(ranked.length / 10)]!;
   const byId = [...ranked].sort();
   sample = [...new Set([...byId.filter((id, i) => !id.startsWith('synthetic') || i % 15 === 0), ...hubs])];
 }, CAP);
@@ -163,19 +173,26 @@ afterAll(async () => {
   await neo4jServer?.stop();
 });
 
+interface Filters {
+  types?: string[];
+  relTypes?: string[];
+  direction?: Direction;
+}
+
 async function oldNeighbours(
   id: string,
   depth: number,
-  filters: { types?: string[]; relTypes?: string[] } = {},
+  filters: Filters = {},
   limit = LIMIT,
 ): Promise<Sorted> {
   return db.read(async (tx) => {
-    const result = await tx.run(OLD_NEIGHBOURS(depth), {
+    const result = await tx.run(OLD_NEIGHBOURS(depth, filters.direction), {
       id,
       types: filters.types ?? [],
       relTypes: filters.relTypes ?? [],
       limit: neo4j.int(limit),
       scan: neo4j.int(limit + 1),
+      offset: neo4j.int(0),
     });
     const record = result.records[0]!;
     return {
@@ -196,27 +213,39 @@ async function newNeighbours(
   id: string,
   depth: number,
   links: HubLinks | undefined,
-  filters: { types?: string[]; relTypes?: string[] } = {},
+  filters: Filters = {},
 ): Promise<Sorted> {
   const answer = await neighbors(
     db,
-    { id, depth, types: filters.types ?? [], relTypes: filters.relTypes ?? [], limit: LIMIT },
+    {
+      id,
+      depth,
+      types: filters.types ?? [],
+      relTypes: filters.relTypes ?? [],
+      direction: filters.direction,
+      limit: LIMIT,
+    },
     links,
   );
   return { ...sortedNew(answer!.elements), truncated: answer!.truncated };
 }
 
+const idOf = (row: string) => JSON.parse(row)[0] as string;
+const typeOfEdge = (row: string) => JSON.parse(row)[1] as string;
+
 /**
- * The new answer against the oracle. Where both are cut at the limit, which neighbours come first
- * is the store's traversal order, which a one-hop and a variable-length pattern walk differently
- * (both arbitrary: the neighbour summary is how an analyst picks): then the members must be
- * neighbours the oracle finds without a limit, as many, and the edges the oracle's subgraph of them.
+ * The new answer against the oracle. Complete answers (under the limit) must be the same. Where
+ * both are cut at the limit, the oracle's members are the first in the store's order of a
+ * variable-length walk, the new ones are defined as nearest first (every neighbour one hop away
+ * before any two hops away; within a distance, the store's order): then the members must be as many,
+ * all within the depth (the oracle without a limit), nearest first, and the edges the oracle's
+ * subgraph of them (of the filtered types).
  */
 async function expectSameAsOracle(
   id: string,
   depth: number,
   links: HubLinks | undefined,
-  filters: { types?: string[]; relTypes?: string[] } = {},
+  filters: Filters = {},
 ) {
   const [before, now] = await Promise.all([
     oldNeighbours(id, depth, filters),
@@ -230,10 +259,16 @@ async function expectSameAsOracle(
   const all = await oldNeighbours(id, depth, filters, 100_000);
   expect(now.nodes.length).toBe(before.nodes.length);
   expect(all.nodes).toEqual(expect.arrayContaining(now.nodes));
-  const members = now.nodes.map((n) => JSON.parse(n)[0] as string);
+  const members = now.nodes.map(idOf);
+  if (depth > 1) {
+    const near = (await oldNeighbours(id, depth - 1, filters, 100_000)).nodes.map(idOf);
+    const beyond = members.filter((m) => m !== id && !near.includes(m));
+    if (beyond.length) expect(members, id).toEqual(expect.arrayContaining(near));
+  }
   const among = await oldSubgraph(members);
-  if (!filters.relTypes?.length) expect(now.edges, id).toEqual(among.edges);
-  else expect(among.edges).toEqual(expect.arrayContaining(now.edges));
+  const relTypes = filters.relTypes ?? [];
+  const ofTypes = among.edges.filter((e) => !relTypes.length || relTypes.includes(typeOfEdge(e)));
+  expect(now.edges, id).toEqual(ofTypes);
 }
 
 describe('neighbours: the answers of the queries before issue 18', { timeout: CAP }, () => {
@@ -261,6 +296,47 @@ describe('neighbours: the answers of the queries before issue 18', { timeout: CA
       await expectSameAsOracle(id, 1, links, { types: ['Company', 'Park'] });
       await expectSameAsOracle(id, 2, links, { relTypes: ['LOCATED_IN', 'PART_OF', 'ATTRACTED'] });
     }
+  });
+
+  it('depth 2 at hubs and at the median and p90 entity, each way, with and without filters', async () => {
+    const links = await hubLinks(db);
+    const ids = [...hubs, median, p90];
+    const filters: Filters[] = [
+      {},
+      { direction: 'out' },
+      { direction: 'in' },
+      { types: ['Company'] },
+      { relTypes: ['LOCATED_IN', 'PART_OF'], direction: 'out' },
+      { types: ['Park', 'Zone'], relTypes: ['LOCATED_IN', 'PART_OF', 'ATTRACTED'], direction: 'in' },
+    ];
+    for (const id of ids) for (const f of filters) await expectSameAsOracle(id, 2, links, f);
+    // Some of these must be cut at the limit for the nearest-first rule to be tried.
+    expect((await oldNeighbours(hubs[4]!, 2)).truncated).toBe(true);
+  });
+
+  it("pages a hub's depth-2 neighbourhood: every member once, nearest first", async () => {
+    const hub = hubs[1]!;
+    const filters: Filters = { types: ['Company'], direction: 'in' };
+    const all = (await oldNeighbours(hub, 2, filters, 100_000)).nodes.map(idOf).filter((m) => m !== hub);
+    const near = (await oldNeighbours(hub, 1, filters, 100_000)).nodes.map(idOf).filter((m) => m !== hub);
+    expect(all.length).toBeGreaterThan(near.length);
+    const seen: string[] = [];
+    for (let offset = 0; ; offset += 150) {
+      const page = (await neighbors(db, {
+        id: hub,
+        depth: 2,
+        types: ['Company'],
+        relTypes: [],
+        direction: 'in',
+        limit: 150,
+        offset,
+      }))!;
+      seen.push(...page.elements.nodes.map((n) => n.data.id).filter((id) => id !== hub));
+      if (!page.truncated) break;
+    }
+    expect(seen).toHaveLength(all.length);
+    expect(new Set(seen)).toEqual(new Set(all));
+    expect(new Set(seen.slice(0, near.length))).toEqual(new Set(near));
   });
 
   it('depth 2 and 3', async () => {
@@ -339,6 +415,97 @@ describe('neighbours: the answers of the queries before issue 18', { timeout: CA
     }
     const answer = await subgraph(db, ends, stale);
     expect(sortedNew(answer.elements)).toEqual(await oldSubgraph(ends));
+  });
+});
+
+// ---- paths: the query before issue 18's second part, kept as the oracle ----
+const OLD_PATHS = (
+  mode: 'shortest' | 'all',
+  maxLength: number,
+) => `MATCH (a:Entity {id: $from}), (b:Entity {id: $to})
+       WHERE a <> b
+       ${
+         mode === 'shortest'
+           ? `MATCH p = allShortestPaths((a)-[*..${maxLength}]-(b))
+         WHERE all(x IN nodes(p) WHERE x:Entity)`
+           : `MATCH p = (a)-[*1..${maxLength}]-(b)
+         WHERE all(x IN nodes(p) WHERE x:Entity)
+           AND all(i IN range(0, size(nodes(p)) - 2) WHERE NOT nodes(p)[i] IN nodes(p)[i + 1..])`
+       }
+       WITH p ORDER BY length(p) LIMIT $limit
+       RETURN [x IN nodes(p) | x.id] AS nodes, [r IN relationships(p) | coalesce(r.id, elementId(r))] AS rels`;
+
+/** A path as its entity ids and relationship ids in order. */
+type PathKey = string;
+
+async function oldPaths(q: PathQuery): Promise<PathKey[]> {
+  return db.read(async (tx) => {
+    const result = await tx.run(OLD_PATHS(q.mode, q.maxLength), {
+      from: q.from,
+      to: q.to,
+      limit: neo4j.int(q.limit),
+    });
+    return result.records.map((r) => JSON.stringify([r.get('nodes'), r.get('rels')]));
+  });
+}
+
+/** The new answer's paths as keys, each checked to be a path: its edges join its nodes in order. */
+async function newPaths(q: PathQuery): Promise<PathKey[]> {
+  return (await paths(db, q)).map(({ length, elements }) => {
+    const nodes = elements.nodes.map((n) => n.data.id);
+    const edges = elements.edges.map((e) => e.data);
+    expect(edges).toHaveLength(length);
+    expect(new Set(nodes).size, 'a simple path').toBe(length + 1);
+    expect([nodes[0], nodes.at(-1)]).toEqual([q.from, q.to]);
+    edges.forEach((e, i) => expect([e.source, e.target].sort()).toEqual([nodes[i], nodes[i + 1]].sort()));
+    return JSON.stringify([nodes, edges.map((e) => e.id)]);
+  });
+}
+const lengthOf = (key: PathKey) => (JSON.parse(key) as [string[], string[]])[1].length;
+
+/**
+ * Complete answers (fewer paths than the limit) are the same paths. Cut at the limit, which of
+ * the longest kept length make the cut is the store's order in both: then as many paths, of the
+ * same lengths, each a path of the graph the oracle finds with a larger limit, when that is affordable.
+ */
+async function expectSamePaths(q: PathQuery) {
+  const [before, now] = await Promise.all([oldPaths(q), newPaths(q)]);
+  const label = JSON.stringify(q);
+  if (before.length < q.limit) {
+    expect([...now].sort(), label).toEqual([...before].sort());
+    return;
+  }
+  expect(now.length, label).toBe(before.length);
+  expect(now.map(lengthOf), label).toEqual(before.map(lengthOf).sort((x, y) => x - y));
+  expect(new Set(now).size, label).toBe(now.length);
+  const more = await oldPaths({ ...q, limit: 100 });
+  if (more.length < 100) expect(more, label).toEqual(expect.arrayContaining(now));
+}
+
+describe('paths: the answers of the query before issue 18', { timeout: CAP }, () => {
+  it('shortest and all simple paths between hubs, the median and the p90 entity', async () => {
+    const ends = [hubs[0]!, hubs[3]!, median, p90, sample[7]!];
+    let cut = 0;
+    for (const from of ends) {
+      for (const to of ends) {
+        if (from === to) continue;
+        for (const maxLength of [2, 4, 6]) {
+          await expectSamePaths({ from, to, mode: 'shortest', maxLength, limit: 10 });
+          if ((await oldPaths({ from, to, mode: 'shortest', maxLength, limit: 10 })).length === 10) cut++;
+        }
+        for (const maxLength of [1, 2, 3])
+          await expectSamePaths({ from, to, mode: 'all', maxLength, limit: 10 });
+      }
+    }
+    // Some answers must be cut at the limit for that rule to be tried.
+    expect(cut).toBeGreaterThan(0);
+  });
+
+  it('all simple paths from a median entity, four long, cut at the limit', async () => {
+    for (const to of [hubs[0]!, hubs[2]!, p90]) {
+      await expectSamePaths({ from: median, to, mode: 'all', maxLength: 4, limit: 25 });
+      await expectSamePaths({ from: median, to, mode: 'all', maxLength: 4, limit: 3 });
+    }
   });
 });
 

@@ -374,6 +374,49 @@ describe('an article in, facts from its sentences', { timeout: 360_000 }, () => 
     expect((await call('POST', `/api/changes/${edit.body.change}/undo`)).status).toBe(200);
   });
 
+  it('finds relationships by id through their type, declared types included, and misses the rest', async () => {
+    // The declared type got its id index when its first relationship was committed.
+    const indexed = await db.read(async (tx) => {
+      const result = await tx.run(
+        `SHOW INDEXES YIELD name, entityType, labelsOrTypes, properties, state
+         WHERE entityType = 'RELATIONSHIP' AND properties = ['id']
+         RETURN labelsOrTypes[0] AS type, state`,
+      );
+      return Object.fromEntries(result.records.map((r) => [r.get('type'), r.get('state')]));
+    });
+    expect(indexed).toMatchObject({ EXPANDS: 'ONLINE', LOCATED_IN: 'ONLINE' });
+    expect(indexed).not.toHaveProperty('HAS_FIGURE');
+
+    const deps = await call('GET', `/api/entities/${ids.port}/dependents`);
+    const expands = deps.body.relationships.find((r: { id: string }) => r.id === ids.expands);
+    expect(expands).toMatchObject({ type: 'EXPANDS', from: ids.port, to: ids.area });
+    // Taken: an explicit id answers 409, a derived one is replaced by a fresh id.
+    const taken = await call('POST', '/api/relationships', {
+      id: ids.expands,
+      type: 'EXPANDS',
+      from: ids.port,
+      to: ids.area,
+      source: source('烟台港集团宣布扩建芝罘湾港区。'),
+    });
+    expect(taken.status).toBe(409);
+    expect(taken.body.error).toMatchObject({ code: 'CONFLICT', field: 'id' });
+    // Missed: no relationship has the id (an entity's and a figure's ids included).
+    for (const id of ['no-such-relationship', ids.port, ids.figure]) {
+      const edit = await call('PUT', `/api/relationships/${encodeURIComponent(id!)}`, {
+        version: 1,
+        properties: { phase: 'x' },
+      });
+      expect(edit.status, id).toBe(404);
+      expect((await call('DELETE', `/api/relationships/${encodeURIComponent(id!)}?version=1`)).status).toBe(
+        404,
+      );
+    }
+    // Found, and a stale version still answers 409 with the current one.
+    const stale = await call('DELETE', `/api/relationships/${ids.expands}?version=${expands.version + 5}`);
+    expect(stale.status).toBe(409);
+    expect(stale.body.error).toMatchObject({ code: 'CONFLICT', currentVersion: expands.version });
+  });
+
   it('keeps the history per entity and per article, with before and after', async () => {
     const ofEntity = await call('GET', `/api/changes?entity=${ids.port}`);
     const actions = ofEntity.body.changes.map((c: { action: string }) => c.action);
