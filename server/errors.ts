@@ -121,6 +121,14 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
     // Every other transient error means "not now, retry": Neo.TransientError.Database.DatabaseUnavailable
     // is what Neo4j 5 answers while the database stops or starts (the General code above is the old one).
     if (code.startsWith('Neo.TransientError.')) return neo4jUnavailable();
+    // A restarted embedded Neo4j has a new password: until the Db follows it (server/neo4j.ts), a
+    // connection opened with the old one is refused. That is Neo4j not reachable yet, not a refusal
+    // of the query, so it is not the console's READ_ONLY below.
+    if (
+      code === 'Neo.ClientError.Security.Unauthorized' ||
+      code === 'Neo.ClientError.Security.AuthenticationRateLimit'
+    )
+      return neo4jUnavailable();
     if (code === 'Neo.ClientError.Statement.AccessMode' || code.startsWith('Neo.ClientError.Security')) {
       return {
         status: 403,
@@ -160,9 +168,11 @@ export function toHttpError(error: unknown): { status: number; body: ErrorBody }
   if (typeof status === 'number' && status >= 400 && status < 500) {
     return { status, body: { error: { code: 'BAD_REQUEST', message: 'The request could not be read.' } } };
   }
+  // Neo4j's error code (never its message, which may quote data) says which failure it was.
+  const neo4jCode = error instanceof Neo4jError && error.code ? { neo4jCode: error.code } : {};
   return {
     status: 500,
-    body: { error: { code: 'INTERNAL', message: 'Something went wrong on the server.' } },
+    body: { error: { code: 'INTERNAL', message: 'Something went wrong on the server.', ...neo4jCode } },
   };
 }
 

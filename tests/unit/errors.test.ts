@@ -71,9 +71,30 @@ describe('toHttpError and the connection pool', () => {
     expect(toHttpError(terminated).status).toBe(408);
   });
 
-  it('leaves other code-less driver errors a 500', () => {
-    const error = new Neo4jError('Something unexpected', 'N/A', '50N42', 'error');
-    expect(toHttpError(error).status).toBe(500);
+  it('leaves other code-less driver errors a 500, naming the code but never the message', () => {
+    const error = new Neo4jError('Something unexpected about node "secret"', 'N/A', '50N42', 'error');
+    const answer = toHttpError(error);
+    expect(answer.status).toBe(500);
+    expect(answer.body.error.neo4jCode).toBe('N/A');
+    expect(JSON.stringify(answer.body)).not.toContain('secret');
+  });
+
+  it('answers 503 while the driver still holds the password of a Neo4j that was restarted', () => {
+    const refused = new Neo4jError(
+      'The client is unauthorized',
+      'Neo.ClientError.Security.Unauthorized',
+      '42NFF',
+      '',
+    );
+    expect(toHttpError(refused)).toEqual(unavailable);
+    // A write the read-only console refuses is still READ_ONLY.
+    const forbidden = new Neo4jError(
+      'Writing is not allowed',
+      'Neo.ClientError.Security.Forbidden',
+      '42NFF',
+      '',
+    );
+    expect(toHttpError(forbidden).body.error.code).toBe('READ_ONLY');
   });
 });
 
