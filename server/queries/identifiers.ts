@@ -23,7 +23,10 @@ export function relTypeIdentifier(name: string): string {
   return `\`${name}\``;
 }
 
-const PROPERTY_KEY = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const PROPERTY_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/** Whether `propertyKeyIdentifier` accepts the name (and the import files may carry it as a column). */
+export const isPropertyKeyName = (name: string): boolean => PROPERTY_KEY.test(name);
 
 /** `aliases` → "`aliases`"; throws for anything that is not a plain identifier. */
 export function propertyKeyIdentifier(name: string): string {

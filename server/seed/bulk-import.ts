@@ -1,7 +1,8 @@
 // Owns what follows an offline import of a dataset's entities, figures and relationships: the schema
 // (its constraints index what was imported) and the properties the CSV files could not carry
-// (server/seed/import-files.ts), set by id in batches. The Dataset node and the documents are the
-// loaders' (loader.ts, synthetic-loader.ts), each as its Cypher path writes them.
+// (server/seed/import-files.ts), set by id in batches, or by one scan for an empty list that every
+// node lacking the key holds. The Dataset node and the documents are the loaders' (loader.ts,
+// synthetic-loader.ts), each as its Cypher path writes them.
 import type { Db } from '../db/driver';
 import {
   ensureSchema,

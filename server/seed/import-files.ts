@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { DatasetWrite } from '../queries/dataset';
+import { isPropertyKeyName } from '../queries/identifiers';
 
 /** Splits array cells; matches BulkImport.ARRAY_DELIMITER. Quotes may hold ';', the importer's default. */
 export const ARRAY_DELIMITER = '\u001f';
@@ -43,7 +44,6 @@ export interface ImportFiles {
   residual: ResidualProps;
 }
 
-const PROPERTY_KEY = /^[A-Za-z_][A-Za-z0-9_]*$/;
 // eslint-disable-next-line no-control-regex -- the importer reads these characters as structure
 const UNSAFE_IN_STRING = /[\r\n\u0000]/;
 
@@ -83,7 +83,7 @@ function splitProps(props: Record<string, unknown>, skip: string) {
   for (const [key, value] of Object.entries(props)) {
     // Nulls and undefined are no property, as with SET n = row.props.
     if (key === skip || value === undefined || value === null) continue;
-    const type = PROPERTY_KEY.test(key) ? csvType(value) : undefined;
+    const type = isPropertyKeyName(key) ? csvType(value) : undefined;
     if (type) typed.set(key, { type, value });
     else residual[key] = value;
   }
@@ -110,7 +110,7 @@ class KeyCensus {
 
   emptyListKeys(): string[] {
     return [...this.empty]
-      .filter(([key, n]) => PROPERTY_KEY.test(key) && n + (this.typed.get(key) ?? 0) === this.rows)
+      .filter(([key, n]) => isPropertyKeyName(key) && n + (this.typed.get(key) ?? 0) === this.rows)
       .map(([key]) => key);
   }
 }
