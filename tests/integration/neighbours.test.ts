@@ -19,6 +19,7 @@ import {
   subgraph,
   overview,
   type HubLinks,
+  type NeighborQuery,
   type PathQuery,
 } from '../../server/queries/explore';
 import { loadDatasetFile } from '../../server/seed/loader';
@@ -230,6 +231,16 @@ async function newNeighbours(
   return { ...sortedNew(answer!.elements), truncated: answer!.truncated };
 }
 
+/** The members of `hub`'s neighbourhood, fetched a page of `q.limit` at a time until one is not cut. */
+async function everyPage(hub: string, q: Omit<NeighborQuery, 'id' | 'offset'>): Promise<string[]> {
+  const seen: string[] = [];
+  for (let offset = 0; ; offset += q.limit) {
+    const page = (await neighbors(db, { ...q, id: hub, offset }))!;
+    seen.push(...page.elements.nodes.map((n) => n.data.id).filter((id) => id !== hub));
+    if (!page.truncated) return seen;
+  }
+}
+
 const idOf = (row: string) => JSON.parse(row)[0] as string;
 const typeOfEdge = (row: string) => JSON.parse(row)[1] as string;
 
@@ -320,20 +331,13 @@ describe('neighbours: the answers of the queries before issue 18', { timeout: CA
     const all = (await oldNeighbours(hub, 2, filters, 100_000)).nodes.map(idOf).filter((m) => m !== hub);
     const near = (await oldNeighbours(hub, 1, filters, 100_000)).nodes.map(idOf).filter((m) => m !== hub);
     expect(all.length).toBeGreaterThan(near.length);
-    const seen: string[] = [];
-    for (let offset = 0; ; offset += 150) {
-      const page = (await neighbors(db, {
-        id: hub,
-        depth: 2,
-        types: ['Company'],
-        relTypes: [],
-        direction: 'in',
-        limit: 150,
-        offset,
-      }))!;
-      seen.push(...page.elements.nodes.map((n) => n.data.id).filter((id) => id !== hub));
-      if (!page.truncated) break;
-    }
+    const seen = await everyPage(hub, {
+      depth: 2,
+      types: ['Company'],
+      relTypes: [],
+      direction: 'in',
+      limit: 150,
+    });
     expect(seen).toHaveLength(all.length);
     expect(new Set(seen)).toEqual(new Set(all));
     expect(new Set(seen.slice(0, near.length))).toEqual(new Set(near));
@@ -552,20 +556,13 @@ describe('hubs as summaries', { timeout: CAP }, () => {
         )
         .map((n) => n.id),
     );
-    const seen: string[] = [];
-    for (let offset = 0; ; offset += 50) {
-      const page = (await neighbors(db, {
-        id: hub,
-        depth: 1,
-        types: [group.neighbourType],
-        relTypes: [group.relType],
-        direction: group.direction,
-        limit: 50,
-        offset,
-      }))!;
-      seen.push(...page.elements.nodes.map((n) => n.data.id).filter((id) => id !== hub));
-      if (!page.truncated) break;
-    }
+    const seen = await everyPage(hub, {
+      depth: 1,
+      types: [group.neighbourType],
+      relTypes: [group.relType],
+      direction: group.direction,
+      limit: 50,
+    });
     expect(seen).toHaveLength(want.size);
     expect(new Set(seen)).toEqual(want);
   });
