@@ -94,8 +94,7 @@ export async function browserPart(ctx: BenchContext): Promise<BrowserResults> {
     const cases: BrowserResults['cases'] = [];
     for (const size of ctx.options.browserSizes) {
       const renderers: Renderer[] = [
-        'canvas',
-        'webgl',
+        ...ctx.options.browserRenderers,
         ...(ctx.options.browserVariants.includes('full') ? ['canvas+full' as const] : []),
       ];
       for (const renderer of renderers) {

@@ -31,6 +31,8 @@ export interface BenchOptions {
   browserSizes: number[];
   /** Extra browser rows with level-of-detail settings applied on top of the app's (what-if figures). */
   browserVariants: string[];
+  /** Browser part: which of Cytoscape's renderers to measure ('canvas', 'webgl'). */
+  browserRenderers: Array<'canvas' | 'webgl'>;
 }
 
 export class BenchContext {

@@ -149,6 +149,7 @@ const ctx = new BenchContext({
   connections: [],
   browserSizes: [],
   browserVariants: [],
+  browserRenderers: [],
 });
 const { neo4j: bench, synth } = await ctx.loadedBigGraph();
 try {

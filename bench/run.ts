@@ -35,6 +35,8 @@ const USAGE = `usage: npm run bench [-- import|api|memory|browser ...] [options]
   --connections A,B     API concurrency levels (default 10,100)
   --cases a,b           API cases (default ${CASES.join(',')}; ${FLOOR_CASE} is always measured)
   --sizes A,B,C         browser graph sizes in elements (default 1000,5000,20000)
+  --renderers A,B       browser renderers (default canvas,webgl; WebGL through a software
+                        rasteriser such as SwiftShader measures the rasteriser, not the app)
   --variants full       also measure the canvas without its level of detail (what-if rows)`;
 
 interface Results {
@@ -347,6 +349,7 @@ async function main(): Promise<number> {
       cases: { type: 'string', default: CASES.join(',') },
       sizes: { type: 'string', default: '1000,5000,20000' },
       variants: { type: 'string', default: '' },
+      renderers: { type: 'string', default: 'canvas,webgl' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -365,6 +368,13 @@ async function main(): Promise<number> {
     .map((v) => v.trim())
     .filter((v) => v && v !== 'full');
   if (badVariants.length) throw new Error(`unknown variant ${badVariants.join(', ')}; known: full`);
+  const renderers = values.renderers
+    .split(',')
+    .map((r) => r.trim())
+    .filter(Boolean);
+  const badRenderers = renderers.filter((r) => r !== 'canvas' && r !== 'webgl');
+  if (badRenderers.length || !renderers.length)
+    throw new Error(`unknown renderer ${badRenderers.join(', ') || '(none given)'}; known: canvas, webgl`);
   const options: BenchOptions = {
     nodes: list(values.nodes, '--nodes')[0]!,
     seed: Number(values.seed),
@@ -382,6 +392,7 @@ async function main(): Promise<number> {
       .split(',')
       .map((v) => v.trim())
       .filter(Boolean),
+    browserRenderers: renderers as BenchOptions['browserRenderers'],
   };
 
   const started = Date.now();
