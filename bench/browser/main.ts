@@ -51,6 +51,7 @@ export interface CanvasRunResult {
   /** In the worker: its own time and ForceAtlas2 iterations (the rest of layoutMs is the page's). */
   workerMs?: number;
   workerIterations?: number;
+  workerLevels?: number;
   /** Longest gap between 10 ms timer ticks from replace() to laid out: how long the page froze. */
   longestFreezeMs: number;
   pan: FrameFigures;
@@ -306,6 +307,7 @@ async function run(options: CanvasRunOptions): Promise<CanvasRunResult> {
     layoutEngine: canvas.lastLayout?.engine ?? 'unknown',
     workerMs: canvas.lastLayout?.workerMs,
     workerIterations: canvas.lastLayout?.iterations,
+    workerLevels: canvas.lastLayout?.levels,
     longestFreezeMs,
     pan: frameFigures(pan),
     zoom: frameFigures(zoom),

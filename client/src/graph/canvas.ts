@@ -543,8 +543,15 @@ export class GraphCanvas {
     this.checkScale(elements.nodes.length); // the style for this size before anything is styled
     // Each node starts on a spiral, not all at the origin: a frame drawn before the layout ends
     // would otherwise find every edge's ends on top of each other ("invalid endpoints").
+    // A layout in the worker shows its preview without edges (layout-runner.ts): they come in
+    // hidden, styled once here instead of once more when the preview hides them.
+    const pending = this.#layouts.previewsWithoutEdges(elements.nodes.length);
     const definitions = this.definitions(elements).map((el, i) =>
-      el.group === 'nodes' ? { ...el, position: spiralPosition(i) } : el,
+      el.group === 'nodes'
+        ? { ...el, position: spiralPosition(i) }
+        : pending
+          ? { ...el, classes: 'pending' }
+          : el,
     );
     this.#cy.batch(() => {
       this.#cy.elements().remove();

@@ -28,10 +28,11 @@ export interface LayoutReport {
   ms: number;
   workerMs?: number;
   iterations?: number;
+  /** Levels of the worker's multilevel layout (1: the graph itself only). */
+  levels?: number;
 }
 
-/** The worker's layout stops after this many iterations or this long, whichever comes first. */
-const WORKER_ITERATIONS = 500;
+/** The worker's finest level stops refining after this long (it usually settles sooner). */
 const WORKER_BUDGET_MS = 1500;
 /** A fitted view is never zoomed in further than this. */
 export const MAX_FIT_ZOOM = 1.5;
@@ -49,7 +50,7 @@ export class LayoutRunner {
   private workerBusy = false;
   private abandonLayout: (() => void) | undefined;
   private request = 0;
-  private lastWorkerRun: { ms: number; iterations: number } | undefined;
+  private lastWorkerRun: { ms: number; iterations: number; levels: number } | undefined;
 
   constructor(
     private readonly cy: Core,
@@ -62,6 +63,11 @@ export class LayoutRunner {
   /** Whether the current layout runs in the worker for a graph of this many nodes. */
   private inWorker(nodeCount: number): boolean {
     return this.detail.isLargeCount(nodeCount) && layoutEntry(this.name).forceDirected === true;
+  }
+
+  /** Whether a fresh graph of this many nodes is previewed without its edges while the worker lays it out. */
+  previewsWithoutEdges(nodeCount: number): boolean {
+    return this.inWorker(nodeCount) && typeof Worker !== 'undefined';
   }
 
   /** Whether an expansion keeps what was placed where it is (fixed-node constraints). */
@@ -93,6 +99,7 @@ export class LayoutRunner {
             ms: performance.now() - started,
             workerMs: this.lastWorkerRun?.ms,
             iterations: this.lastWorkerRun?.iterations,
+            levels: this.lastWorkerRun?.levels,
           };
           return;
         }
@@ -157,7 +164,10 @@ export class LayoutRunner {
       return true;
     }
     const worker = this.layoutWorker();
-    if (!worker) return false;
+    if (!worker) {
+      visible.edges().removeClass('pending'); // a fresh graph's came in hidden (canvas.ts)
+      return false;
+    }
     const { cy } = this;
     const nodes = visible.nodes();
     // The preview: a sunflower spiral, best-connected at the centre. O(n log n), no layout engine.
@@ -174,19 +184,20 @@ export class LayoutRunner {
       });
     });
     if (options.fit !== false) cy.fit(visible.nodes(), 40);
-    const ids = new Set(nodes.map((n) => n.id()));
-    const edges: [string, string][] = [];
-    visible.edges().forEach((e) => {
-      const [source, target] = [e.source().id(), e.target().id()];
-      if (ids.has(source) && ids.has(target)) edges.push([source, target]);
+    // Indices, not ids: the request and its answer are typed arrays, transferred, not cloned.
+    const index = new Map<string, number>();
+    nodes.forEach((n, i) => void index.set(n.id(), i));
+    const pairs = new Uint32Array(pendingEdges.length * 2);
+    let paired = 0;
+    pendingEdges.forEach((e) => {
+      const source = index.get(e.data('source') as string);
+      const target = index.get(e.data('target') as string);
+      if (source === undefined || target === undefined) return;
+      pairs[paired++] = source;
+      pairs[paired++] = target;
     });
-    const request: LayoutRequest = {
-      id: run,
-      nodes: nodes.map((n) => ({ id: n.id(), size: Number(n.data('size') ?? 30) })),
-      edges,
-      maxIterations: WORKER_ITERATIONS,
-      budgetMs: WORKER_BUDGET_MS,
-    };
+    const edges = pairs.slice(0, paired);
+    const request: LayoutRequest = { id: run, count: nodes.length, edges, budgetMs: WORKER_BUDGET_MS };
     const since = Date.now();
     const response = await new Promise<LayoutResponse | undefined>((resolve) => {
       const onMessage = (event: MessageEvent<LayoutResponse>) => {
@@ -216,7 +227,7 @@ export class LayoutRunner {
       worker.addEventListener('message', onMessage);
       worker.addEventListener('error', onError);
       this.workerBusy = true;
-      worker.postMessage(request);
+      worker.postMessage(request, [edges.buffer]);
     });
     if (this.worker === worker) this.workerBusy = false;
     if (run !== this.request) {
@@ -231,12 +242,9 @@ export class LayoutRunner {
       return false;
     }
     const positions = response.positions;
-    this.lastWorkerRun = { ms: response.ms, iterations: response.iterations };
+    this.lastWorkerRun = { ms: response.ms, iterations: response.iterations, levels: response.levels };
     cy.batch(() => {
-      nodes.forEach((n) => {
-        const p = positions[n.id()];
-        if (p) n.position(p);
-      });
+      nodes.forEach((n, i) => void n.position({ x: positions[2 * i]!, y: positions[2 * i + 1]! }));
       pendingEdges.removeClass('pending');
     });
     // Nodes only: the edges lie between them, and their bounding boxes are costly at this size.
