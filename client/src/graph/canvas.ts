@@ -9,7 +9,13 @@ import { DegreeRanking, isOff, nodeSize, shownElements } from './elements';
 import { History } from './history';
 import { Labels } from './labels';
 import { svgOf } from './svg-export';
-import { LayoutRunner, type CanvasBusy, type LayoutReport, type LayoutRunOptions } from './layout-runner';
+import {
+  LayoutRunner,
+  previewPlace,
+  type CanvasBusy,
+  type LayoutReport,
+  type LayoutRunOptions,
+} from './layout-runner';
 import { Basemap, basemapSvg, drawBasemap, underGraph } from './basemap';
 import { DEFAULT_LAYOUT, layoutEntry, type LayoutName } from './layouts';
 import { Landmarks } from './landmarks';
@@ -71,6 +77,35 @@ const edgeView = (e: cytoscape.EdgeSingular): EdgeView => ({
   target: e.target().id(),
 });
 
+/** Node ids in order and [source, target] index pairs, as the layout worker takes them. */
+function layoutInput(
+  nodes: readonly ElementDefinition[],
+  edges: readonly ElementDefinition[],
+): [string[], Uint32Array] {
+  const ids = nodes.map((el) => String(el.data.id));
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const pairs = new Uint32Array(edges.length * 2);
+  let paired = 0;
+  for (const el of edges) {
+    const source = index.get(String(el.data.source));
+    const target = index.get(String(el.data.target));
+    if (source === undefined || target === undefined) continue;
+    pairs[paired++] = source;
+    pairs[paired++] = target;
+  }
+  return [ids, pairs.slice(0, paired)];
+}
+
+/** Relationships per node id. */
+function degrees(elements: CyElements): Map<string, number> {
+  const degree = new Map<string, number>();
+  for (const e of elements.edges) {
+    degree.set(e.data.source, (degree.get(e.data.source) ?? 0) + 1);
+    degree.set(e.data.target, (degree.get(e.data.target) ?? 0) + 1);
+  }
+  return degree;
+}
+
 /** The i-th place on a sunflower spiral (the golden angle: even spacing, no two places alike). */
 const spiralPosition = (i: number) => ({
   x: 40 * Math.sqrt(i + 1) * Math.cos(i * 2.399963229728653),
@@ -85,6 +120,8 @@ export class GraphCanvas {
   readonly #history: History;
   readonly #layouts: LayoutRunner;
   readonly #basemap: Basemap;
+  /** A fresh large graph's edges, kept off the canvas while its nodes are previewed (`replace`). */
+  #heldBack: ElementDefinition[] | undefined;
   onChange: () => void = () => undefined;
   /** Called when nodes have settled somewhere new: a drag ended, a layout finished, a link placed them. */
   onArranged: () => void = () => undefined;
@@ -457,6 +494,7 @@ export class GraphCanvas {
   // ---- history -------------------------------------------------------------------------------
   /** Call before any change the user may want to undo. */
   record(): void {
+    this.releaseHeldBack(); // the graph a step opens on is the whole graph
     this.#history.record();
   }
 
@@ -473,10 +511,12 @@ export class GraphCanvas {
   }
 
   undo(): void {
+    this.releaseHeldBack();
     if (this.#history.undo()) this.afterHistory();
   }
 
   redo(): void {
+    this.releaseHeldBack();
     if (this.#history.redo()) this.afterHistory();
   }
 
@@ -509,11 +549,7 @@ export class GraphCanvas {
    * added, they cost no restyle afterwards (which at 20k elements is seconds).
    */
   private definitions(elements: CyElements): ElementDefinition[] {
-    const degree = new Map<string, number>();
-    for (const e of elements.edges) {
-      degree.set(e.data.source, (degree.get(e.data.source) ?? 0) + 1);
-      degree.set(e.data.target, (degree.get(e.data.target) ?? 0) + 1);
-    }
+    const degree = degrees(elements);
     return [
       ...elements.nodes.map((el) => ({
         group: el.group,
@@ -540,19 +576,17 @@ export class GraphCanvas {
   /** Replaces everything on the canvas and lays it out from scratch. */
   async replace(elements: CyElements, options: { record?: boolean } = {}): Promise<void> {
     if (options.record !== false) this.record();
+    this.#heldBack = undefined; // edges of the graph being replaced, if recording did not add them
     this.checkScale(elements.nodes.length); // the style for this size before anything is styled
+    const definitions = this.definitions(elements);
+    if (this.#layouts.previewsWithoutEdges(elements.nodes.length)) {
+      await this.replaceLaidOutEarly(elements, definitions);
+      return;
+    }
     // Each node starts on a spiral, not all at the origin: a frame drawn before the layout ends
     // would otherwise find every edge's ends on top of each other ("invalid endpoints").
-    // A layout in the worker shows its preview without edges (layout-runner.ts): they come in
-    // hidden, styled once here instead of once more when the preview hides them.
-    const pending = this.#layouts.previewsWithoutEdges(elements.nodes.length);
-    const definitions = this.definitions(elements).map((el, i) =>
-      el.group === 'nodes'
-        ? { ...el, position: spiralPosition(i) }
-        : pending
-          ? { ...el, classes: 'pending' }
-          : el,
-    );
+    let i = 0;
+    for (const el of definitions) if (el.group === 'nodes') el.position = spiralPosition(i++);
     this.#cy.batch(() => {
       this.#cy.elements().remove();
       this.#cy.add(definitions);
@@ -563,9 +597,52 @@ export class GraphCanvas {
     await this.layout({ animate: false });
   }
 
+  /**
+   * A large graph laid out in the worker: the worker starts on the definitions before Cytoscape
+   * sees them, the preview shows the nodes alone (best-connected in the middle of a spiral), and
+   * the edges are added once, in the batch that puts the nodes where the worker placed them. At
+   * 20k elements, edges added hidden for the preview cost the page as much again as the nodes to
+   * style and, in its first frame, to measure, while the worker's answer waited behind them.
+   */
+  private async replaceLaidOutEarly(elements: CyElements, definitions: ElementDefinition[]): Promise<void> {
+    const nodes = definitions.filter((el) => el.group === 'nodes');
+    const edges = definitions.filter((el) => el.group === 'edges');
+    const degree = degrees(elements);
+    nodes
+      .map((el) => ({ el, degree: degree.get(String(el.data.id)) ?? 0 }))
+      .sort((a, b) => b.degree - a.degree)
+      .forEach(({ el }, rank) => (el.position = previewPlace(rank)));
+    await this.#layouts.startEarly(...layoutInput(nodes, edges));
+    this.#cy.batch(() => {
+      this.#cy.elements().remove();
+      this.#cy.add(nodes);
+    });
+    this.#heldBack = edges;
+    // Not resizeNodes(): without their edges every degree reads 0; the sizes came with the data.
+    this.#labels.apply(this.#cy);
+    this.onChange();
+    await this.layout({ animate: false });
+  }
+
+  /**
+   * Adds the edges held back for a preview (`replaceLaidOutEarly`), if any, before anything else
+   * reads or changes the graph. Skips those a change meanwhile made impossible or already added.
+   * True when some were added.
+   */
+  private releaseHeldBack(): boolean {
+    const edges = this.#heldBack;
+    if (!edges) return false;
+    this.#heldBack = undefined;
+    const cy = this.#cy;
+    const present = (id: unknown) => cy.getElementById(String(id)).nonempty();
+    cy.add(edges.filter((el) => !present(el.data.id) && present(el.data.source) && present(el.data.target)));
+    return true;
+  }
+
   /** Replaces everything with elements that carry their own positions (an imported export). */
   load(definitions: ElementDefinition[]): void {
     this.record();
+    this.#heldBack = undefined;
     this.checkScale(definitions.filter((el) => el.group === 'nodes').length);
     this.#cy.batch(() => {
       this.#cy.elements().remove();
@@ -583,6 +660,7 @@ export class GraphCanvas {
    */
   async add(elements: CyElements, around?: string, options: { record?: boolean } = {}): Promise<string[]> {
     const cy = this.#cy;
+    this.releaseHeldBack(); // an expansion during a preview: the graph it joins is whole
     const fresh = this.definitions(elements).filter((el) => cy.getElementById(String(el.data.id)).empty());
     if (!fresh.length) return [];
     if (options.record !== false) this.record();
@@ -619,6 +697,7 @@ export class GraphCanvas {
 
   /** `record: false`: not an undo step (a link being opened, not the analyst's doing). */
   remove(ids: string[], options: { record?: boolean } = {}): void {
+    this.releaseHeldBack();
     let targets = this.#cy.collection();
     for (const id of ids) targets = targets.union(this.#cy.getElementById(id));
     if (targets.empty()) return;
@@ -684,8 +763,15 @@ export class GraphCanvas {
     this.onChange();
   }
 
+  /** Resolves when the layout worker has loaded (the benchmark starts its clock from a canvas at rest). */
+  layoutReady(): Promise<void> {
+    return this.#layouts.ready();
+  }
+
   async layout(options: LayoutRunOptions = {}): Promise<void> {
-    await this.#layouts.run(options);
+    let released = false;
+    await this.#layouts.run({ ...options, settle: () => (released = this.releaseHeldBack() || released) });
+    if (released) this.onChange();
     this.onArranged();
   }
 

@@ -12,6 +12,11 @@ export interface LayoutRequest {
   budgetMs: number;
 }
 
+/** Posted once, when the worker's module has loaded: requests from now on start at once. */
+export interface LayoutReady {
+  ready: true;
+}
+
 export type LayoutResponse =
   /** Sent between rounds: the share of the work done. */
   | { id: number; progress: number; positions?: undefined; error?: undefined }

@@ -4,7 +4,7 @@
 // between rounds. fCoSE, which the page uses for small graphs, took 20 s for 833 nodes here; plain
 // ForceAtlas2 from a spiral took its whole 1.5 s budget for 3.3k nodes; the multilevel one settles
 // in a fraction of that. Only indices cross the boundary, as typed arrays.
-import type { LayoutRequest, LayoutResponse } from './layout-protocol';
+import type { LayoutReady, LayoutRequest, LayoutResponse } from './layout-protocol';
 import { layoutMultilevel } from './multilevel-layout';
 
 /** Room per node in the result, in model pixels (nodes are 20–72 wide). */
@@ -53,3 +53,5 @@ self.onmessage = (event: MessageEvent<LayoutRequest>) => {
     } satisfies LayoutResponse);
   }
 };
+
+self.postMessage({ ready: true } satisfies LayoutReady);
