@@ -2,8 +2,8 @@
 /// <reference lib="webworker" />
 // A multilevel ForceAtlas2 (multilevel-layout.ts, on graphology's iteration) with progress posted
 // between rounds. fCoSE, which the page uses for small graphs, took 20 s for 833 nodes here; plain
-// ForceAtlas2 from a spiral took its whole 1.5 s budget for 3.3k nodes; the multilevel one settles
-// in a fraction of that. Only indices cross the boundary, as typed arrays.
+// ForceAtlas2 from a spiral spent its whole 1.5 s budget untangling 3.3k nodes; the multilevel one
+// starts each level from a coarser one's placement. Only indices cross the boundary, as typed arrays.
 import type { LayoutReady, LayoutRequest, LayoutResponse } from './layout-protocol';
 import { layoutMultilevel } from './multilevel-layout';
 

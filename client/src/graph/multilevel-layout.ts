@@ -2,7 +2,8 @@
 // neighbour, level after level, until a few dozen remain), the coarsest graph is laid out in full,
 // and each finer level starts from its coarser level's positions and needs only a few iterations
 // to settle. Plain ForceAtlas2 from a spiral spends most of its time untangling what the coarse
-// levels place at once: at 3.3k nodes it took its whole 1.5 s budget; this settles in a fraction.
+// levels place at once; in the same 1.5 s budget (which the finest level of a 3.3k-node graph
+// still uses up on a 2-core machine) its result at 20k elements was visibly less tangled.
 // Pure: typed arrays in and out, no graphology graph (the worker's boundary carries typed arrays).
 import iterate from 'graphology-layout-forceatlas2/iterate.js';
 
