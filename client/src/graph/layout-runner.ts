@@ -45,7 +45,7 @@ export interface LayoutReport {
   levels?: number;
 }
 
-/** The worker's finest level stops refining after this long (it usually settles sooner). */
+/** The worker's finest level stops refining after this long (the coarser levels always run). */
 const WORKER_BUDGET_MS = 1500;
 /** A fitted view is never zoomed in further than this. */
 export const MAX_FIT_ZOOM = 1.5;
@@ -245,7 +245,7 @@ export class LayoutRunner {
     const pendingEdges = visible.edges();
     if (!answer) {
       // The preview: a sunflower spiral, best-connected at the centre. O(n log n), no layout engine.
-      // (A fresh graph's nodes came already placed so, canvas.ts `previewPlaces`.)
+      // (A fresh graph laid out early came placed so: `GraphCanvas.replaceLaidOutEarly`.)
       const ranked = byDegree(nodes);
       cy.batch(() => {
         pendingEdges.addClass('pending');
