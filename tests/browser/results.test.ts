@@ -306,8 +306,19 @@ describe('Cypher results', () => {
     await page.keyboard.press('Delete');
     await page.keyboard.type(text);
   }
-  const completions = async () => {
-    await page.waitForSelector('.cm-tooltip-autocomplete li');
+  /**
+   * The completion list once it offers `wanted`. CodeMirror updates the list after the typing
+   * settles; on a busy machine the list for an earlier prefix (`MATCH`: MATCH, OPTIONAL MATCH)
+   * is still open when the last key has been typed, and reading it then tested that one.
+   */
+  const completionsOffering = async (wanted: string) => {
+    await page.waitForFunction(
+      (label) =>
+        [...document.querySelectorAll('.cm-tooltip-autocomplete li .cm-completionLabel')].some(
+          (el) => el.textContent === label,
+        ),
+      wanted,
+    );
     return page.locator('.cm-tooltip-autocomplete li .cm-completionLabel').allTextContents();
   };
 
@@ -321,11 +332,11 @@ describe('Cypher results', () => {
     await page.waitForSelector('.cm-content');
     expect(loaded.some((url) => /console-editor-.*\.js$/.test(url))).toBe(true);
     await typeQuery('MATCH (n:Zo');
-    const labels = await completions();
+    const labels = await completionsOffering('Zone');
     expect(labels).toContain('Zone');
     expect(labels).not.toContain('LINKED_WITH');
     await typeQuery('MATCH (n)-[r:LIN');
-    const types = await completions();
+    const types = await completionsOffering('LINKED_WITH');
     expect(types).toContain('LINKED_WITH');
     expect(types).not.toContain('Zone');
   });
