@@ -11,6 +11,7 @@ import { Labels } from './labels';
 import { svgOf } from './svg-export';
 import {
   LayoutRunner,
+  indexPairs,
   previewPlace,
   type CanvasBusy,
   type LayoutReport,
@@ -76,25 +77,6 @@ const edgeView = (e: cytoscape.EdgeSingular): EdgeView => ({
   source: e.source().id(),
   target: e.target().id(),
 });
-
-/** Node ids in order and [source, target] index pairs, as the layout worker takes them. */
-function layoutInput(
-  nodes: readonly ElementDefinition[],
-  edges: readonly ElementDefinition[],
-): [string[], Uint32Array] {
-  const ids = nodes.map((el) => String(el.data.id));
-  const index = new Map(ids.map((id, i) => [id, i]));
-  const pairs = new Uint32Array(edges.length * 2);
-  let paired = 0;
-  for (const el of edges) {
-    const source = index.get(String(el.data.source));
-    const target = index.get(String(el.data.target));
-    if (source === undefined || target === undefined) continue;
-    pairs[paired++] = source;
-    pairs[paired++] = target;
-  }
-  return [ids, pairs.slice(0, paired)];
-}
 
 /** Relationships per node id. */
 function degrees(elements: CyElements): Map<string, number> {
@@ -548,8 +530,7 @@ export class GraphCanvas {
    * Element definitions with their label and size already in their data: set before they are
    * added, they cost no restyle afterwards (which at 20k elements is seconds).
    */
-  private definitions(elements: CyElements): ElementDefinition[] {
-    const degree = degrees(elements);
+  private definitions(elements: CyElements, degree = degrees(elements)): ElementDefinition[] {
     return [
       ...elements.nodes.map((el) => ({
         group: el.group,
@@ -578,9 +559,10 @@ export class GraphCanvas {
     if (options.record !== false) this.record();
     this.#heldBack = undefined; // edges of the graph being replaced, if recording did not add them
     this.checkScale(elements.nodes.length); // the style for this size before anything is styled
-    const definitions = this.definitions(elements);
+    const degree = degrees(elements);
+    const definitions = this.definitions(elements, degree);
     if (this.#layouts.previewsWithoutEdges(elements.nodes.length)) {
-      await this.replaceLaidOutEarly(elements, definitions);
+      await this.replaceLaidOutEarly(definitions, degree);
       return;
     }
     // Each node starts on a spiral, not all at the origin: a frame drawn before the layout ends
@@ -604,15 +586,24 @@ export class GraphCanvas {
    * 20k elements, edges added hidden for the preview cost the page as much again as the nodes to
    * style and, in its first frame, to measure, while the worker's answer waited behind them.
    */
-  private async replaceLaidOutEarly(elements: CyElements, definitions: ElementDefinition[]): Promise<void> {
+  private async replaceLaidOutEarly(
+    definitions: ElementDefinition[],
+    degree: ReadonlyMap<string, number>,
+  ): Promise<void> {
     const nodes = definitions.filter((el) => el.group === 'nodes');
     const edges = definitions.filter((el) => el.group === 'edges');
-    const degree = degrees(elements);
     nodes
       .map((el) => ({ el, degree: degree.get(String(el.data.id)) ?? 0 }))
       .sort((a, b) => b.degree - a.degree)
       .forEach(({ el }, rank) => (el.position = previewPlace(rank)));
-    await this.#layouts.startEarly(...layoutInput(nodes, edges));
+    const ids = nodes.map((el) => String(el.data.id));
+    await this.#layouts.startEarly(
+      ids,
+      indexPairs(
+        ids,
+        edges.map((el) => [el.data.source, el.data.target] as const),
+      ),
+    );
     this.#cy.batch(() => {
       this.#cy.elements().remove();
       this.#cy.add(nodes);

@@ -279,18 +279,12 @@ export class LayoutRunner {
 
   /** Indices, not ids: the request and its answer are typed arrays, transferred, not cloned. */
   private requestFor(id: number, nodes: NodeCollection, edges: EdgeCollection): LayoutRequest {
-    const index = new Map<string, number>();
-    nodes.forEach((n, i) => void index.set(n.id(), i));
-    const pairs = new Uint32Array(edges.length * 2);
-    let paired = 0;
-    edges.forEach((e) => {
-      const source = index.get(e.data('source') as string);
-      const target = index.get(e.data('target') as string);
-      if (source === undefined || target === undefined) return;
-      pairs[paired++] = source;
-      pairs[paired++] = target;
-    });
-    return { id, count: nodes.length, edges: pairs.slice(0, paired), budgetMs: WORKER_BUDGET_MS };
+    const ends = edges.map((e) => [e.data('source'), e.data('target')] as const);
+    const pairs = indexPairs(
+      nodes.map((n) => n.id()),
+      ends,
+    );
+    return { id, count: nodes.length, edges: pairs, budgetMs: WORKER_BUDGET_MS };
   }
 
   /** Sends one request; its answer, or undefined when the worker failed or a newer layout replaced it. */
@@ -359,6 +353,21 @@ export function previewPlace(i: number): { x: number; y: number } {
   const angle = i * 2.399963229728653;
   const radius = 45 * Math.sqrt(i);
   return { x: radius * Math.cos(angle), y: radius * Math.sin(angle) };
+}
+
+/**
+ * [source, target] pairs of indices into `ids`, flat, as the worker takes them; a pair with an end
+ * not among `ids` is left out.
+ */
+export function indexPairs(ids: readonly string[], ends: Iterable<readonly [unknown, unknown]>): Uint32Array {
+  const index = new Map(ids.map((id, i) => [id, i]));
+  const pairs: number[] = [];
+  for (const [source, target] of ends) {
+    const from = index.get(String(source));
+    const to = index.get(String(target));
+    if (from !== undefined && to !== undefined) pairs.push(from, to);
+  }
+  return Uint32Array.from(pairs);
 }
 
 /** Whether the nodes are the ones `ids` names, in the same order (the worker answers by index). */
