@@ -48,6 +48,20 @@ export async function streamCatalogueRows(db: Db, sink: CatalogueSink): Promise<
         }
         if (rows.length) await sink.part({ part, rows } as unknown as RowsPart);
       };
+      // In the order the thread's CatalogueBuilder folds them in: sentences first, for the quotes.
+      await stream(
+        'documents',
+        `MATCH (s:SourceDocument)
+         RETURN s.id AS id, s.title AS title, s.titleEn AS titleEn, s.date AS date, s.text AS text
+         ORDER BY s.date, s.id`,
+        (r): DocumentRow => ({
+          id: r.get('id') as string,
+          title: text(r.get('title')) ?? (r.get('id') as string),
+          titleEn: text(r.get('titleEn')),
+          date: text(r.get('date')),
+          text: text(r.get('text')) ?? '',
+        }),
+      );
       await stream(
         'entities',
         `MATCH (n:Entity)
@@ -102,19 +116,6 @@ export async function streamCatalogueRows(db: Db, sink: CatalogueSink): Promise<
           target: r.get('target') as string,
           sourceArticles: strings(r.get('articles')),
           sourceQuotes: strings(r.get('quotes')),
-        }),
-      );
-      await stream(
-        'documents',
-        `MATCH (s:SourceDocument)
-         RETURN s.id AS id, s.title AS title, s.titleEn AS titleEn, s.date AS date, s.text AS text
-         ORDER BY s.date, s.id`,
-        (r): DocumentRow => ({
-          id: r.get('id') as string,
-          title: text(r.get('title')) ?? (r.get('id') as string),
-          titleEn: text(r.get('titleEn')),
-          date: text(r.get('date')),
-          text: text(r.get('text')) ?? '',
         }),
       );
       const glossaries = await tx.run('MATCH (d:Dataset) RETURN d.glossary AS glossary ORDER BY d.id');

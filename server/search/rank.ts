@@ -1,11 +1,16 @@
 // The ranking rules of search over the catalogue: entities, figures and sentences. Pure.
 import type { EntityHit, EntityMatch, FigureHit, FigureMatch, SentenceHit } from '../../contract/types';
 import {
+  entityForms,
+  isQuoted,
   itemsContaining,
   pairKey,
+  quotesOf,
+  sentenceAt,
+  sentenceKey,
   type Catalogue,
-  type CatalogueEntity,
   type CatalogueFigure,
+  type EntityForms,
 } from './catalogue';
 import { expandQuery } from './glossary';
 import { looksLikePinyin, normaliseKey, numbersIn, queryWords } from './normalise';
@@ -61,7 +66,7 @@ export function entitiesContaining(catalogue: Catalogue, key: string): number[] 
 const TIER: Record<EntityMatch, number> = { name: 0, alias: 1, pinyin: 1, prefix: 2, text: 3 };
 
 interface EntityCandidate {
-  entity: CatalogueEntity;
+  entity: EntityForms;
   match: EntityMatch;
   matched: string;
   /** Within the `text` tier: how much of the matched form the query covers, 0..1. */
@@ -69,7 +74,7 @@ interface EntityCandidate {
 }
 
 /** How well `key` matches one entity, or undefined when it does not. */
-export function matchEntity(entity: CatalogueEntity, key: string): EntityCandidate | undefined {
+export function matchEntity(entity: EntityForms, key: string): EntityCandidate | undefined {
   const compact = key.replace(/ /g, '');
   const found = (match: EntityMatch, matched: string, relevance = 1) => ({
     entity,
@@ -134,9 +139,8 @@ export function rankEntities(
   // pair index, or for a one-character query one pass over the haystack, picks the few entities
   // worth a closer look out of 100k.
   for (const index of entitiesContaining(catalogue, key)) {
-    const entity = catalogue.entities[index]!;
-    if (typeSet.size && !typeSet.has(entity.type)) continue;
-    const candidate = matchEntity(entity, key);
+    if (typeSet.size && !typeSet.has(catalogue.entities[index]!.type)) continue;
+    const candidate = matchEntity(entityForms(catalogue, index), key);
     if (candidate) candidates.push(candidate);
   }
   candidates.sort(compareEntities);
@@ -197,7 +201,11 @@ export function rankFigures(catalogue: Catalogue, query: string, limit: number):
     const candidate = matchFigure(figure, key, numbers, synonyms);
     if (candidate) candidates.push(candidate);
   }
-  const degreeOf = (f: CatalogueFigure) => catalogue.entityById.get(f.entityId)?.degree ?? 0;
+  const entityOf = (f: CatalogueFigure) => {
+    const index = catalogue.entityIndex.get(f.entityId);
+    return index === undefined ? undefined : catalogue.entities[index];
+  };
+  const degreeOf = (f: CatalogueFigure) => entityOf(f)?.degree ?? 0;
   candidates.sort(
     (a, b) =>
       b.score - a.score ||
@@ -207,7 +215,7 @@ export function rankFigures(catalogue: Catalogue, query: string, limit: number):
   return {
     total: candidates.length,
     results: candidates.slice(0, limit).map(({ figure: f, match, matched }) => {
-      const entity = catalogue.entityById.get(f.entityId);
+      const entity = entityOf(f);
       const hasPeriod = f.periodLabel || f.periodLabelEn || f.periodStart || f.periodEnd;
       return {
         id: f.id,
@@ -242,33 +250,25 @@ export function rankSentences(catalogue: Catalogue, query: string, limit: number
   const key = normaliseKey(query);
   if (!key) return { total: 0, results: [] };
   const words = queryWords(key);
-  const hits = itemsContaining(catalogue.sentenceHaystack, catalogue.sentenceStarts, longestWord(key))
-    .map((index) => catalogue.sentences[index]!)
-    .filter((sentence) => words.every((word) => sentence.key.includes(word)));
-  const quoted = (s: Catalogue['sentences'][number]) =>
-    s.entityIds.length + s.relationshipIds.length + s.figureIds.length > 0 ? 1 : 0;
+  const hits = itemsContaining(catalogue.sentenceHaystack, catalogue.sentenceStarts, longestWord(key)).filter(
+    (index) => {
+      const sentence = sentenceKey(catalogue, index);
+      return words.every((word) => sentence.includes(word));
+    },
+  );
+  const quoted = (index: number) => (isQuoted(catalogue, index) ? 1 : 0);
   hits.sort((a, b) => quoted(b) - quoted(a));
   return {
     total: hits.length,
-    results: hits.slice(0, limit).map((s) => ({
-      article: s.article,
-      index: s.index,
-      text: s.text,
-      highlights: sentenceHighlights(s, key) ?? [],
-      quotedBy: {
-        entities: s.entityIds.flatMap((id) => {
-          const e = catalogue.entityById.get(id);
-          return e ? [{ id: e.id, type: e.type, name: e.name, nameEn: e.nameEn }] : [];
-        }),
-        relationships: s.relationshipIds.flatMap((id) => {
-          const r = catalogue.relationshipById.get(id);
-          return r ? [r] : [];
-        }),
-        figures: s.figureIds.flatMap((id) => {
-          const f = catalogue.figureById.get(id);
-          return f ? [{ id: f.id, entityId: f.entityId, measure: f.measure, measureZh: f.measureZh }] : [];
-        }),
-      },
-    })),
+    results: hits.slice(0, limit).map((index) => {
+      const sentence = sentenceAt(catalogue, index);
+      return {
+        article: sentence.article,
+        index: sentence.index,
+        text: sentence.text,
+        highlights: sentenceHighlights(sentence, key) ?? [],
+        quotedBy: quotesOf(catalogue, index),
+      };
+    }),
   };
 }

@@ -3,7 +3,7 @@
 // takes seconds of CPU (pinyin, sentence splitting, quote matching over 600k rows); here it holds
 // up only searches waiting for the new data, never the API's other requests.
 import { parentPort } from 'node:worker_threads';
-import { buildCatalogue, type Catalogue, type CatalogueRows } from './catalogue';
+import { CatalogueBuilder, type Catalogue } from './catalogue';
 import type { FromThread, ToThread } from './protocol';
 import { rankEntities, rankFigures, rankSentences } from './rank';
 import type { GroupedSearchResponse } from '../../contract/types';
@@ -13,33 +13,34 @@ const port = parentPort;
 const send = (message: FromThread) => port.postMessage(message);
 
 let catalogue: Catalogue | undefined;
-let collecting: { generation: number; rows: CatalogueRows } | undefined;
+/** The load under way: its rows are folded into the builder as they arrive. */
+let collecting: { generation: number; builder: CatalogueBuilder; ms: number } | undefined;
 
 port.on('message', (message: ToThread) => {
   switch (message.kind) {
     case 'begin':
-      collecting = {
-        generation: message.generation,
-        rows: { entities: [], figures: [], relationships: [], documents: [], glossary: [] },
-      };
+      collecting = { generation: message.generation, builder: new CatalogueBuilder(), ms: 0 };
       return;
     case 'rows': {
       if (collecting?.generation !== message.generation) return; // a newer load began meanwhile
-      const into = collecting.rows[message.part] as unknown[];
-      for (const row of message.rows) into.push(row);
+      const started = performance.now();
+      collecting.builder.add(message.part, message.rows);
+      collecting.ms += performance.now() - started;
       return;
     }
     case 'build': {
       if (collecting?.generation !== message.generation) return;
       const started = performance.now();
-      catalogue = buildCatalogue(collecting.rows);
+      catalogue = collecting.builder.finish();
+      // The build's time is the parts' folding in as well as the finish.
+      const ms = collecting.ms + performance.now() - started;
       collecting = undefined;
       send({
         kind: 'built',
         generation: message.generation,
         entities: catalogue.entities.length,
-        sentences: catalogue.sentences.length,
-        ms: Math.round(performance.now() - started),
+        sentences: catalogue.sentenceCount,
+        ms: Math.round(ms),
       });
       return;
     }

@@ -2,6 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   buildCatalogue,
+  CATALOGUE_PARTS,
+  CatalogueBuilder,
   keyWithOffsets,
   type CatalogueRows,
   type EntityRow,
@@ -180,5 +182,94 @@ describe('rankFigures', () => {
       entity: { id: 'coast', name: '青岛西海岸新区' },
       period: { label: '2023年前三季度' },
     });
+  });
+});
+
+describe('CatalogueBuilder', () => {
+  const documents = [
+    {
+      id: 'a',
+      title: 'A',
+      titleEn: null,
+      date: '2023-11-20',
+      text: '甲公司落户乙园区。乙园区投资十亿元。\n\n别的段落。',
+    },
+    { id: 'b', title: 'B', titleEn: 'B', date: '2023-11-21', text: '乙园区再次出现。' },
+  ];
+  const all = rows({
+    documents,
+    entities: [
+      { ...entity('firm', '甲公司'), sourceArticles: ['a', 'a'], sourceQuotes: ['甲公司落户', '甲公司'] },
+      {
+        ...entity('park', '乙园区', ['乙园'], 4),
+        sourceArticles: ['a', 'b'],
+        sourceQuotes: ['乙园区', '乙园区再次'],
+      },
+    ],
+    relationships: [
+      // A quote over two sentences quotes both.
+      {
+        id: 'r1',
+        type: 'LOCATED_IN',
+        source: 'firm',
+        target: 'park',
+        sourceArticles: ['a'],
+        sourceQuotes: ['落户乙园区。乙园区投资'],
+      },
+      // An end that is not an entity of the catalogue: dropped, not a dangling reference.
+      {
+        id: 'r2',
+        type: 'LOCATED_IN',
+        source: 'firm',
+        target: 'nowhere',
+        sourceArticles: ['a'],
+        sourceQuotes: ['别的段落'],
+      },
+    ],
+  });
+
+  it('links each quoting element once per sentence, relationships with their ends', () => {
+    const catalogue = buildCatalogue(all);
+    const hits = rankSentences(catalogue, '乙园区', 10).results;
+    expect(hits.map((h) => [h.article.id, h.index, h.text])).toEqual([
+      ['a', 0, '甲公司落户乙园区。'],
+      ['a', 1, '乙园区投资十亿元。'],
+      ['b', 0, '乙园区再次出现。'],
+    ]);
+    expect(hits[0]!.quotedBy).toEqual({
+      entities: [
+        { id: 'firm', type: 'Zone', name: '甲公司', nameEn: 'firm' },
+        { id: 'park', type: 'Zone', name: '乙园区', nameEn: 'park' },
+      ],
+      relationships: [{ id: 'r1', type: 'LOCATED_IN', source: 'firm', target: 'park' }],
+      figures: [],
+    });
+    expect(hits[1]!.quotedBy.relationships.map((r) => r.id)).toEqual(['r1']);
+    expect(hits[2]!.quotedBy.entities.map((e) => e.id)).toEqual(['park']);
+    // The sentence only the dropped relationship quoted is found, and quoted by nothing.
+    expect(rankSentences(catalogue, '别的', 10).results[0]!.quotedBy).toEqual({
+      entities: [],
+      relationships: [],
+      figures: [],
+    });
+  });
+
+  it('answers the same from one row per part as from all rows at once', () => {
+    const whole = buildCatalogue(all);
+    const builder = new CatalogueBuilder();
+    for (const part of CATALOGUE_PARTS) for (const row of all[part]) builder.add(part, [row] as never);
+    const parted = builder.finish();
+    for (const q of ['乙园区', '甲公司', '乙园', 'yyq', '投资', '别的']) {
+      expect(rankSentences(parted, q, 10)).toEqual(rankSentences(whole, q, 10));
+      expect(rankEntities(parted, q, [], 10)).toEqual(rankEntities(whole, q, [], 10));
+    }
+    expect(rankEntities(parted, '乙园', [], 10).results[0]).toMatchObject({ id: 'park', match: 'alias' });
+  });
+
+  it('refuses parts out of order, naming the order', () => {
+    const builder = new CatalogueBuilder().add('entities', all.entities);
+    expect(() => builder.add('documents', documents)).toThrow(
+      /documents after entities \(the order is documents, entities, figures, relationships, glossary\)/,
+    );
   });
 });
