@@ -474,15 +474,24 @@ export function buildCatalogue(rows: CatalogueRows): Catalogue {
 const itemEnd = (haystack: string, starts: Int32Array, index: number): number =>
   (index + 1 < starts.length ? starts[index + 1]! : haystack.length) - SEPARATOR.length;
 
-/** Entity `index` with its forms, for matching. */
-export function entityForms(catalogue: Catalogue, index: number): EntityForms {
-  const { entityHaystack, entityStarts, entityFormCounts } = catalogue;
-  const forms = entityHaystack
-    .slice(entityStarts[index]!, itemEnd(entityHaystack, entityStarts, index))
-    .split('\n');
-  const names = entityFormCounts[index * 3]!;
-  const aliases = names + entityFormCounts[index * 3 + 1]!;
-  const pinyin = aliases + entityFormCounts[index * 3 + 2]!;
+/** Entity `index`'s haystack item: its forms, one per line. */
+export const entitySegment = (catalogue: Catalogue, index: number): string =>
+  catalogue.entityHaystack.slice(
+    catalogue.entityStarts[index]!,
+    itemEnd(catalogue.entityHaystack, catalogue.entityStarts, index),
+  );
+
+/** Entity `index` with its forms, for matching (`segment` when the caller has read it already). */
+export function entityForms(
+  catalogue: Catalogue,
+  index: number,
+  segment = entitySegment(catalogue, index),
+): EntityForms {
+  const forms = segment.split('\n');
+  const counts = catalogue.entityFormCounts;
+  const names = counts[index * 3]!;
+  const aliases = names + counts[index * 3 + 1]!;
+  const pinyin = aliases + counts[index * 3 + 2]!;
   return {
     ...catalogue.entities[index]!,
     names: forms.slice(0, names),

@@ -2,6 +2,7 @@
 import type { EntityHit, EntityMatch, FigureHit, FigureMatch, SentenceHit } from '../../contract/types';
 import {
   entityForms,
+  entitySegment,
   isQuoted,
   itemsContaining,
   pairKey,
@@ -135,12 +136,24 @@ export function rankEntities(
   if (!key) return { total: 0, results: [] };
   const typeSet = new Set(types);
   const candidates: EntityCandidate[] = [];
+  // Every way matchEntity matches needs one form to contain the key (or, for pinyin, the key
+  // without spaces), or the forms to contain each of several words.
+  const words = queryWords(key);
+  const compact = looksLikePinyin(key) ? key.replace(/ /g, '') : key;
+  const mayMatch = (forms: string) =>
+    forms.includes(key) ||
+    forms.includes(compact) ||
+    (words.length > 1 && words.every((word) => forms.includes(word)));
   // Whatever matches contains every word of the query (pinyin typed with spaces included), so the
   // pair index, or for a one-character query one pass over the haystack, picks the few entities
   // worth a closer look out of 100k.
   for (const index of entitiesContaining(catalogue, key)) {
     if (typeSet.size && !typeSet.has(catalogue.entities[index]!.type)) continue;
-    const candidate = matchEntity(entityForms(catalogue, index), key);
+    // The pair index is a superset; most of its candidates fail this test on the forms as one
+    // string, before they are split into names, aliases and pinyin.
+    const segment = entitySegment(catalogue, index);
+    if (!mayMatch(segment)) continue;
+    const candidate = matchEntity(entityForms(catalogue, index, segment), key);
     if (candidate) candidates.push(candidate);
   }
   candidates.sort(compareEntities);
@@ -250,12 +263,16 @@ export function rankSentences(catalogue: Catalogue, query: string, limit: number
   const key = normaliseKey(query);
   if (!key) return { total: 0, results: [] };
   const words = queryWords(key);
-  const hits = itemsContaining(catalogue.sentenceHaystack, catalogue.sentenceStarts, longestWord(key)).filter(
-    (index) => {
-      const sentence = sentenceKey(catalogue, index);
-      return words.every((word) => sentence.includes(word));
-    },
-  );
+  const longest = longestWord(key);
+  const found = itemsContaining(catalogue.sentenceHaystack, catalogue.sentenceStarts, longest);
+  // Every hit holds the longest word; only the others are looked for in its key.
+  const others = words.filter((word) => word !== longest);
+  const hits = others.length
+    ? found.filter((index) => {
+        const sentence = sentenceKey(catalogue, index);
+        return others.every((word) => sentence.includes(word));
+      })
+    : found;
   const quoted = (index: number) => (isQuoted(catalogue, index) ? 1 : 0);
   hits.sort((a, b) => quoted(b) - quoted(a));
   return {
