@@ -492,8 +492,13 @@ export function entityForms(
   const names = counts[index * 3]!;
   const aliases = names + counts[index * 3 + 1]!;
   const pinyin = aliases + counts[index * 3 + 2]!;
+  const { id, type, name, nameEn, degree } = catalogue.entities[index]!;
   return {
-    ...catalogue.entities[index]!,
+    id,
+    type,
+    name,
+    nameEn,
+    degree,
     names: forms.slice(0, names),
     aliases: forms.slice(names, aliases),
     pinyin: forms.slice(aliases, pinyin),
