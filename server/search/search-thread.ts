@@ -43,13 +43,15 @@ export class SearchThread {
     if (this.worker) return this.worker;
     // execArgv: [] — the entry registers what it needs; the parent's flags are not the thread's.
     const worker = new Worker(this.script, { execArgv: [], name: 'search' });
-    // A thread waiting for questions must not keep a process (a test, a script) alive.
-    worker.unref();
     worker.on('message', (message: FromThread) => this.receive(message));
     const died = (cause: unknown) => this.died(worker, cause);
     worker.once('error', died);
     worker.once('messageerror', died);
     worker.once('exit', (code) => died(new Error(`the search thread exited with code ${code}`)));
+    // A thread waiting for questions must not keep a process (a test, a script) alive. After the
+    // listeners: a 'message' listener added to an unref'd worker refs its port again (Node 20), and the
+    // browser lane's vitest waited 10 s at exit for this thread (hanging-process: its MESSAGEPORT).
+    worker.unref();
     this.worker = worker;
     return worker;
   }
