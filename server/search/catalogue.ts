@@ -98,7 +98,6 @@ export interface Catalogue {
    */
   entityPairs: Map<number, Int32Array>;
   figures: CatalogueFigure[];
-  figureIndex: Map<string, number>;
   relationships: RelationshipTable;
   articles: ArticleRef[];
   sentenceCount: number;
@@ -108,9 +107,10 @@ export interface Catalogue {
   /** Every sentence's text, back to back: sentence i is `sentenceTexts.slice(textStarts[i], textStarts[i + 1])`. */
   sentenceTexts: string;
   textStarts: Int32Array;
-  /** Per sentence: its article (an index into `articles`) and its place in that article. */
+  /** Per sentence: its article, an index into `articles`. */
   sentenceArticle: Int32Array;
-  sentenceIndex: Int32Array;
+  /** Per article: the index of its first sentence (a sentence's place in its article follows). */
+  articleFirst: Int32Array;
   /** What quotes sentence i: `quotes[quoteStarts[i]]` up to `quotes[quoteStarts[i + 1]]`, each a quoteRef code. */
   quoteStarts: Int32Array;
   quotes: Int32Array;
@@ -119,6 +119,7 @@ export interface Catalogue {
 
 /** Relationships by index: the ids back to back, the type, and both ends as entity indices. */
 export interface RelationshipTable {
+  /** Relationship i's id is `ids.slice(idStarts[i], idStarts[i + 1])`. */
   ids: string;
   idStarts: Int32Array;
   types: string[];
@@ -243,7 +244,6 @@ export class CatalogueBuilder {
   private readonly entityFormCounts = new IntList();
   private readonly pairLists = new Map<number, number[]>();
   private readonly figures: CatalogueFigure[] = [];
-  private readonly figureIndex = new Map<string, number>();
   private readonly relationshipTypes = new Map<string, number>();
   private readonly relationshipIdChunks: string[] = [];
   private readonly relationshipIdStarts = new IntList();
@@ -260,7 +260,7 @@ export class CatalogueBuilder {
   private readonly textStarts = new IntList();
   private textLength = 0;
   private readonly sentenceArticle = new IntList();
-  private readonly sentenceIndex = new IntList();
+  private readonly articleFirst = new IntList();
   /** (sentence, QuoteRef) pairs in the order they were found; finish() groups them by sentence. */
   private readonly quotedSentence = new IntList();
   private readonly quotedRef = new IntList();
@@ -315,10 +315,11 @@ export class CatalogueBuilder {
     const compact = keys.map((key) => key.replace(/ /g, ''));
     const starts = new Int32Array(texts.length);
     compact.reduce((at, key, i) => ((starts[i] = at), at + key.length), 0);
-    this.articleKeys.set(doc.id, { first: this.sentenceArticle.length, joined: compact.join(''), starts });
+    const first = this.sentenceArticle.length;
+    this.articleFirst.push(first);
+    this.articleKeys.set(doc.id, { first, joined: compact.join(''), starts });
     texts.forEach((text, index) => {
       this.sentenceArticle.push(article);
-      this.sentenceIndex.push(index);
       this.sentenceStarts.push(this.keyLength);
       this.keyLength += keys[index]!.length + SEPARATOR.length;
       this.textStarts.push(this.textLength);
@@ -365,7 +366,6 @@ export class CatalogueBuilder {
       ...f,
       measureKeys: unique([f.measure, f.measureZh ?? ''].map(normaliseKey)).filter(Boolean),
     });
-    this.figureIndex.set(f.id, index);
     this.attach(quoteRef('figure', index), sourceArticles, sourceQuotes);
   }
 
@@ -421,6 +421,9 @@ export class CatalogueBuilder {
     const quotes = new Int32Array(this.quotedRef.length);
     for (let i = 0; i < this.quotedSentence.length; i++)
       quotes[next[this.quotedSentence.at(i)]!++] = this.quotedRef.at(i);
+    // The back-to-back columns end with their total length, so item i runs to starts[i + 1].
+    this.textStarts.push(this.textLength);
+    this.relationshipIdStarts.push(this.relationshipIdLength);
     const entityPairs = new Map<number, Int32Array>();
     for (const [key, list] of this.pairLists) entityPairs.set(key, Int32Array.from(list));
     return {
@@ -431,7 +434,6 @@ export class CatalogueBuilder {
       entityFormCounts: this.entityFormCounts.toArray(),
       entityPairs,
       figures: this.figures,
-      figureIndex: this.figureIndex,
       relationships: {
         ids: this.relationshipIdChunks.join(''),
         idStarts: this.relationshipIdStarts.toArray(),
@@ -445,9 +447,9 @@ export class CatalogueBuilder {
       sentenceHaystack: this.keyChunks.join(''),
       sentenceStarts: this.sentenceStarts.toArray(),
       sentenceTexts: this.textChunks.join(''),
-      textStarts: Int32Array.from([...this.textStarts.toArray(), this.textLength]),
+      textStarts: this.textStarts.toArray(),
       sentenceArticle: this.sentenceArticle.toArray(),
-      sentenceIndex: this.sentenceIndex.toArray(),
+      articleFirst: this.articleFirst.toArray(),
       quoteStarts,
       quotes,
       glossary: buildGlossary([...DEFAULT_GLOSSARY, ...this.glossary]),
@@ -470,16 +472,16 @@ export function buildCatalogue(rows: CatalogueRows): Catalogue {
   return builder.finish();
 }
 
-/** Where haystack item `index` ends (before its separator). */
-const itemEnd = (haystack: string, starts: Int32Array, index: number): number =>
-  (index + 1 < starts.length ? starts[index + 1]! : haystack.length) - SEPARATOR.length;
+/** Haystack item `index`, without its separator. */
+const haystackItem = (haystack: string, starts: Int32Array, index: number): string =>
+  haystack.slice(
+    starts[index]!,
+    (index + 1 < starts.length ? starts[index + 1]! : haystack.length) - SEPARATOR.length,
+  );
 
 /** Entity `index`'s haystack item: its forms, one per line. */
 export const entitySegment = (catalogue: Catalogue, index: number): string =>
-  catalogue.entityHaystack.slice(
-    catalogue.entityStarts[index]!,
-    itemEnd(catalogue.entityHaystack, catalogue.entityStarts, index),
-  );
+  haystackItem(catalogue.entityHaystack, catalogue.entityStarts, index);
 
 /** Entity `index` with its forms, for matching (`segment` when the caller has read it already). */
 export function entityForms(
@@ -507,15 +509,13 @@ export function entityForms(
 
 /** The normalised key of sentence `index`. */
 export const sentenceKey = (catalogue: Catalogue, index: number): string =>
-  catalogue.sentenceHaystack.slice(
-    catalogue.sentenceStarts[index]!,
-    itemEnd(catalogue.sentenceHaystack, catalogue.sentenceStarts, index),
-  );
+  haystackItem(catalogue.sentenceHaystack, catalogue.sentenceStarts, index);
 
 export function sentenceAt(catalogue: Catalogue, index: number): CatalogueSentence {
+  const article = catalogue.sentenceArticle[index]!;
   return {
-    article: catalogue.articles[catalogue.sentenceArticle[index]!]!,
-    index: catalogue.sentenceIndex[index]!,
+    article: catalogue.articles[article]!,
+    index: index - catalogue.articleFirst[article]!,
     text: catalogue.sentenceTexts.slice(catalogue.textStarts[index]!, catalogue.textStarts[index + 1]!),
     key: sentenceKey(catalogue, index),
   };
@@ -527,7 +527,7 @@ export const isQuoted = (catalogue: Catalogue, index: number): boolean =>
 export function relationshipAt(catalogue: Catalogue, index: number): RelationshipRef {
   const { ids, idStarts, types, type, source, target } = catalogue.relationships;
   return {
-    id: ids.slice(idStarts[index]!, index + 1 < idStarts.length ? idStarts[index + 1]! : ids.length),
+    id: ids.slice(idStarts[index]!, idStarts[index + 1]!),
     type: types[type[index]!]!,
     source: catalogue.entities[source[index]!]!.id,
     target: catalogue.entities[target[index]!]!.id,

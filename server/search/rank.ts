@@ -149,8 +149,8 @@ export function rankEntities(
   // worth a closer look out of 100k.
   for (const index of entitiesContaining(catalogue, key)) {
     if (typeSet.size && !typeSet.has(catalogue.entities[index]!.type)) continue;
-    // The pair index is a superset; most of its candidates fail this test on the forms as one
-    // string, before they are split into names, aliases and pinyin.
+    // The pair index is a superset: a candidate whose forms, as one string, fail this test is not
+    // split into names, aliases and pinyin at all.
     const segment = entitySegment(catalogue, index);
     if (!mayMatch(segment)) continue;
     const candidate = matchEntity(entityForms(catalogue, index, segment), key);
